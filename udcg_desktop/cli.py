@@ -1,0 +1,155 @@
+"""Command line: the window, ``summary``, ``validate`` and ``export``, on the same code paths.
+
+Heavy and Qt imports happen inside the sub-commands so ``summary`` starts fast and never loads Qt.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
+COMMANDS = ("summary", "validate", "export", "gui")
+
+
+def _parse_date(text: str):
+    import numpy as np
+    try:
+        return np.datetime64(text, "D")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (use YYYY-MM-DD): {text!r}")
+
+
+def _common(p: argparse.ArgumentParser, currency=True) -> None:
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help="pledge workbooks, events files, control-area GeoJSON or snapshot "
+                        "folders (default: the bundled sample briefing)")
+    if currency:
+        p.add_argument("--as-of", type=_parse_date, default=None, metavar="DATE",
+                       help="figures as of this day (YYYY-MM-DD); default: everything")
+        p.add_argument("--currency", choices=("EUR", "USD"), default="EUR")
+        p.add_argument("--since", type=_parse_date, default=None, metavar="DATE",
+                       help="only rows on or after this day (a window instead of cumulative)")
+        p.add_argument("--areas-since", type=_parse_date, default=None, metavar="DATE",
+                       help="report the change in control areas since this day")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="udcg-desktop",
+        description="UDCG Briefing Desktop. With no command: open the window.")
+    sub = parser.add_subparsers(dest="command")
+    p = sub.add_parser("summary", help="print the figures (text or --json)")
+    _common(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p = sub.add_parser("validate", help="list every problem; exit 0 clean, 1 problems, 2 unreadable")
+    _common(p, currency=False)
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("export", help="write the briefing pack")
+    _common(p)
+    p.add_argument("--out", required=True, type=Path, metavar="DIR")
+    p.add_argument("--formats", default="xlsx,pptx,pdf,png,svg,md")
+    p.add_argument("--force", action="store_true", help="replace existing exports")
+    p.add_argument("--name", default=None, help="file name stem (default: udcg_briefing_<as-of>)")
+    p = sub.add_parser("gui", help="open the window")
+    p.add_argument("files", nargs="*", metavar="FILE")
+    return parser
+
+
+def _load(files):
+    """The briefing from files (default: the sample), or an exit code and message on failure."""
+    from .core.paths import sample_briefing_files
+    from .io import UnreadableInput, load_briefing
+    paths = [Path(f) for f in files] or sample_briefing_files()
+    title = "Sample briefing: Kharkiv offensive 2024" if not files else "UDCG briefing"
+    try:
+        return load_briefing(paths, title=title), None
+    except UnreadableInput as exc:
+        return None, f"udcg-desktop: cannot read {exc.path}: {exc.message}"
+
+
+def cmd_summary(args) -> int:
+    from .core.describe import summary_text
+    from .core.summary import summary
+    briefing, error = _load(args.files)
+    if error:
+        print(error, file=sys.stderr)
+        return EXIT_UNREADABLE
+    s = summary(briefing, args.as_of, currency=args.currency, since=args.since,
+                areas_since=args.areas_since)
+    if args.json:
+        json.dump(s.to_dict(), sys.stdout, ensure_ascii=False, indent=1, allow_nan=False,
+                  default=str)
+        sys.stdout.write("\n")
+    else:
+        print(summary_text(s))
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    from .io import UnreadableInput, read_any
+    from .core.paths import sample_briefing_files
+    paths = [Path(f) for f in args.files] or sample_briefing_files()
+    worst = EXIT_OK
+    report = []
+    for path in paths:
+        try:
+            part = read_any(path)
+        except UnreadableInput as exc:
+            report.append({"path": exc.path, "unreadable": exc.message})
+            if not args.json:
+                print(f"{exc.path}: UNREADABLE: {exc.message}")
+            worst = EXIT_UNREADABLE
+            continue
+        for src in part.sources:
+            if not args.json:
+                print(f"{src.path}: {src.kind} ({src.format}): rows read {src.rows_read}, "
+                      f"loaded {src.rows_loaded}, rejected {src.rows_rejected}")
+        for problem in part.problems:
+            if not args.json:
+                value = "" if problem.value in (None, "") else f" [value: {problem.value!r}]"
+                print(f"  {problem.severity.upper()}: {problem.location()}: "
+                      f"{problem.message}{value}")
+        report.append({"path": str(path), "sources": [s.as_dict() for s in part.sources],
+                       "problems": [p.as_dict() for p in part.problems]})
+        if any(p.severity in ("error", "warning") for p in part.problems):
+            worst = max(worst, EXIT_PROBLEMS)
+    if args.json:
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=1, default=str)
+        sys.stdout.write("\n")
+    return worst
+
+
+def cmd_export(args) -> int:
+    from .export.pack import export_pack_cli
+    briefing, error = _load(args.files)
+    if error:
+        print(error, file=sys.stderr)
+        return EXIT_UNREADABLE
+    return export_pack_cli(briefing, args)
+
+
+def cmd_gui(files) -> int:
+    from .gui.app import run
+    return run([Path(f) for f in files])
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+        return cmd_gui(argv)
+    args = build_parser().parse_args(argv)
+    if args.command == "gui":
+        return cmd_gui(args.files)
+    try:
+        return {"summary": cmd_summary, "validate": cmd_validate, "export": cmd_export}[
+            args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Pure-Python data model: no Qt, no pyqtgraph, no spreadsheet libraries."""

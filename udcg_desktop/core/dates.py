@@ -1,0 +1,81 @@
+"""Dates with their precision: a source's "until 7/27/2022" is not the 27th of July.
+
+Columns store dates as numpy ``datetime64[D]`` (NaT when unknown) plus a precision code:
+``date`` is the last day the value can mean (what "as of" compares with), ``date_start`` the
+first (NaT when open, as in "until ..."); for an exact day both are equal.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+import datetime as dt
+from enum import IntEnum
+
+import numpy as np
+
+NAT = np.datetime64("NaT", "D")
+
+
+class Precision(IntEnum):
+    EXACT = 0
+    MONTH = 1      # "unclear 05/2024": some day in that month
+    UNTIL = 2      # "until 7/27/2022": on or before that day
+    RANGE = 3      # "between 3/4/22 & 3/11/22"
+    YEAR = 4
+    UNKNOWN = 5    # "unspecified", blank
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class FuzzyDate:
+    start: dt.date | None
+    end: dt.date | None
+    precision: Precision
+    text: str = ""
+
+    @classmethod
+    def exact(cls, day: dt.date, text: str = "") -> "FuzzyDate":
+        return cls(day, day, Precision.EXACT, text)
+
+    @classmethod
+    def unknown(cls, text: str = "") -> "FuzzyDate":
+        return cls(None, None, Precision.UNKNOWN, text)
+
+    @property
+    def known(self) -> bool:
+        return self.end is not None
+
+    def describe(self) -> str:
+        if self.end is None:
+            return "unknown"
+        if self.precision == Precision.UNTIL:
+            return f"until {self.end.isoformat()}"
+        if self.precision == Precision.EXACT:
+            return self.start.isoformat()
+        if self.precision == Precision.MONTH:
+            return self.start.strftime("%Y-%m") + " (month)"
+        if self.precision == Precision.YEAR:
+            return f"{self.start.year} (year)"
+        return f"{self.start.isoformat()} to {self.end.isoformat()}"
+
+
+def to_day(value: dt.date | str | np.datetime64 | None) -> np.datetime64:
+    """Any date-like value as ``datetime64[D]`` (NaT for None)."""
+    if value is None:
+        return NAT
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return np.datetime64(value, "D")
+
+
+def day_to_iso(day: np.datetime64) -> str | None:
+    return None if np.isnat(day) else str(np.datetime64(day, "D"))
+
+
+def days_to_epoch_seconds(days: np.ndarray) -> np.ndarray:
+    """For pyqtgraph's DateAxisItem: float seconds since 1970, NaN for NaT."""
+    out = days.astype("datetime64[s]").astype("int64").astype("float64")
+    out[np.isnat(days)] = np.nan
+    return out
