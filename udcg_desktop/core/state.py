@@ -202,3 +202,58 @@ class Selection:
 
     def clear(self) -> None:
         self.select(None)
+
+
+class Session:
+    """The briefing on screen and the shared state every view binds to.
+
+    Views take a ``Session``, connect to its signals in ``__init__``, read ``summary()`` and change
+    things only through the setters of ``cursor``, ``filters``, ``selection`` and this object."""
+
+    def __init__(self, briefing, fx=None):
+        from .model import Briefing   # noqa: F401  (type only)
+        self.briefing_changed = Signal()   # (briefing)
+        self.currency_changed = Signal()   # (currency)
+        self._briefing = briefing
+        self._fx = fx
+        self._currency = "EUR"
+        lo, hi = briefing.date_range
+        if np.isnat(lo):
+            lo = hi = np.datetime64("today", "D")
+        self.cursor = TimeCursor(lo, hi)
+        self.filters = Filters()
+        self.selection = Selection()
+
+    @property
+    def briefing(self):
+        return self._briefing
+
+    @property
+    def currency(self) -> str:
+        return self._currency
+
+    def set_currency(self, currency: str) -> None:
+        if currency != self._currency:
+            self._currency = currency
+            self.currency_changed.emit(currency)
+
+    def set_briefing(self, briefing) -> None:
+        """Replace the briefing (a load or reload); the cursor keeps its date where it fits."""
+        if briefing is self._briefing:
+            return
+        self._briefing = briefing
+        self.selection.clear()
+        lo, hi = briefing.date_range
+        if not np.isnat(lo):
+            self.cursor.set_range(lo, hi)
+        self.briefing_changed.emit(briefing)
+
+    def summary(self, as_of=None):
+        """Figures at the cursor (or ``as_of``), honouring mode, filters and currency."""
+        from .summary import summary
+        day = self.cursor.date if as_of is None else as_of
+        since = None
+        if self.cursor.mode == WINDOW:
+            since = np.datetime64(day, "D") - np.timedelta64(self.cursor.window_days - 1, "D")
+        return summary(self._briefing, day, self.filters.values, self._currency, since=since,
+                       fx=self._fx)
