@@ -84,7 +84,7 @@ class TimeCursor:
         """Move by ``count`` steps; False when already at the bound in that direction."""
         before = self._date
         self.set_date(self._date + np.timedelta64(count * self._step_days, "D"))
-        return self._date != before
+        return bool(self._date != before)
 
     def set_step_days(self, days: int) -> None:
         self._step_days = max(1, int(days))
