@@ -1,0 +1,351 @@
+"""The Kiel Institute Ukraine Support Tracker workbook (sheet 'Bilateral Assistance, MAIN DATA').
+
+How values are taken (checked against the release-7 workbook):
+
+- A package spans several rows sharing one ``ID``. Kiel's package-level figures sit on the
+  package's FIRST row only (``Total_value_dummy`` = 1; without that column, the first row of each
+  ID): ``Total`` (the package value in the original currency: the source's figure, or Kiel's
+  price-based estimate when the source gives none), ``Converted Value in EUR`` and ``Total
+  monetary value delivered in EUR``. The other rows repeat ``Monetary Value as Given by Source``
+  but are blank in those columns; they describe the package's items.
+- ``value_eur_given`` is ``Converted Value in EUR`` (release 7, column S). On a package's first
+  row: that figure (NaN when Kiel gives none, e.g. '.'); on its other rows 0, so the package is
+  counted once. ``amount``/``currency`` follow the same rule (``Total``, falling back to
+  ``Monetary Value as Given by Source``, in ``Original Currency``). Where Kiel has no EUR figure
+  for a package although a value in another currency is given (its EUR formula cell is empty),
+  the value is NOT counted (amount NaN, kept in ``notes``) with a warning: with ``--currency EUR``
+  the pledged value then equals the sum of Kiel's own EUR column over the rows in scope.
+- ``value_usd_given`` is left empty: Kiel's USD columns are item-level price estimates, not
+  package totals, so mixing them in would double count. USD figures are converted from the
+  package amount at ECB rates.
+- Deliveries: one DeliveryTable row per pledge row with delivered units > 0 or a delivered EUR
+  value > 0 (``Total monetary value delivered in EUR``, package-level, first row). Its date is
+  unknown (NaT, precision UNKNOWN: Kiel gives no delivery date), its ``value_eur_given`` the
+  delivered EUR figure on the first row and 0 on the package's other rows (or NaN when Kiel gives
+  no delivered value for the package), amount = that EUR figure in EUR.
+- Status: ``Type of donation`` (release 18: Commitment -> pledged, Allocation -> allocated),
+  otherwise 'pledged'.
+- Category: Kiel's ``Sub-type of item`` / item name / ``Type of item`` mapped onto the template's
+  categories where the match is obvious, else ``Type of Aid Specific`` as Kiel writes it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+import re
+
+import numpy as np
+
+from ..core.donors import donor_key
+from ..core.model import BriefingPart, DeliveryTable, PledgeTable, Problem, SourceInfo
+from .errors import UnreadableInput
+from .sheets import (Aliases, column_letter, duplicate_problems, extract_table, find_header,
+                     headers_found, open_book, skipped_problems)
+from .template import _obj, _problem, normalise_aid_type
+from .values import (CURRENCY_CODES, EXCEL_ERRORS, amount_column, date_column, mapped_column,
+                     text_column)
+
+SHEET = "Bilateral Assistance, MAIN DATA"
+
+KIEL_ALIASES = Aliases({
+    "pledge_id": ("id",),
+    "donor": ("countries", "country", "donor"),
+    "date": ("announcement date",),
+    "aid_type": ("type of aid general",),
+    "aid_specific": ("type of aid specific",),
+    "explanation": ("explanation",),
+    "currency": ("original currency",),
+    "value_given": ("monetary value as given by source",),
+    "item": ("item", "item name", "items"),
+    "item_type": ("type of item",),
+    "item_subtype": ("sub-type of item",),
+    "units": ("no. of units",),
+    "units_delivered": ("no. of units delivered (in-kind military aid)",
+                        "no. of units delivered"),
+    "unit_price_usd": ("unit price in usd",),
+    "usd_committed": ("value committed (own estimate, in usd)",),
+    "usd_delivered": ("value delivered (own estimate, in usd)",),
+    "total": ("total", "total value", "total (original currency)"),
+    "value_eur": ("converted value in eur", "total monetary value committed in eur",
+                  "value committed in eur"),
+    "delivered_eur": ("total monetary value delivered in eur",),
+    "official_source": ("official source",),
+    "delivery_source": ("source for delivery", "source of delivery"),
+    "donation_type": ("type of donation",),
+    "allocated_total": ("allocated total", "allocated total(s)"),
+    "allocated_total_eur": ("allocated total in eur",),
+    "earmarked_year": ("earmarked year",),
+    "first_row": ("total_value_dummy (1 is first row in the package)", "total_value_dummy"),
+    "value_source": ("value_source_commitments",),
+}, required=("pledge_id", "donor"),
+    blank_after={"monetary value as given by source": "item"})
+
+# Template categories by keywords in Kiel's item texts (first match wins).
+_CATEGORY_RULES = [
+    ("Air defence", r"manpads|air defen[cs]e|anti-aircraft|sam\b|patriot|iris-t|nasams|stinger|"
+                    r"gepard|hawk|crotale|s-300|starstreak|mistral|piorun|c-ram"),
+    ("Drones", r"drone|uav|unmanned|loitering|switchblade|bayraktar|phoenix ghost"),
+    ("Air force", r"aircraft|helicopter|fighter|mig-|su-2|f-16|jet"),
+    ("Maritime", r"boat|ship|vessel|naval|maritime|harpoon|anti-ship|patrol craft"),
+    ("Demining", r"demining|mine clearance|mine-clearing|de-mining"),
+    ("IT & cyber", r"cyber|\bit\b|satellite|starlink|communication|radio"),
+    ("Artillery & ammunition", r"howitzer|artillery|mlrs|himars|mortar|rocket launcher|"
+                               r"\d+\s*mm|ammunition for heavy|shell|m270|mars ii|caesar"),
+    ("Armour & vehicles", r"tank|armou?red|apc|ifv|personnel carrier|fighting vehicle|vehicle|"
+                          r"truck|humvee|m113|bmp|btr|auv"),
+    ("Training", r"training"),
+    ("Funding & procurement", r"european peace facility|weapon acquisition|procurement|funding "
+                              r"for weapon"),
+    ("Small arms & equipment", r"small arms|salw|rifle|machine gun|pistol|anti-armou?r|law\b|"
+                               r"javelin|nlaw|at4|light armaments|light infantry|portable defen|"
+                               r"helmet|vest|body armou?r|protective|night vision|military "
+                               r"equipment|explosive|grenade"),
+]
+_CATEGORY_RES = [(c, re.compile(p, re.I)) for c, p in _CATEGORY_RULES]
+_LOOKALIKE = str.maketrans("СсАаЕеОоРрТНКМВХхуІі", "CcAaEeOoPpTHKMBXxyIi")
+_DONATION = {"commitment": "pledged", "commitments": "pledged", "allocation": "allocated",
+             "allocations": "allocated", "delivery": "delivered", "delivered": "delivered"}
+
+
+def kiel_category(texts: list[str]) -> str | None:
+    for text in texts:
+        if not text:
+            continue
+        for cat, rx in _CATEGORY_RES:
+            if rx.search(text):
+                return cat
+    return None
+
+
+def read_kiel(path: Path) -> BriefingPart:
+    book = open_book(path)
+    name = book.find_sheet(SHEET)
+    if name is None:
+        raise UnreadableInput(path, f"no sheet '{SHEET}' (sheets: {book.sheet_names})")
+    sheet = book.sheet(name)
+    match = find_header(sheet.rows, KIEL_ALIASES)
+    if match is None:
+        raise UnreadableInput(path, f"sheet '{name}' has no Kiel header row (needs 'ID' and "
+                                    f"'countries'); found headers: {headers_found(sheet.rows)}")
+    table = extract_table(path, sheet, match, label_fields=("pledge_id", "donor"))
+    n = len(table)
+    rows = table.sheet_rows
+    hdr = table.header_of
+    problems: list[Problem] = list(book.problems) + duplicate_problems(table) \
+        + skipped_problems(table)
+
+    def add(i, fld, value, severity, message):
+        problems.append(_problem(path, name, rows[i] if i is not None else None,
+                                 hdr(fld) if fld else None, value, severity, message))
+
+    # Spreadsheet errors anywhere in the data (#NAME?, #REF!, ...): reported, never a value.
+    for j, col in enumerate(table.raw_columns):
+        errs = set(v for v in set(c for c in col if type(c) is str and c[:1] == "#")
+                   if v.strip().casefold() in EXCEL_ERRORS)
+        if errs:
+            for i, v in enumerate(col):
+                if v in errs:
+                    problems.append(_problem(path, name, rows[i], table.headers[j], v, "warning",
+                                             "the cell holds a spreadsheet error (its formula "
+                                             "failed in Excel); treated as empty"))
+                    col[i] = ""
+
+    # IDs (Cyrillic look-alike letters read as Latin, with a warning)
+    ids_raw = text_column(table.col("pledge_id"), missing_as_blank=True)
+    ids = []
+    for i, t in enumerate(ids_raw):
+        fixed = t.translate(_LOOKALIKE)
+        if fixed != t:
+            add(i, "pledge_id", t, "warning", f"the ID contains Cyrillic letters that look Latin; "
+                                              f"read as '{fixed}'")
+        ids.append(fixed)
+
+    donor_raw = text_column(table.col("donor"), missing_as_blank=True)
+    donors = mapped_column(donor_raw, donor_key)
+    dates = date_column(table.col("date"), default_order="mdy")
+    for i, raw, sev, msg in dates.issues:
+        add(i, "date", raw, sev, msg)
+
+    # Package structure: which row carries the package's figures.
+    if table.has("first_row"):
+        flag = amount_column(table.col("first_row")).values
+        first = flag == 1
+        first_basis = f"'{hdr('first_row')}' = 1"
+    else:
+        first = np.zeros(n, dtype=bool)
+        first_basis = "the first row of each ID"
+    first_row_of: dict[str, int] = {}
+    for i, pid in enumerate(ids):
+        if pid and pid not in first_row_of:
+            first_row_of[pid] = i
+            if not table.has("first_row"):
+                first[i] = True
+    if table.has("first_row"):
+        for pid, i in first_row_of.items():
+            pass
+        # IDs with no flagged row: their first row carries the figures.
+        flagged = {ids[i] for i in np.flatnonzero(first)}
+        for pid, i in first_row_of.items():
+            if pid not in flagged:
+                first[i] = True
+
+    currency = [c.upper() for c in text_column(table.col("currency"), missing_as_blank=True)]
+    eur = amount_column(table.col("value_eur"))
+    total = amount_column(table.col("total"))
+    given = amount_column(table.col("value_given"))
+    delivered_eur = amount_column(table.col("delivered_eur"))
+    units = amount_column(table.col("units"))
+    units_deliv = amount_column(table.col("units_delivered"))
+    for res, fld in ((eur, "value_eur"), (total, "total"), (given, "value_given"),
+                     (delivered_eur, "delivered_eur"), (units, "units"),
+                     (units_deliv, "units_delivered")):
+        for i, raw, status in res.issues:
+            if status == "invalid":
+                add(i, fld, raw, "warning", "not a number this app understands; no value")
+            elif status == "missing" and fld == "value_eur" and first[i]:
+                add(i, fld, raw, "info", "Kiel gives no value for this package")
+
+    amount = np.where(np.isfinite(total.values), total.values, given.values)
+    for i, cur in given.currencies.items():
+        if not currency[i]:
+            currency[i] = cur
+    value_eur = eur.values.copy()
+    notes = text_column(table.col("explanation"), True)
+    cont = ~first
+    # Continuation rows: the package is counted on its first row.
+    for i in np.flatnonzero(cont):
+        if np.isfinite(value_eur[i]) and value_eur[i] != 0:
+            continue    # a value on a later row (not in release 7): use it as given
+        pid = ids[i]
+        head = first_row_of.get(pid)
+        value_eur[i] = 0.0
+        amount[i] = 0.0
+        if head is not None and head != i:
+            notes[i] = f"[Package {pid}: its value is counted on row {rows[head]}] {notes[i]}"
+    # First rows with a value in some currency but no EUR figure: not counted (as in Kiel).
+    for i in np.flatnonzero(first & ~np.isfinite(value_eur) & np.isfinite(amount)):
+        add(i, "value_eur", None, "warning",
+            f"Kiel gives {amount[i]:,.0f} {currency[i] or '(no currency)'} for this package but "
+            f"no EUR value; it is not counted (as in Kiel's own totals)")
+        notes[i] = f"[Value given: {amount[i]:,.2f} {currency[i]}; no EUR value in Kiel] {notes[i]}"
+        amount[i] = np.nan
+    # EUR-valued first rows with no original amount: the EUR figure is the amount.
+    fill = np.isfinite(value_eur) & ~np.isfinite(amount)
+    amount[fill] = value_eur[fill]
+    for i in np.flatnonzero(fill):
+        currency[i] = "EUR"
+
+    cur_counts: dict[str, int] = {}
+    for i, c in enumerate(currency):
+        cur_counts[c] = cur_counts.get(c, 0) + 1
+    for c in cur_counts:
+        if c and c not in CURRENCY_CODES:
+            add(currency.index(c), "currency", c, "warning", "unknown currency code")
+    if cur_counts:
+        listing = ", ".join(f"{c or repr('.')}: {k}" for c, k in
+                            sorted(cur_counts.items(), key=lambda x: -x[1]))
+        problems.append(_problem(path, name, None, hdr("currency"), None, "info",
+                                 f"{len([c for c in cur_counts if c])} currencies ({listing}); "
+                                 f"'.' or blank means Kiel gives no currency"))
+
+    aid = [normalise_aid_type(t) for t in text_column(table.col("aid_type"), True)]
+    specific = text_column(table.col("aid_specific"), True)
+    item = text_column(table.col("item"), True)
+    item_type = text_column(table.col("item_type"), True)
+    subtype = text_column(table.col("item_subtype"), True)
+    cat_cache: dict = {}
+    category = []
+    for i in range(n):
+        key = (subtype[i], item[i], item_type[i], specific[i])
+        c = cat_cache.get(key)
+        if c is None:
+            c = kiel_category([subtype[i], item[i], item_type[i], specific[i]]) or \
+                specific[i] or item_type[i]
+            cat_cache[key] = c
+        category.append(c)
+    items = [item[i] or subtype[i] or item_type[i] for i in range(n)]
+
+    status = []
+    for i, d in enumerate(text_column(table.col("donation_type"), True)):
+        s = _DONATION.get(d.casefold(), "pledged") if d else "pledged"
+        if d and d.casefold() not in _DONATION:
+            add(i, "donation_type", d, "info", "unknown type of donation; read as 'pledged'")
+        status.append(s)
+    estimate = np.array([v == "Value is calculated with prices"
+                         for v in table.col("value_source")], dtype=bool) if n else \
+        np.zeros(0, bool)
+
+    # Rejected: no donor and no value at all.
+    no_donor = np.array([not d for d in donors], dtype=bool) if n else np.zeros(0, bool)
+    has_value = np.isfinite(value_eur) | np.isfinite(amount) | np.isfinite(given.values)
+    reject = no_donor & ~has_value
+    for i in np.flatnonzero(reject):
+        add(i, "donor", None, "error", "row rejected: no donor and no value")
+    for i in np.flatnonzero(no_donor & ~reject):
+        add(i, "donor", None, "warning", "no donor given; loaded with a blank donor")
+    for i in np.flatnonzero(~reject):
+        if not ids[i]:
+            ids[i] = f"{name}!{rows[i]}"
+            add(i, "pledge_id", None, "warning", "no ID; the row is its own package")
+
+    sources = text_column(table.col("official_source"), True)
+    cols = {
+        "pledge_id": _obj(ids), "donor": _obj(donors), "donor_raw": _obj(donor_raw),
+        "date": dates.end, "date_start": dates.start, "date_precision": dates.precision,
+        "date_text": dates.text, "aid_type": _obj(aid), "category": _obj(category),
+        "item": _obj(items), "quantity": units.values, "unit": _obj([""] * n),
+        "amount": amount, "currency": _obj(currency), "value_eur_given": value_eur,
+        "value_usd_given": np.full(n, np.nan), "is_estimate": estimate,
+        "status": _obj(status), "delivered_quantity": units_deliv.values,
+        "coalition": _obj([""] * n), "occasion": _obj([""] * n), "source": _obj(sources),
+        "notes": _obj(notes), "source_file": _obj([str(path)] * n),
+        "source_sheet": _obj([name] * n), "source_row": np.asarray(rows, dtype=np.int64),
+    }
+    keep = np.flatnonzero(~reject)
+    cols = {k: v[keep] for k, v in cols.items()}
+    pledges = PledgeTable(cols, n=len(keep))
+
+    # Deliveries, linked to the kept pledge rows by position.
+    new_pos = np.full(n, -1, dtype=np.int64)
+    new_pos[keep] = np.arange(len(keep))
+    dv = delivered_eur.values
+    package_has_delivered = {ids[i]: np.isfinite(dv[i]) for i in np.flatnonzero(first)}
+    d_rows = np.flatnonzero(~reject & ((np.nan_to_num(dv) > 0)
+                                       | (np.nan_to_num(units_deliv.values) > 0)))
+    d_eur = np.full(len(d_rows), np.nan)
+    for k, i in enumerate(d_rows):
+        if np.isfinite(dv[i]):
+            d_eur[k] = dv[i]
+        elif not first[i] and package_has_delivered.get(ids[i], False):
+            d_eur[k] = 0.0
+    delivery_src = text_column(table.col("delivery_source"), True)
+    m = len(d_rows)
+    deliveries = DeliveryTable({
+        "delivery_id": _obj([f"{ids[i]}/d{rows[i]}" for i in d_rows]),
+        "pledge_id": _obj([ids[i] for i in d_rows]),
+        "pledge_index": new_pos[d_rows],
+        "donor": _obj([donors[i] for i in d_rows]),
+        "date_precision": np.full(m, 5, dtype=np.uint8),
+        "item": _obj([items[i] for i in d_rows]),
+        "quantity": units_deliv.values[d_rows],
+        "amount": d_eur.copy(), "currency": _obj(["EUR"] * m),
+        "value_eur_given": d_eur,
+        "source": _obj([delivery_src[i] for i in d_rows]),
+        "notes": _obj(["Kiel gives no delivery date"] * m),
+        "source_file": _obj([str(path)] * m), "source_sheet": _obj([name] * m),
+        "source_row": np.asarray([rows[i] for i in d_rows], dtype=np.int64),
+    }, n=m)
+
+    eur_col = table.header.fields.get("value_eur")
+    detail = (f"sheet '{name}', header row {sheet.first_row + match.row + 1}, "
+              f"{len(match.headers)} columns; value_eur_given = "
+              + (f"'{hdr('value_eur')}' (column {column_letter(eur_col)})"
+                 if eur_col is not None else "(no EUR column found)")
+              + f", taken on each package's first row ({first_basis}), 0 on its other rows; "
+                f"amount = '{hdr('total') or hdr('value_given')}' in 'Original Currency' on the "
+                f"same rows; deliveries from "
+                f"'{hdr('delivered_eur') or '-'}' and '{hdr('units_delivered') or '-'}', "
+                f"no delivery dates")
+    info = SourceInfo(str(path), "pledges", "kiel-ust", rows_read=n, rows_loaded=len(keep),
+                      rows_rejected=int(reject.sum()), detail=detail)
+    return BriefingPart(pledges=pledges, deliveries=deliveries, sources=[info],
+                        problems=problems)

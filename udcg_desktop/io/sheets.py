@@ -1,0 +1,539 @@
+"""Opening spreadsheets and finding their tables: cells fast, headers by name, bad files named.
+
+- xlsx / xlsm / ods / xls: python-calamine (cached formula values, '' for blanks, floats for
+  numbers). It never expands XML entities. The one path that uses openpyxl (a sheet whose last
+  cell sits a million rows below its data) runs with defusedxml installed.
+- csv / tsv / txt: the standard library; UTF-8 (with or without BOM), else cp1252 / latin-1
+  with a warning naming the encoding; the delimiter is sniffed (comma, semicolon, tab, pipe).
+
+``find_header`` scores the first rows of a sheet by how many cells match an alias table, so a
+header on row 4 under a title is found; ``Table`` then gives each mapped field's column.
+Files are opened read-only and never written.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+import io
+import os
+from pathlib import Path
+import re
+import zipfile
+
+from ..core.model import Problem
+from .errors import UnreadableInput
+from .values import is_blank, norm_text
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xlsb", ".xls", ".ods")
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+PHANTOM_ROWS = 1_000_000          # a dimension this deep on a small sheet is a phantom
+BLANK_RUN_STOP = 1_000            # after this many blank rows, the rest is not data
+HEADER_SCAN_ROWS = 30
+
+
+def column_letter(index: int) -> str:
+    """0 -> 'A', 26 -> 'AA'."""
+    s = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        s = chr(65 + rem) + s
+    return s
+
+
+# ---------------------------------------------------------------------------- opening files
+@dataclass
+class Book:
+    """An open workbook (or CSV as a one-sheet book)."""
+
+    path: Path
+    kind: str                          # xlsx | ods | xls | csv
+    sheet_names: list[str]
+    _wb: object = None
+    _csv_rows: list | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def sheet(self, name: str) -> "SheetRows":
+        if self._csv_rows is not None:
+            return SheetRows(name, self._csv_rows, 0)
+        return _read_sheet(self, name)
+
+    def find_sheet(self, wanted: str) -> str | None:
+        """The actual name of sheet ``wanted`` compared casefolded, spaces normalised."""
+        key = norm_text(wanted)
+        for n in self.sheet_names:
+            if norm_text(n) == key:
+                return n
+        return None
+
+
+@dataclass
+class SheetRows:
+    name: str
+    rows: list                  # list of lists (equal width), as read
+    first_row: int              # 0-based sheet row of rows[0]
+
+
+def _fail(path: Path, message: str) -> UnreadableInput:
+    return UnreadableInput(path, message)
+
+
+def _read_head(path: Path, n: int = 65536) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(n)
+    except PermissionError:
+        raise _fail(path, "permission denied: the file is locked (open in another program?) "
+                          "or not readable")
+    except IsADirectoryError:
+        raise _fail(path, "is a folder, not a spreadsheet")
+    except OSError as exc:
+        raise _fail(path, f"cannot be read: {exc.strerror or exc}")
+
+
+def _is_encrypted_ole(path: Path, head: bytes) -> bool:
+    if not head.startswith(OLE_MAGIC):
+        return False
+    if _ENCRYPTED_MARK in head:
+        return True
+    try:
+        if os.path.getsize(path) <= 64 * 1024 * 1024:
+            with open(path, "rb") as fh:
+                return _ENCRYPTED_MARK in fh.read()
+    except OSError:
+        pass
+    return False
+
+
+def open_book(path: str | Path) -> Book:
+    """Open a workbook or CSV for reading; ``UnreadableInput`` says plainly what is wrong."""
+    path = Path(path)
+    head = _read_head(path)
+    if not head:
+        raise _fail(path, "the file is empty (0 bytes)")
+    suffix = path.suffix.lower()
+    if _is_encrypted_ole(path, head):
+        raise _fail(path, "the workbook is password-protected (encrypted); save an "
+                          "unprotected copy and open that")
+    if head.startswith(ZIP_MAGIC) or head.startswith(OLE_MAGIC) or suffix in WORKBOOK_SUFFIXES:
+        return _open_workbook(path, head, suffix)
+    return _open_csv(path, head)
+
+
+def _open_workbook(path: Path, head: bytes, suffix: str) -> Book:
+    if head.startswith(ZIP_MAGIC) or head.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = set(zf.namelist())
+        except zipfile.BadZipFile:
+            raise _fail(path, "the file is damaged: a truncated or corrupt zip archive "
+                              "(was the download or copy interrupted?)")
+        except PermissionError:
+            raise _fail(path, "permission denied: the file is locked or not readable")
+        if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names \
+                and "content.xml" not in names:
+            raise _fail(path, "not a spreadsheet: a zip archive without a workbook inside")
+        kind = "ods" if "content.xml" in names and "xl/workbook.xml" not in names else "xlsx"
+    elif head.startswith(OLE_MAGIC):
+        kind = "xls"
+    else:
+        what = _describe_bytes(head)
+        raise _fail(path, f"not a spreadsheet: the name ends in '{suffix}' but the content is "
+                          f"{what}")
+    from python_calamine import CalamineWorkbook
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        names = list(wb.sheet_names)
+    except PermissionError:
+        raise _fail(path, "permission denied: the file is locked or not readable")
+    except Exception as exc:  # calamine's own error types differ between versions
+        raise _fail(path, f"the workbook is damaged or not a spreadsheet ({_short(exc)})")
+    if not names:
+        raise _fail(path, "the workbook has no sheets")
+    return Book(path, kind, names, wb)
+
+
+def _describe_bytes(head: bytes) -> str:
+    sample = head[:512]
+    if sample.lstrip().startswith((b"<!DOCTYPE html", b"<html", b"<HTML")):
+        return "a web page (HTML)"
+    if sample.startswith(b"%PDF"):
+        return "a PDF document"
+    if sample.lstrip().startswith((b"{", b"[")):
+        return "JSON text"
+    if b"\x00" in sample:
+        return "binary data of an unknown kind"
+    return "plain text"
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]
+
+
+def _read_sheet(book: Book, name: str) -> SheetRows:
+    path = book.path
+    if book.kind == "xlsx":
+        guard = _phantom_guard(book, name)
+        if guard is not None:
+            return guard
+    try:
+        sheet = book._wb.get_sheet_by_name(name)
+        rows = sheet.to_python(skip_empty_area=False)
+    except PermissionError:
+        raise _fail(path, "permission denied: the file is locked or not readable")
+    except MemoryError:
+        raise _fail(path, f"sheet '{name}' is too large to load into memory")
+    except Exception as exc:
+        raise _fail(path, f"sheet '{name}' cannot be read: the file is damaged "
+                          f"({_short(exc)})")
+    return SheetRows(name, rows, 0)     # skip_empty_area=False: rows[0] is sheet row 1
+
+
+_SHEET_RE = re.compile(r"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"[^>]*?\br:id=\"([^\"]+)\"")
+_SHEET_RE2 = re.compile(r"<(?:\w+:)?sheet\b[^>]*?\br:id=\"([^\"]+)\"[^>]*?\bname=\"([^\"]*)\"")
+_REL_RE = re.compile(r"<Relationship\b[^>]*?\bId=\"([^\"]+)\"[^>]*?\bTarget=\"([^\"]+)\"")
+_REL_RE2 = re.compile(r"<Relationship\b[^>]*?\bTarget=\"([^\"]+)\"[^>]*?\bId=\"([^\"]+)\"")
+_DIM_RE = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]*\d*:?[A-Z]*(\d+)\"")
+
+
+def _xml_unescape(s: str) -> str:
+    return (s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+            .replace("&apos;", "'").replace("&amp;", "&"))
+
+
+def xlsx_sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> part path inside the zip, from workbook.xml (regex: no XML parser, so no
+    entity expansion)."""
+    wbxml = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+    try:
+        rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except KeyError:
+        rels = ""
+    targets = {i: t for i, t in _REL_RE.findall(rels)}
+    targets.update({i: t for t, i in _REL_RE2.findall(rels)})
+    pairs = _SHEET_RE.findall(wbxml) or [(n, i) for i, n in _SHEET_RE2.findall(wbxml)]
+    out = {}
+    for name, rid in pairs:
+        target = targets.get(rid, "")
+        target = target.lstrip("/")
+        if target and not target.startswith("xl/"):
+            target = "xl/" + target
+        out[_xml_unescape(name)] = target
+    return out
+
+
+def _phantom_guard(book: Book, name: str) -> SheetRows | None:
+    """If the sheet claims ~a million rows but its data ends far above, read only the data.
+
+    Empty formatted cells cost nothing (calamine skips them); a stray typed cell at row
+    1,048,576 would make calamine allocate the whole rectangle, so such a sheet is read with
+    openpyxl (read-only, streaming, defusedxml) up to the end of its real data."""
+    try:
+        with zipfile.ZipFile(book.path) as zf:
+            part = xlsx_sheet_names(zf).get(name)
+            if not part or part not in zf.namelist():
+                return None
+            with zf.open(part) as fh:
+                start = fh.read(4096)
+            m = _DIM_RE.search(start)
+            if not m or int(m.group(1)) < PHANTOM_ROWS:
+                return None
+            info = zf.getinfo(part)
+            if info.file_size > 400 * 1024 * 1024:
+                return None
+            xml = zf.read(part)
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return None
+    # Rows that hold a value: <row r="N" ...> ... <v> or <is> before </row>
+    rows_with_values = []
+    for rm in re.finditer(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"[^>]*?(?:/>|>(.*?)</(?:\w+:)?row>)",
+                          xml, re.S):
+        body = rm.group(2)
+        if body and (b"<v>" in body or b"<v " in body or b"<is>" in body or b":v>" in body):
+            rows_with_values.append(int(rm.group(1)))
+    if not rows_with_values:
+        return None
+    end = rows_with_values[0]
+    stray = 0
+    for r in rows_with_values[1:]:
+        if r - end > BLANK_RUN_STOP:
+            stray = sum(1 for x in rows_with_values if x > end)
+            break
+        end = r
+    if not stray:
+        return None
+    import openpyxl  # defusedxml is a dependency, so openpyxl parses safely
+    try:
+        wb = openpyxl.load_workbook(book.path, read_only=True, data_only=True)
+        ws = wb[name]
+        rows = [list("" if v is None else (float(v) if type(v) is int else v) for v in r)
+                for r in ws.iter_rows(min_row=1, max_row=end, values_only=True)]
+        wb.close()
+    except Exception as exc:
+        raise _fail(book.path, f"sheet '{name}' cannot be read ({_short(exc)})")
+    width = max((len(r) for r in rows), default=0)
+    for r in rows:
+        if len(r) < width:
+            r.extend([""] * (width - len(r)))
+    book.problems.append(Problem(
+        str(book.path), name, end + BLANK_RUN_STOP, None, None, "warning",
+        f"the sheet claims rows down to 1,048,576 but its data ends at row {end}; "
+        f"{stray} row(s) with stray cells after a run of over {BLANK_RUN_STOP} blank rows "
+        f"were ignored"))
+    return SheetRows(name, rows, 0)
+
+
+def _open_csv(path: Path, head: bytes) -> Book:
+    if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _fail(path, f"not a spreadsheet or CSV: the content is {_describe_bytes(head)}")
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise _fail(path, "permission denied: the file is locked or not readable")
+    problems = []
+    text, encoding = decode_text(data)
+    if encoding not in ("utf-8", "utf-8-sig", "utf-16"):
+        problems.append(Problem(str(path), None, None, None, None, "warning",
+                                f"the file is not UTF-8; read as {encoding}. Check accented "
+                                f"names (save as 'CSV UTF-8' to avoid this)"))
+    sample = text[:20000]
+    delimiter = sniff_delimiter(sample, path.suffix.lower())
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = [list(r) for r in reader]
+    except csv.Error as exc:
+        raise _fail(path, f"the CSV cannot be parsed: {exc}")
+    width = max((len(r) for r in rows), default=0)
+    if not width:
+        raise _fail(path, "the file holds no rows")
+    for r in rows:
+        if len(r) < width:
+            r.extend([""] * (width - len(r)))
+    return Book(path, "csv", [path.stem], None, rows, problems)
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """(text, encoding used): UTF-8 (BOM or not), UTF-16 with BOM, else cp1252, else latin-1."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252 (Windows Western European)"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1 (ISO-8859-1)"
+
+
+def sniff_delimiter(sample: str, suffix: str = "") -> str:
+    lines = [ln for ln in sample.splitlines()[:30] if ln.strip()]
+    if not lines:
+        return ","
+    best, best_score = ",", -1.0
+    for d in (",", ";", "\t", "|"):
+        counts = [ln.count(d) for ln in lines]
+        if not counts[0]:
+            continue
+        # consistent counts across lines, weighted by how many columns they make
+        same = sum(1 for c in counts if c == counts[0]) / len(counts)
+        score = same * 10 + min(counts[0], 50) / 50
+        if score > best_score:
+            best, best_score = d, score
+    if best_score < 0 and suffix == ".tsv":
+        return "\t"
+    return best
+
+
+# ----------------------------------------------------------------------------- headers
+def norm_header(value) -> str:
+    """Header text for matching: casefold, no-break spaces and newlines as spaces, collapsed,
+    trailing ':' and '*' dropped."""
+    text = norm_text(value)
+    return text.rstrip(" :*").strip()
+
+
+class Aliases:
+    """field -> accepted header spellings (compared with ``norm_header``)."""
+
+    def __init__(self, table: dict[str, tuple[str, ...]], required: tuple[str, ...] = (),
+                 blank_after: dict[str, str] | None = None):
+        self.table = table
+        self.required = required
+        self._lookup: dict[str, str] = {}
+        for fld, names in table.items():
+            for n in (fld, *names):
+                self._lookup.setdefault(norm_header(n), fld)
+        # A column with no header named by its left neighbour: {neighbour header: field}.
+        self.blank_after = {norm_header(k): v for k, v in (blank_after or {}).items()}
+
+    def field_for(self, header) -> str | None:
+        return self._lookup.get(norm_header(header))
+
+
+@dataclass
+class HeaderMatch:
+    row: int                                  # index into SheetRows.rows
+    fields: dict[str, int]                    # field -> column index
+    headers: list[str]                        # header text per column (letter when blank)
+    duplicates: dict[str, list[int]] = field(default_factory=dict)
+    score: int = 0
+
+
+def find_header(rows: list, aliases: Aliases, scan: int = HEADER_SCAN_ROWS) -> HeaderMatch | None:
+    """The row among the first ``scan`` whose cells name the most fields (ties: the first)."""
+    best = None
+    for i, row in enumerate(rows[:scan]):
+        fields = {}
+        for j, cell in enumerate(row):
+            if type(cell) is not str or not cell.strip():
+                continue
+            f = aliases.field_for(cell)
+            if f is not None and f not in fields:
+                fields[f] = j
+        score = len(fields)
+        if score and (best is None or score > best[0]):
+            best = (score, i, fields)
+    if best is None:
+        return None
+    score, i, _ = best
+    if any(r not in best[2] for r in aliases.required) or score < 2:
+        return None
+    return map_header(rows[i], i, aliases)
+
+
+def map_header(row: list, index: int, aliases: Aliases) -> HeaderMatch:
+    fields: dict[str, int] = {}
+    duplicates: dict[str, list[int]] = {}
+    headers = []
+    prev = ""
+    for j, cell in enumerate(row):
+        text = cell.strip() if type(cell) is str else ("" if cell == "" else str(cell))
+        f = aliases.field_for(text) if text else None
+        if not text.replace("\u00a0", "").strip():
+            headers.append(column_letter(j))
+            f = aliases.blank_after.get(norm_header(prev)) if prev else None
+        else:
+            headers.append(" ".join(text.replace("\u00a0", " ").split()))
+        if f is not None:
+            if f in fields:
+                duplicates.setdefault(f, [fields[f]]).append(j)
+            else:
+                fields[f] = j
+        prev = text
+    return HeaderMatch(index, fields, headers, duplicates, len(fields))
+
+
+def headers_found(rows: list, limit: int = 12) -> str:
+    """A short list of the texts in the first non-blank row, for error messages."""
+    for row in rows[:HEADER_SCAN_ROWS]:
+        texts = [" ".join(str(c).split()) for c in row if not is_blank(c)]
+        if texts:
+            more = "" if len(texts) <= limit else f", ... ({len(texts)} in all)"
+            return ", ".join(repr(t) for t in texts[:limit]) + more
+    return "(none: the sheet is empty)"
+
+
+# --------------------------------------------------------------------------- data rows
+@dataclass
+class Table:
+    """A sheet's data under its header: columns by field, blank and total rows removed."""
+
+    path: Path
+    sheet: str
+    header: HeaderMatch
+    columns: dict[str, list]                  # field -> cells of the kept rows
+    sheet_rows: list[int]                     # 1-based sheet row of each kept row
+    headers: list[str]
+    raw_columns: list[list] = field(default_factory=list)   # every column, kept rows
+    skipped_blank: int = 0
+    skipped_total: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.sheet_rows)
+
+    def col(self, name: str) -> list:
+        """Cells of field ``name`` ('' for every row when the sheet lacks it)."""
+        c = self.columns.get(name)
+        return c if c is not None else [""] * len(self.sheet_rows)
+
+    def header_of(self, name: str) -> str | None:
+        j = self.header.fields.get(name)
+        return None if j is None else self.headers[j]
+
+    def has(self, name: str) -> bool:
+        return name in self.columns
+
+
+_TOTAL_WORDS = ("total", "totals", "sum", "grand total", "subtotal", "sub-total", "overall")
+
+
+def _is_total_text(v) -> bool:
+    if type(v) is not str:
+        return False
+    t = v.strip().casefold().rstrip(":")
+    return t in _TOTAL_WORDS or t.startswith(("total ", "grand total", "sum of "))
+
+
+def extract_table(path: Path, sheet: SheetRows, match: HeaderMatch, label_fields=()) -> Table:
+    """Rows below the header, transposed once into columns; blank rows and rows whose label
+    cells say 'Total' or 'Sum' dropped (their numbers are counted elsewhere)."""
+    rows = sheet.rows[match.row + 1:]
+    width = len(match.headers)
+    base = sheet.first_row + match.row + 2     # 1-based sheet row of rows[0]
+    keep = []
+    skipped_blank = 0
+    totals = []
+    label_idx = [match.fields[f] for f in label_fields if f in match.fields][:2]
+    if not label_idx:
+        label_idx = [0]
+    for k, row in enumerate(rows):
+        n_empty = row.count("")
+        if n_empty >= len(row) - 2:
+            if n_empty == len(row) or all(is_blank(v) for v in row):
+                skipped_blank += 1
+                continue
+        if any(_is_total_text(row[j]) for j in label_idx if j < len(row)):
+            totals.append(base + k)
+            continue
+        keep.append(k)
+    # drop trailing blank count from "skipped" semantics: all blank rows are just skipped
+    if len(keep) == len(rows):
+        kept_rows = rows
+    else:
+        kept_rows = [rows[k] for k in keep]
+    if kept_rows:
+        if any(len(r) != width for r in kept_rows[:1]) or len(kept_rows[-1]) != width:
+            kept_rows = [list(r[:width]) + [""] * (width - len(r)) for r in kept_rows]
+        transposed = [list(c) for c in zip(*kept_rows)]
+    else:
+        transposed = [[] for _ in range(width)]
+    columns = {f: transposed[j] for f, j in match.fields.items() if j < len(transposed)}
+    return Table(path, sheet.name, match, columns, [base + k for k in keep], match.headers,
+                 transposed, skipped_blank, totals)
+
+
+def skipped_problems(table: Table) -> list[Problem]:
+    out = []
+    if table.skipped_blank:
+        out.append(Problem(str(table.path), table.sheet, None, None, None, "info",
+                           f"{table.skipped_blank} blank row(s) skipped"))
+    for r in table.skipped_total:
+        out.append(Problem(str(table.path), table.sheet, r, None, None, "info",
+                           "total row skipped (its figures are the sum of other rows)"))
+    return out
+
+
+def duplicate_problems(table: Table) -> list[Problem]:
+    out = []
+    for f, cols in table.header.duplicates.items():
+        names = ", ".join(f"{column_letter(j)} ('{table.headers[j]}')" for j in cols)
+        out.append(Problem(str(table.path), table.sheet, table.header.row + 1, table.headers[cols[0]],
+                           None, "info",
+                           f"the header appears more than once ({names}); the first, column "
+                           f"{column_letter(cols[0])}, is used"))
+    return out

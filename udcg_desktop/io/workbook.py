@@ -1,0 +1,107 @@
+"""Pledge spreadsheets: registers the Kiel tracker, the briefing template and generic pledge
+sheets (CSV or workbook) with the reader registry.
+
+Sniffers only look at sheet names (read from the zip's workbook.xml without parsing cells) or
+at a CSV's first lines, so detection stays cheap; the readers import the heavy parts.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+import zipfile
+
+from .registry import reader
+from .sheets import OLE_MAGIC, TEXT_SUFFIXES, WORKBOOK_SUFFIXES, ZIP_MAGIC, decode_text, \
+    sniff_delimiter, xlsx_sheet_names
+from .values import norm_text
+
+
+@lru_cache(maxsize=32)
+def _sheet_names_cached(path: str, mtime: float, size: int) -> tuple[str, ...]:
+    p = Path(path)
+    try:
+        with open(p, "rb") as fh:
+            magic = fh.read(8)
+        if magic.startswith(ZIP_MAGIC):
+            with zipfile.ZipFile(p) as zf:
+                if "xl/workbook.xml" in zf.namelist():
+                    return tuple(xlsx_sheet_names(zf))
+        if magic.startswith(ZIP_MAGIC) or magic.startswith(OLE_MAGIC):
+            from python_calamine import CalamineWorkbook
+            wb = CalamineWorkbook.from_path(str(p))
+            names = tuple(wb.sheet_names)
+            try:
+                wb.close()
+            except Exception:
+                pass
+            return names
+    except Exception:
+        return ()
+    return ()
+
+
+def sheet_names(path: Path) -> tuple[str, ...]:
+    st = path.stat()
+    return _sheet_names_cached(str(path), st.st_mtime, st.st_size)
+
+
+def _is_workbook(path: Path, head: bytes) -> bool:
+    return head.startswith(ZIP_MAGIC) or head.startswith(OLE_MAGIC)
+
+
+def _sniff_kiel(path: Path, head: bytes) -> bool:
+    if not _is_workbook(path, head):
+        return False
+    return any(norm_text(n) == "bilateral assistance, main data" for n in sheet_names(path))
+
+
+def _sniff_template(path: Path, head: bytes) -> bool:
+    if not _is_workbook(path, head):
+        return False
+    return any(norm_text(n) == "pledges" for n in sheet_names(path))
+
+
+def _sniff_pledge_sheet(path: Path, head: bytes) -> bool:
+    """Any workbook (by content or name): its reader says clearly if it holds no pledges."""
+    return _is_workbook(path, head) or path.suffix.lower() in WORKBOOK_SUFFIXES
+
+
+def _sniff_pledge_csv(path: Path, head: bytes) -> bool:
+    if path.suffix.lower() not in TEXT_SUFFIXES or _is_workbook(path, head):
+        return False
+    from .sheets import find_header
+    from .template import PLEDGE_ALIASES
+    import csv
+    import io
+    text, _ = decode_text(head)
+    lines = text.splitlines()[:31]
+    if len(head) >= 65536 and lines:
+        lines = lines[:-1]          # the last line may be cut
+    delim = sniff_delimiter("\n".join(lines), path.suffix.lower())
+    rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delim))
+    match = find_header(rows, PLEDGE_ALIASES)
+    return match is not None and match.score >= 3
+
+
+@reader("kiel-ust", "pledges", _sniff_kiel, priority=10)
+def read_kiel(path: Path):
+    from .kiel import read_kiel as _read
+    return _read(Path(path))
+
+
+@reader("udcg-template", "pledges", _sniff_template, priority=20)
+def read_template(path: Path):
+    from .template import read_template as _read
+    return _read(Path(path))
+
+
+@reader("pledge-csv", "pledges", _sniff_pledge_csv, priority=70)
+def read_pledge_csv(path: Path):
+    from .template import read_pledge_sheet
+    return read_pledge_sheet(Path(path), "pledge-csv")
+
+
+@reader("pledge-sheet", "pledges", _sniff_pledge_sheet, priority=90)
+def read_pledge_sheet(path: Path):
+    from .template import read_pledge_sheet as _read
+    return _read(Path(path), "pledge-sheet")
