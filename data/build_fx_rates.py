@@ -80,6 +80,7 @@ def build(out: Path = OUT) -> dict[str, int]:
             fh.write("date,currency,per_eur\n")
             for day, cur, value in records:
                 fh.write(f"{day},{cur},{value}\n")
+        os.chmod(tmp, 0o644)
         os.replace(tmp, out)
     except BaseException:
         if os.path.exists(tmp):
