@@ -39,7 +39,8 @@ from ..core.donors import donor_key
 from ..core.model import BriefingPart, DeliveryTable, PledgeTable, Problem, SourceInfo
 from .errors import UnreadableInput
 from .sheets import (Aliases, column_letter, duplicate_problems, extract_table, find_header,
-                     headers_found, open_book, skipped_problems)
+                     headers_found, open_book, skipped_problems,
+                     xlsx_error_cells)
 from .template import _obj, _problem, normalise_aid_type
 from .values import (CURRENCY_CODES, EXCEL_ERRORS, amount_column, date_column, mapped_column,
                      text_column)
@@ -148,6 +149,15 @@ def read_kiel(path: Path) -> BriefingPart:
                                              "the cell holds a spreadsheet error (its formula "
                                              "failed in Excel); treated as empty"))
                     col[i] = ""
+
+    if book.kind == "xlsx":
+        data_rows = set(rows)
+        for r, j, err in xlsx_error_cells(path, name):
+            if r in data_rows or r == match.row + 1:
+                col = table.headers[j] if j < len(table.headers) else column_letter(j)
+                problems.append(_problem(path, name, r, col, err, "warning",
+                                         "the cell holds a spreadsheet error (its formula "
+                                         "failed in Excel); treated as empty"))
 
     # IDs (Cyrillic look-alike letters read as Latin, with a warning)
     ids_raw = text_column(table.col("pledge_id"), missing_as_blank=True)

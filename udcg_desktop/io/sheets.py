@@ -537,3 +537,32 @@ def duplicate_problems(table: Table) -> list[Problem]:
                            f"the header appears more than once ({names}); the first, column "
                            f"{column_letter(cols[0])}, is used"))
     return out
+
+
+_ERR_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]+)(\d+)\"[^>]*?\bt=\"e\"[^>]*>"
+                       rb"(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>", re.S)
+
+
+def _col_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n - 1
+
+
+def xlsx_error_cells(path: Path, sheet_name: str, limit_bytes: int = 200 * 1024 * 1024
+                     ) -> list[tuple[int, int, str]]:
+    """(1-based row, 0-based column, error text) of cells whose cached value is an Excel error
+    (#NAME?, #REF!, ...). calamine reads them as blanks; this says where they are."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            part = xlsx_sheet_names(zf).get(sheet_name)
+            if not part or zf.getinfo(part).file_size > limit_bytes:
+                return []
+            xml = zf.read(part)
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return []
+    if b't="e"' not in xml:
+        return []
+    return [(int(m.group(2)), _col_index(m.group(1)), m.group(3).decode("utf-8", "replace"))
+            for m in _ERR_CELL.finditer(xml)]

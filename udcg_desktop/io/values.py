@@ -80,8 +80,9 @@ class Amount:
 
 _AMOUNT_RE = re.compile(
     r"^(?P<num>[-+]?(?:\d[\d\s.,'’]*\d|\d)(?:[.,]\d+)?|[-+]?[.,]\d+)\s*(?P<scale>[a-z]+\.?)?$")
-_APPROX = re.compile(r"^(?:~|≈|c\.|ca\.?|circa|about|approx\.?|approximately|around|some|over|"
-                     r"more than|up to|at least|almost|nearly)\s*", re.I)
+_APPROX = re.compile(r"^(?:[~≈]\s*|(?:c\.|ca\.|ca|circa|about|approx\.|approx|approximately|"
+                     r"around|some|over|more than|up to|at least|almost|nearly)"
+                     r"(?:\s+|(?<=\.)))")
 
 
 def _number(body: str) -> float | None:
@@ -243,6 +244,7 @@ _VAGUE = re.compile(r"^(?:unclear|not specified|unspecified|unknown|approx\.?|ar
                     r"ca\.?|circa|early|mid|late|sometime in|in)\s*[,:;]?\s*(.+)$")
 _BETWEEN = re.compile(r"^(?:between\s+)(.+?)(?:\s*&\s*|\s+(?:and|to|-|–)\s+)(.+)$")
 _FROM = re.compile(r"^(?:from\s+)(.+?)\s+(?:until|till|to|-|–)\s+(.+)$")
+_SINCE = re.compile(r"^(?:since|after|from)\s+(.+)$")
 _DASH_RANGE = re.compile(r"^(.+?)\s+(?:-|–|to)\s+(.+)$")
 _UNKNOWN_WORDS = frozenset({"", ".", "-", "unspecified", "not specified", "unknown", "unclear",
                             "n/a", "na", "not given", "tbd", "tbc", "?", "none", "undisclosed"})
@@ -339,6 +341,10 @@ def _parse_date_text(raw: str, order: str) -> FuzzyDate:
         if b.end < a.start:
             raise DateParseError(text)
         return FuzzyDate(a.start, b.end, Precision.RANGE, text)
+    m = _SINCE.match(folded)
+    if m:       # "since 2/24/2022": from that day on, end open; no as-of day can be claimed
+        inner = _simple(m.group(1).strip(" ,;"), order)
+        return FuzzyDate(inner.start, None, Precision.UNKNOWN, text)
     m = _VAGUE.match(folded)
     if m:
         inner = _simple(m.group(1).strip(" ,;"), order)
@@ -458,7 +464,10 @@ def date_column(cells: list, default_order: str = "mdy") -> DateColumn:
         if hit is None:
             try:
                 hit = parse_date(v, order)
-                if t is str and hit.precision == Precision.UNKNOWN and \
+                if t is str and hit.precision == Precision.UNKNOWN and hit.start is not None:
+                    hit = (hit, "info", "only a first possible day is given; the date counts "
+                                        "as unknown")
+                elif t is str and hit.precision == Precision.UNKNOWN and \
                         hit.text.casefold().strip(" .") not in ("", "unspecified", "unknown",
                                                                 "not specified", "unclear"):
                     hit = (hit, "info", "no date given")
