@@ -150,7 +150,7 @@ def _open_workbook(path: Path, head: bytes, suffix: str) -> Book:
     except PermissionError:
         raise _fail(path, "permission denied: the file is locked or not readable")
     except Exception as exc:  # calamine's own error types differ between versions
-        raise _fail(path, f"the workbook is damaged or not a spreadsheet ({_short(exc)})")
+        raise _fail(path, _damaged(exc))
     if not names:
         raise _fail(path, "the workbook has no sheets")
     return Book(path, kind, names, wb)
@@ -167,6 +167,14 @@ def _describe_bytes(head: bytes) -> str:
     if b"\x00" in sample:
         return "binary data of an unknown kind"
     return "plain text"
+
+
+def _damaged(exc: Exception) -> str:
+    text = str(exc)
+    if "entity" in text.casefold() or "doctype" in text.casefold():
+        return ("the workbook's XML declares entities (a possible 'XML bomb'); it was not "
+                f"expanded and the file is refused ({_short(exc)})")
+    return f"the workbook is damaged or not a spreadsheet ({_short(exc)})"
 
 
 def _short(exc: Exception) -> str:
@@ -188,8 +196,7 @@ def _read_sheet(book: Book, name: str) -> SheetRows:
     except MemoryError:
         raise _fail(path, f"sheet '{name}' is too large to load into memory")
     except Exception as exc:
-        raise _fail(path, f"sheet '{name}' cannot be read: the file is damaged "
-                          f"({_short(exc)})")
+        raise _fail(path, f"sheet '{name}' cannot be read: " + _damaged(exc))
     return SheetRows(name, rows, 0)     # skip_empty_area=False: rows[0] is sheet row 1
 
 
@@ -246,7 +253,7 @@ def _phantom_guard(book: Book, name: str) -> SheetRows | None:
             if info.file_size > 400 * 1024 * 1024:
                 return None
             xml = zf.read(part)
-    except (KeyError, zipfile.BadZipFile, OSError):
+    except Exception:       # damaged members: calamine reports them in plain words below
         return None
     # Rows that hold a value: <row r="N" ...> ... <v> or <is> before </row>
     rows_with_values = []
@@ -560,7 +567,7 @@ def xlsx_error_cells(path: Path, sheet_name: str, limit_bytes: int = 200 * 1024 
             if not part or zf.getinfo(part).file_size > limit_bytes:
                 return []
             xml = zf.read(part)
-    except (KeyError, zipfile.BadZipFile, OSError):
+    except Exception:
         return []
     if b't="e"' not in xml:
         return []
