@@ -125,6 +125,15 @@ def _day_or_text(value: str | None):
     return value
 
 
+def _height(text: str, width: float) -> float:
+    """Row height (points) for ``text`` wrapped in a column ``width`` characters wide: LibreOffice
+    does not grow rows written without a height, so long cells would overlap."""
+    if not text:
+        return 15
+    lines = sum(-(-max(len(part), 1) // max(int(width * 1.1), 1)) for part in text.split("\n"))
+    return 15 * max(lines, 1)
+
+
 def pledge_records() -> list[list]:
     out = []
     for p in rows.PLEDGES:
@@ -259,14 +268,22 @@ def build(out: Path = OUT) -> dict[str, int]:
         ws.set_column(0, 0, 70, wrap)
         ws.set_column(1, 1, 30, wrap)
         ws.set_column(2, 2, 90, wrap)
+        ws.set_landscape()
+        ws.fit_to_pages(1, 0)
         for i, line in enumerate(_readme_lines()):
             if i == 0:
                 ws.write_string(i, 0, line[0], title)
                 continue
             header = len(line) == 3 and line[0] in ("Sheet",) or (
                 len(line) == 3 and line[1] in ("Lead nations", "As of / by whom"))
+            if len(line) == 1:
+                if line[0]:
+                    ws.merge_range(i, 0, i, 2, line[0], wrap)
+                    ws.set_row(i, _height(line[0], 185))
+                continue
             for j, text in enumerate(line):
                 ws.write_string(i, j, text, bold if header else wrap)
+            ws.set_row(i, max(_height(t, w) for t, w in zip(line, (70, 30, 90))))
 
         def sheet(name, columns, records, widths, formats):
             ws = wb.add_worksheet(name)
@@ -274,6 +291,8 @@ def build(out: Path = OUT) -> dict[str, int]:
                 ws.write_string(0, j, col, bold)
                 ws.set_column(j, j, widths.get(col, 14))
             for i, rec in enumerate(records, start=1):
+                ws.set_row(i, min(120, max(_height(v, widths.get(c, 14))
+                                          for v, c in zip(rec, columns) if isinstance(v, str))))
                 for j, value in enumerate(rec):
                     col = columns[j]
                     if value is None:
@@ -285,6 +304,9 @@ def build(out: Path = OUT) -> dict[str, int]:
                     else:
                         ws.write_string(i, j, value, wrap if len(value) > 30 else top)
             ws.freeze_panes(1, 1)
+            ws.set_landscape()
+            ws.fit_to_pages(1, 0)
+            ws.repeat_rows(0)
             ws.autofilter(0, 0, len(records), len(columns) - 1)
 
         sheet("Pledges", PLEDGE_COLUMNS, pledges,
