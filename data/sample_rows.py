@@ -1,5 +1,3 @@
-"""The rows of the bundled sample briefing (data/udcg_briefing_sample.xlsx), as Python literals.
-
 # source
 #   Every figure, date, place and coordinate below is taken from the project's sourced fact
 #   sheet (shared reference `facts.md`, sections A-F), which cites public news reports and
@@ -7,6 +5,7 @@
 #   URLs separated by " ; "). Coordinates: "Wikipedia" = infobox coordinate of the English
 #   article; "GeoNames" = GeoNames cities1000 (CC BY 4.0). Where facts.md says UNCONFIRMED, the
 #   value is left blank and marked so; nothing is estimated here that the sources do not give.
+"""The rows of the bundled sample briefing (data/udcg_briefing_sample.xlsx), as Python literals.
 
 Dates are ISO strings: a full ``YYYY-MM-DD`` becomes a real date cell, anything else (``until
 2024-06-25``) stays text. Amounts are numbers in the currency announced, ``None`` when not given.
