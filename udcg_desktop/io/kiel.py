@@ -140,6 +140,10 @@ def read_kiel(path: Path) -> BriefingPart:
 
     # Spreadsheet errors anywhere in the data (#NAME?, #REF!, ...): reported, never a value.
     for j, col in enumerate(table.raw_columns):
+        col = table.raw_columns[j] = list(col)
+        for f, fj in table.header.fields.items():
+            if fj == j:
+                table.columns[f] = col
         errs = set(v for v in set(c for c in col if type(c) is str and c[:1] == "#")
                    if v.strip().casefold() in EXCEL_ERRORS)
         if errs:

@@ -453,7 +453,7 @@ class Table:
     path: Path
     sheet: str
     header: HeaderMatch
-    columns: dict[str, list]                  # field -> cells of the kept rows
+    columns: dict[str, tuple]                 # field -> cells of the kept rows (read-only)
     sheet_rows: list[int]                     # 1-based sheet row of each kept row
     headers: list[str]
     raw_columns: list[list] = field(default_factory=list)   # every column, kept rows
@@ -489,39 +489,46 @@ def _is_total_text(v) -> bool:
 def extract_table(path: Path, sheet: SheetRows, match: HeaderMatch, label_fields=()) -> Table:
     """Rows below the header, transposed once into columns; blank rows and rows whose label
     cells say 'Total' or 'Sum' dropped (their numbers are counted elsewhere)."""
+    from itertools import compress
     rows = sheet.rows[match.row + 1:]
     width = len(match.headers)
     base = sheet.first_row + match.row + 2     # 1-based sheet row of rows[0]
-    keep = []
-    skipped_blank = 0
-    totals = []
-    label_idx = [match.fields[f] for f in label_fields if f in match.fields][:2]
-    if not label_idx:
-        label_idx = [0]
-    for k, row in enumerate(rows):
-        n_empty = row.count("")
-        if n_empty >= len(row) - 2:
-            if n_empty == len(row) or all(is_blank(v) for v in row):
-                skipped_blank += 1
-                continue
-        if any(_is_total_text(row[j]) for j in label_idx if j < len(row)):
-            totals.append(base + k)
+    if rows and (len(rows[0]) != width or len(rows[-1]) != width):
+        rows = [list(r[:width]) + [""] * (width - len(r)) for r in rows]
+    # Blank rows: every cell '' (C-speed count), or only whitespace / no-break spaces.
+    counts = [r.count("") for r in rows]
+    blank = [False] * len(rows)
+    for k in [k for k, c in enumerate(counts) if c >= width - 2]:
+        r = rows[k]
+        blank[k] = counts[k] == width or all(is_blank(v) for v in r)
+    # One transposition; columns are tuples (read-only) from here on.
+    transposed = list(zip(*rows)) if rows else [() for _ in range(width)]
+    # Total rows: a label column (ID, donor, ...) saying Total / Sum; checked per distinct value.
+    label_idx = [match.fields[f] for f in label_fields if f in match.fields][:2] or [0]
+    total = None
+    for j in label_idx:
+        if j >= len(transposed):
             continue
-        keep.append(k)
-    # drop trailing blank count from "skipped" semantics: all blank rows are just skipped
-    if len(keep) == len(rows):
-        kept_rows = rows
-    else:
-        kept_rows = [rows[k] for k in keep]
-    if kept_rows:
-        if any(len(r) != width for r in kept_rows[:1]) or len(kept_rows[-1]) != width:
-            kept_rows = [list(r[:width]) + [""] * (width - len(r)) for r in kept_rows]
-        transposed = [list(c) for c in zip(*kept_rows)]
-    else:
-        transposed = [[] for _ in range(width)]
+        col = transposed[j]
+        try:
+            hits = {v for v in set(col)
+                    if type(v) is str and v[:1] in "TtSsGgOo" and _is_total_text(v)}
+        except TypeError:
+            hits = {v for v in col if _is_total_text(v)}
+        if hits:
+            total = total or [False] * len(col)
+            for k, v in enumerate(col):
+                if v in hits and not blank[k]:
+                    total[k] = True
+    drop = blank if total is None else [a or b for a, b in zip(blank, total)]
+    keep_mask = [not d for d in drop]
+    kept = [base + k for k in compress(range(len(rows)), keep_mask)]
+    if len(kept) != len(rows):
+        transposed = [tuple(compress(c, keep_mask)) for c in transposed]
+    totals = [base + k for k, t in enumerate(total or []) if t]
     columns = {f: transposed[j] for f, j in match.fields.items() if j < len(transposed)}
-    return Table(path, sheet.name, match, columns, [base + k for k in keep], match.headers,
-                 transposed, skipped_blank, totals)
+    return Table(path, sheet.name, match, columns, kept, match.headers, transposed,
+                 sum(blank), totals)
 
 
 def skipped_problems(table: Table) -> list[Problem]:

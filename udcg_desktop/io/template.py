@@ -18,7 +18,8 @@ from ..core.model import (AID_TYPES, EVENT_TYPES, BriefingPart, DeliveryTable, E
 from .errors import UnreadableInput
 from .sheets import (Aliases, Book, Table, column_letter, duplicate_problems, extract_table,
                      find_header, headers_found, open_book, skipped_problems)
-from .values import (CURRENCY_CODES, amount_column, date_column, flag_column, mapped_column,
+from .values import (CURRENCY_CODES, amount_column, date_column, flag_column, map_unique,
+                     mapped_column,
                      norm_text, text_column)
 
 CATEGORIES = ("Air defence", "Artillery & ammunition", "Armour & vehicles", "Drones", "Air force",
@@ -112,15 +113,18 @@ def _vocab(values: list, allowed: tuple[str, ...]) -> tuple[list, dict]:
     """Values matched to a vocabulary case-insensitively; unknown ones kept as written."""
     lookup = {a.casefold(): a for a in allowed}
     unknown: dict = {}
-    out = []
-    for v in values:
+    table = {}
+    for v in set(values):
         hit = lookup.get(v.casefold()) if v else ""
         if hit is None:
             hit = v
-            unknown.setdefault(v, 0)
-            unknown[v] += 1
-        out.append(hit)
-    return out, unknown
+            unknown[v] = 0
+        table[v] = hit
+    if unknown:
+        for v in values:
+            if v in unknown:
+                unknown[v] += 1
+    return list(map(table.__getitem__, values)), unknown
 
 
 def pick_table(book: Book, aliases: Aliases, sheet_name: str | None, what: str) -> Table:
@@ -173,7 +177,7 @@ def build_pledges(table: Table, fmt: str) -> tuple[PledgeTable, list[Problem], S
             else:
                 problems.append(_problem(path, sheet, rows[i], hdr(name), raw, "warning",
                                          "not a number this app understands; no value"))
-    currency = [c.upper() for c in text_column(table.col("currency"), missing_as_blank=True)]
+    currency = map_unique(text_column(table.col("currency"), missing_as_blank=True), str.upper)
     for i, cur in amounts.currencies.items():
         if not currency[i]:
             currency[i] = cur
@@ -195,7 +199,7 @@ def build_pledges(table: Table, fmt: str) -> tuple[PledgeTable, list[Problem], S
                                  "warning", "an amount without a currency: it can only be "
                                             "counted when reporting in a currency it is in"))
 
-    aid = [normalise_aid_type(t) for t in text_column(table.col("aid_type"), True)]
+    aid = map_unique(text_column(table.col("aid_type"), True), normalise_aid_type)
     category, unknown_cat = _vocab(text_column(table.col("category"), True), CATEGORIES)
     for v, count in unknown_cat.items():
         problems.append(_problem(path, sheet, None, hdr("category"), v, "info",

@@ -402,20 +402,35 @@ class DateColumn:
     order_note: str = ""                          # how d/m vs m/d was decided, if it mattered
 
 
-def decide_order(cells: list, default: str = "mdy") -> tuple[str, str, int | None]:
+def map_unique(cells, fn) -> list:
+    """``[fn(v) for v in cells]``, calling ``fn`` once per distinct value (columns repeat)."""
+    n = len(cells)
+    if n and cells[0] == "" and cells.count("") == n:      # an empty or absent column
+        return [fn("")] * n
+    try:
+        table = {v: fn(v) for v in set(cells)}
+    except TypeError:           # an unhashable cell: no shortcut
+        return [fn(v) for v in cells]
+    return list(map(table.__getitem__, cells))
+
+
+def decide_order(cells, default: str = "mdy") -> tuple[str, str, int | None]:
     """(order, note, position of the first ambiguous value) for a column's numeric dates."""
     votes = {"dmy": 0, "mdy": 0}
-    first_ambiguous = None
-    seen = set()
-    for i, v in enumerate(cells):
-        if type(v) is not str or "/" not in v or v in seen:
+    ambiguous = None
+    try:
+        uniq = set(cells)
+    except TypeError:
+        uniq = cells
+    for v in uniq:
+        if type(v) is not str or "/" not in v:
             continue
-        seen.add(v)
         hint = numeric_order_hint(v)
         if hint in votes:
             votes[hint] += 1
-        elif hint == "ambiguous" and first_ambiguous is None:
-            first_ambiguous = i
+        elif hint == "ambiguous" and ambiguous is None:
+            ambiguous = v
+    first_ambiguous = None if ambiguous is None else list(cells).index(ambiguous)
     if votes["dmy"] and votes["mdy"]:
         order = "dmy" if votes["dmy"] > votes["mdy"] else "mdy"
         return order, (f"the column mixes day/month ({votes['dmy']} values) and month/day "
@@ -431,73 +446,78 @@ def decide_order(cells: list, default: str = "mdy") -> tuple[str, str, int | Non
     return default, "", None
 
 
+_NAT_INT = np.iinfo(np.int64).min
+_UNKNOWN_CELL = (_NAT_INT, _NAT_INT, int(Precision.UNKNOWN), "", None)
+
+
+def _date_cell(v, order: str):
+    """(end day int, start day int, precision, text, issue or None) for one distinct cell."""
+    t = type(v)
+    if t is dt.date:
+        d = v.toordinal() - _UNIX_ORD
+        return (d, d, 0, "", None)
+    if t is dt.datetime:
+        d = v.toordinal() - _UNIX_ORD
+        return (d, d, 0, "", None)
+    if v == "" or v is None:
+        return _UNKNOWN_CELL
+    issue = None
+    try:
+        fd = parse_date(v, order)
+        if t is str and fd.precision == Precision.UNKNOWN:
+            if fd.start is not None:
+                issue = ("info", "only a first possible day is given; the date counts as "
+                                 "unknown")
+            elif fd.text.casefold().strip(" .") not in ("", "unspecified", "unknown",
+                                                        "not specified", "unclear"):
+                issue = ("info", "no date given")
+    except (DateParseError, ValueError, OverflowError):
+        fd = FuzzyDate.unknown(clean_text(v) if t is str else str(v))
+        issue = ("warning", "not a date this app understands; loaded with an unknown date")
+    end = _NAT_INT if fd.end is None else fd.end.toordinal() - _UNIX_ORD
+    start = _NAT_INT if fd.start is None else fd.start.toordinal() - _UNIX_ORD
+    return (end, start, int(fd.precision), fd.text if t is str else "", issue)
+
+
 def date_column(cells: list, default_order: str = "mdy") -> DateColumn:
-    """Parse a column of dates: real date cells fast, text once per distinct value."""
+    """Parse a column of dates: each distinct cell once, then arrays built at C speed."""
     order, note, first_amb = decide_order(cells, default_order)
     n = len(cells)
-    cache: dict = {}
-    ends: list = [None] * n
-    starts: list = [None] * n
-    precs = np.full(n, int(Precision.UNKNOWN), dtype=np.uint8)
-    texts: list = [""] * n
-    issues = []
-    date_t, datetime_t = dt.date, dt.datetime
-    exact = int(Precision.EXACT)
-    for i, v in enumerate(cells):
-        t = type(v)
-        if t is date_t:
-            ends[i] = starts[i] = v
-            precs[i] = exact
-            continue
-        if v == "":
-            continue
-        if t is datetime_t:
-            d = v.date()
-            ends[i] = starts[i] = d
-            precs[i] = exact
-            continue
-        try:
-            key = (t, v)
-            hit = cache.get(key)
-        except TypeError:
-            key, hit = None, None
-        if hit is None:
-            try:
-                hit = parse_date(v, order)
-                if t is str and hit.precision == Precision.UNKNOWN and hit.start is not None:
-                    hit = (hit, "info", "only a first possible day is given; the date counts "
-                                        "as unknown")
-                elif t is str and hit.precision == Precision.UNKNOWN and \
-                        hit.text.casefold().strip(" .") not in ("", "unspecified", "unknown",
-                                                                "not specified", "unclear"):
-                    hit = (hit, "info", "no date given")
-            except (DateParseError, ValueError, OverflowError):
-                hit = (FuzzyDate.unknown(clean_text(v) if t is str else str(v)), "warning",
-                       "not a date this app understands; loaded with an unknown date")
-            if key is not None:
-                cache[key] = hit
-        if type(hit) is tuple:
-            fd, sev, msg = hit
-            issues.append((i, v, sev, msg))
-        else:
-            fd = hit
-        ends[i] = fd.end
-        starts[i] = fd.start
-        precs[i] = int(fd.precision)
-        texts[i] = fd.text if t is str else ""
-    if first_amb is not None and note:
-        issues.append((first_amb, cells[first_amb], "warning", note))
-    end = np.array(ends, dtype="datetime64[D]")
-    start = np.array(starts, dtype="datetime64[D]")
+    try:
+        table = {v: _date_cell(v, order) for v in set(cells)}
+        parsed = list(map(table.__getitem__, cells))
+    except TypeError:
+        table = None
+        parsed = [_date_cell(v, order) for v in cells]
+    if n:
+        ends, starts, precs, texts, issue_col = zip(*parsed)
+    else:
+        ends = starts = precs = texts = issue_col = ()
+    end = np.array(ends, dtype=np.int64).view("datetime64[D]") if n else \
+        np.array([], dtype="datetime64[D]")
+    start = np.array(starts, dtype=np.int64).view("datetime64[D]") if n else \
+        np.array([], dtype="datetime64[D]")
+    prec = np.array(precs, dtype=np.uint8)
     text = np.empty(n, dtype=object)
     text[:] = texts
-    return DateColumn(end, start, precs, text, order, issues, note)
+    issues = []
+    bad = {v for v, r in table.items() if r[4] is not None} if table is not None else None
+    if bad is None or bad:
+        for i, v in enumerate(cells):
+            if (bad is None or v in bad) and parsed[i][4] is not None:
+                sev, msg = parsed[i][4]
+                issues.append((i, v, sev, msg))
+    if first_amb is not None and note:
+        issues.append((first_amb, cells[first_amb], "warning", note))
+    return DateColumn(end, start, prec, text, order, issues, note)
 
 
 # -------------------------------------------------------------------------------------- text
 def _cell_text(v) -> str:
     t = type(v)
     if t is str:
+        if v.isascii() and v.isprintable() and "  " not in v and v == v.strip():
+            return v            # the common case: nothing to clean
         return clean_text(v)
     if t is float:
         if v != v:
@@ -512,61 +532,36 @@ def _cell_text(v) -> str:
     return clean_text(v)
 
 
+def _cell_text_or_blank(v) -> str:
+    text = _cell_text(v)
+    return "" if text.casefold() in MISSING_MARKERS else text
+
+
 def text_column(cells: list, missing_as_blank: bool = False, cache: dict | None = None) -> list:
-    """Clean text of each cell (NFC, no-break spaces, runs of spaces), cached per value.
+    """Clean text of each cell (NFC, no-break spaces, runs of spaces), once per distinct value.
 
     ``missing_as_blank``: markers such as '.' or 'Not given' become ''."""
-    cache = {} if cache is None else cache
-    out = []
-    append = out.append
-    for v in cells:
-        try:
-            hit = cache.get(v)
-        except TypeError:
-            append(_cell_text(v))
-            continue
-        if hit is None:
-            hit = _cell_text(v)
-            if missing_as_blank and hit.casefold() in MISSING_MARKERS:
-                hit = ""
-            cache[v] = hit
-        append(hit)
-    return out
+    return map_unique(cells, _cell_text_or_blank if missing_as_blank else _cell_text)
 
 
 def mapped_column(cells: list, mapping, cache: dict | None = None) -> list:
     """``mapping(text)`` applied once per distinct cell value (e.g. ``core.donors.donor_key``)."""
-    cache = {} if cache is None else cache
-    out = []
-    append = out.append
-    for v in cells:
-        hit = cache.get(v)
-        if hit is None:
-            hit = mapping(_cell_text(v))
-            cache[v] = hit
-        append(hit)
-    return out
+    return map_unique(cells, lambda v: mapping(_cell_text(v)))
 
 
 _TRUE = frozenset({"y", "yes", "true", "1", "x", "estimate", "est", "e", "✓"})
 
 
+def _flag(v) -> bool:
+    if v == "" or v is None:
+        return False
+    if type(v) is bool:
+        return v
+    if type(v) is float:
+        return v != 0
+    return norm_text(v) in _TRUE
+
+
 def flag_column(cells: list) -> np.ndarray:
     """Y/N-like cells as booleans (blank is False)."""
-    cache: dict = {}
-    out = np.zeros(len(cells), dtype=bool)
-    for i, v in enumerate(cells):
-        if v == "" or v is None:
-            continue
-        if type(v) is bool:
-            out[i] = v
-            continue
-        if type(v) is float:
-            out[i] = v != 0
-            continue
-        hit = cache.get(v)
-        if hit is None:
-            hit = norm_text(v) in _TRUE
-            cache[v] = hit
-        out[i] = hit
-    return out
+    return np.array(map_unique(cells, _flag), dtype=bool)
