@@ -1,0 +1,237 @@
+"""Area figures a briefer can quote: km2 on the WGS84 ellipsoid, per status, clipped to regions.
+
+* Polygons of one status are merged (union) before measuring, so overlapping features are not
+  counted twice.
+* Areas are geodesic (``pyproj.Geod(ellps="WGS84")``), never degrees squared.
+* Regions: ``"all"`` is Ukraine (the basemap's outline) and ``"kharkiv"`` Kharkiv oblast
+  (``resources/basemap/kharkiv_oblast.geojson``); a missing outline means that figure is not
+  computed (``"all"`` then falls back to the unclipped area and says so in ``region_notes``).
+
+shapely and pyproj are imported inside the functions, so importing this module is cheap.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+REGION_FILES = {"all": "ukraine.geojson", "kharkiv": "kharkiv_oblast.geojson"}
+STATUSES = ("occupied", "contested", "liberated")
+
+
+# -- geometry helpers ---------------------------------------------------------------------------
+def rings_to_polygon(rings: Sequence[np.ndarray]):
+    """A shapely Polygon from an exterior ring and holes ((n, 2) lon/lat arrays)."""
+    import shapely
+    shell = np.asarray(rings[0], dtype=float)[:, :2]
+    holes = [np.asarray(r, dtype=float)[:, :2] for r in rings[1:]]
+    return shapely.Polygon(shell, holes or None)
+
+
+def polygon_rings(geom) -> list[list[np.ndarray]]:
+    """Rings of every polygon part of a geometry (exterior first, then holes)."""
+    import shapely
+    out = []
+    for part in shapely.get_parts(geom):
+        if part.geom_type == "Polygon" and not part.is_empty:
+            out.append([np.asarray(part.exterior.coords)[:, :2]]
+                       + [np.asarray(r.coords)[:, :2] for r in part.interiors])
+        elif part.geom_type in ("MultiPolygon", "GeometryCollection"):
+            out.extend(polygon_rings(part))
+    return out
+
+
+def polygonal(geom):
+    """Only the polygon parts of a geometry (make_valid may return lines and points too)."""
+    import shapely
+    if geom is None or geom.is_empty:
+        return shapely.MultiPolygon()
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
+    flat = []
+    for p in parts:
+        flat.extend(shapely.get_parts(p))
+    return shapely.MultiPolygon(flat) if flat else shapely.MultiPolygon()
+
+
+@lru_cache(maxsize=1)
+def _geod():
+    from pyproj import Geod
+    return Geod(ellps="WGS84")
+
+
+def geodesic_area_km2(geom) -> float:
+    """Area in km2 on the WGS84 ellipsoid of any polygonal geometry (holes subtracted)."""
+    if geom is None or geom.is_empty:
+        return 0.0
+    geod = _geod()
+    total = 0.0
+    for rings in polygon_rings(geom):
+        ext = rings[0]
+        a, _ = geod.polygon_area_perimeter(ext[:, 0], ext[:, 1])
+        area = abs(a)
+        for hole in rings[1:]:
+            h, _ = geod.polygon_area_perimeter(hole[:, 0], hole[:, 1])
+            area -= abs(h)
+        total += area
+    return total / 1e6
+
+
+# -- regions ------------------------------------------------------------------------------------
+def _read_region(path: Path):
+    import shapely
+    from shapely.geometry import shape
+    data = json.loads(path.read_bytes())
+    if data.get("type") == "FeatureCollection":
+        geoms = [shape(f["geometry"]) for f in data.get("features", []) if f.get("geometry")]
+    elif data.get("type") == "Feature":
+        geoms = [shape(data["geometry"])]
+    else:
+        geoms = [shape(data)]
+    geom = shapely.union_all([shapely.make_valid(g) for g in geoms])
+    geom = polygonal(shapely.force_2d(geom))
+    return None if geom.is_empty else geom
+
+
+@lru_cache(maxsize=1)
+def default_regions() -> dict[str, Any]:
+    """{"all": Ukraine, "kharkiv": Kharkiv oblast} as shapely geometries, from the basemap files;
+    a region whose file is missing is absent from the dict."""
+    from .paths import resources_dir
+    out: dict[str, Any] = {}
+    try:
+        base = resources_dir() / "basemap"
+    except FileNotFoundError:
+        return out
+    for region, name in REGION_FILES.items():
+        path = base / name
+        if path.is_file():
+            try:
+                geom = _read_region(path)
+            except Exception:       # a broken basemap file: the figure is simply not computed
+                geom = None
+            if geom is not None:
+                out[region] = geom
+    return out
+
+
+class RegionSet:
+    """Region geometries prepared for many clips (one per load, reused across snapshots)."""
+
+    def __init__(self, regions: dict[str, Any] | None = None):
+        import shapely
+        self.regions = dict(default_regions() if regions is None else regions)
+        for g in self.regions.values():
+            shapely.prepare(g)
+        self.bounds = {k: g.bounds for k, g in self.regions.items()}
+        h = hashlib.blake2b(digest_size=10)
+        for k in sorted(self.regions):
+            h.update(k.encode() + b"\0" + shapely.to_wkb(self.regions[k]))
+        self.fingerprint = h.hexdigest() if self.regions else "none"
+
+    def notes(self) -> list[str]:
+        notes = []
+        if "all" not in self.regions:
+            notes.append("Ukraine outline not found: 'all' areas are not clipped to Ukraine")
+        if "kharkiv" not in self.regions:
+            notes.append("Kharkiv oblast outline not found: oblast areas not computed")
+        return notes
+
+    def clip_area_km2(self, geom, region: str) -> float | None:
+        """km2 of ``geom`` inside ``region``; parts wholly inside skip the costly intersection."""
+        import shapely
+        reg = self.regions.get(region)
+        if reg is None:
+            return None
+        if geom is None or geom.is_empty:
+            return 0.0
+        parts = shapely.get_parts(geom)
+        if not len(parts):
+            return 0.0
+        inside = shapely.contains_properly(reg, parts)
+        total = sum(geodesic_area_km2(p) for p in parts[inside])
+        rest = parts[~inside]
+        if len(rest):
+            rest = rest[shapely.intersects(reg, rest)]
+            for p in rest:
+                total += geodesic_area_km2(polygonal(shapely.intersection(p, reg)))
+        return total
+
+    def contains_point(self, region: str, lon: float, lat: float) -> bool | None:
+        import shapely
+        reg = self.regions.get(region)
+        if reg is None:
+            return None
+        return bool(shapely.contains_xy(reg, lon, lat))
+
+
+# -- area figures -------------------------------------------------------------------------------
+def union_by_status(features: Iterable, statuses: Sequence[str] = STATUSES) -> dict[str, Any]:
+    """{status: union of that status's polygons}; features are AreaFeature or (status, geom)."""
+    import shapely
+    groups: dict[str, list] = {s: [] for s in statuses}
+    for f in features:
+        if isinstance(f, tuple):
+            status, geom = f
+        else:
+            status, geom = f.status, rings_to_polygon(f.rings)
+        if status in groups and geom is not None and not geom.is_empty:
+            groups[status].append(geom)
+    out = {}
+    for status, geoms in groups.items():
+        if not geoms:
+            out[status] = shapely.MultiPolygon()
+            continue
+        geoms = [g if g.is_valid else polygonal(shapely.make_valid(g)) for g in geoms]
+        out[status] = polygonal(shapely.union_all(geoms))
+    return out
+
+
+def status_areas_km2(features: Iterable, regions: RegionSet | dict | None = None,
+                     statuses: Sequence[str] = STATUSES) -> dict[str, dict[str, float]]:
+    """{status: {"all": km2 inside Ukraine, "kharkiv": km2 inside Kharkiv oblast}}.
+
+    ``features``: AreaFeature objects or (status, shapely geometry) pairs. Without a Ukraine
+    outline, "all" is the unclipped area; without an oblast outline, "kharkiv" is left out."""
+    if not isinstance(regions, RegionSet):
+        regions = RegionSet(regions)
+    unions = union_by_status(features, statuses)
+    out: dict[str, dict[str, float]] = {}
+    for status, geom in unions.items():
+        fig: dict[str, float] = {}
+        all_km2 = regions.clip_area_km2(geom, "all")
+        fig["all"] = geodesic_area_km2(geom) if all_km2 is None else all_km2
+        kh = regions.clip_area_km2(geom, "kharkiv")
+        if kh is not None:
+            fig["kharkiv"] = kh
+        out[status] = fig
+    return out
+
+
+def daily_area_series(series, status: str = "occupied", region: str = "kharkiv",
+                      start=None, end=None) -> tuple[np.ndarray, np.ndarray]:
+    """(days, km2) with one value per calendar day: the figure of the snapshot shown that day
+    (the latest published on or before it), NaN before the first snapshot. ``series`` is a
+    ``ControlAreaSeries``; ``start``/``end`` default to its first and last snapshot days."""
+    if not len(series):
+        return np.array([], dtype="datetime64[D]"), np.array([], dtype=float)
+    first = series.times[0].astype("datetime64[D]")
+    last = series.times[-1].astype("datetime64[D]")
+    start = first if start is None else np.datetime64(start, "D")
+    end = last if end is None else np.datetime64(end, "D")
+    if end < start:
+        return np.array([], dtype="datetime64[D]"), np.array([], dtype=float)
+    days = np.arange(start, end + np.timedelta64(1, "D"), dtype="datetime64[D]")
+    values = np.array([np.nan if s.areas_km2.get(status, {}).get(region) is None
+                       else float(s.areas_km2[status][region]) for s in series.snapshots])
+    end_of_day = (days + np.timedelta64(1, "D")).astype("datetime64[s]")
+    index = np.searchsorted(series.times, end_of_day, side="left") - 1
+    out = np.full(len(days), np.nan)
+    ok = index >= 0
+    out[ok] = values[index[ok]]
+    return days, out
