@@ -116,12 +116,19 @@ def ours(path: Path):
     return part
 
 
+# VmHWM (peak resident set of this process image): ru_maxrss would carry over the parent's
+# peak across fork+exec on Linux.
 PEAK_SNIPPET = """
 import resource, sys
 sys.path.insert(0, {root!r})
 from udcg_desktop.io import read_any
 part = read_any({path!r})
-print(len(part.pledges), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+try:
+    with open("/proc/self/status") as fh:
+        kib = next(int(l.split()[1]) for l in fh if l.startswith("VmHWM:"))
+except OSError:
+    kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(len(part.pledges), kib)
 """
 
 
@@ -129,7 +136,7 @@ def peak_rss(path: Path) -> tuple[int, float]:
     code = PEAK_SNIPPET.format(root=str(ROOT), path=str(path))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
-    return int(out[0]), int(out[1]) / 1024.0          # ru_maxrss is KiB on Linux
+    return int(out[0]), int(out[1]) / 1024.0          # KiB -> MiB
 
 
 def main() -> int:
@@ -144,6 +151,7 @@ def main() -> int:
         generate(path, args.rows)
         print(f"generated {args.rows:,} rows x {len(HEADERS)} columns in "
               f"{time.perf_counter() - t:.1f} s ({path.stat().st_size / 2**20:.1f} MiB)")
+        rows, peak = peak_rss(path)          # first, in a fresh process
         results = {}
         results["python-calamine raw read"] = statistics.median(
             timed(lambda: calamine_raw(path), args.repeat))
@@ -160,7 +168,6 @@ def main() -> int:
                 lambda: pd.read_excel(path, sheet_name="Pledges", engine="openpyxl"), 1)[0]
         part = ours(path)
         src = part.sources[0]
-        rows, peak = peak_rss(path)
 
     ref = results["python-calamine raw read"]
     mine = results["udcg_desktop read_any (full load)"]

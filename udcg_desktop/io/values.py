@@ -204,9 +204,9 @@ def amount_column(cells: list) -> ColumnResult:
     n = len(cells)
     out = np.full(n, NAN)
     # Fast path: the floats, in one pass at C speed.
-    floats = [v if type(v) is float else NAN for v in cells]
-    out[:] = floats
-    rest = [i for i, v in enumerate(cells) if type(v) is not float and v != ""]
+    if n:
+        out[:] = [v if type(v) is float else NAN for v in cells]
+    rest = [i for i in np.flatnonzero(np.isnan(out)).tolist() if cells[i] != ""]
     res = ColumnResult(out)
     for i in rest:
         v = cells[i]
@@ -411,6 +411,8 @@ def map_unique(cells, fn) -> list:
         table = {v: fn(v) for v in set(cells)}
     except TypeError:           # an unhashable cell: no shortcut
         return [fn(v) for v in cells]
+    if all(k is val for k, val in table.items()):
+        return list(cells)      # every value is already clean: a copy, no second pass
     return list(map(table.__getitem__, cells))
 
 
