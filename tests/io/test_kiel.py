@@ -196,3 +196,32 @@ def test_real_kiel_as_of_and_usd(real_kiel):
     usd = summary(b, currency="USD")
     # USD is converted from the package amounts: same order of magnitude as EUR
     assert 0.8 < usd.value_pledged / late.value_pledged < 1.4
+
+
+def test_release18_layout_without_dummy_column(tmp_path):
+    """Blank column A, 'Type of donation', no Total_value_dummy: first row of an ID counts."""
+    import xlsxwriter
+    path = tmp_path / "kiel18.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Bilateral Assistance, MAIN DATA")
+    head = ["ID", "countries", "Announcement Date", "Type of Aid General", "Type of donation",
+            "Original Currency", "Monetary Value as Given by Source", "Converted Value in EUR",
+            "Earmarked year", "No. of Units delivered (in-kind military aid)",
+            "Total monetary value delivered in EUR"]
+    ws.write_row(0, 1, head)
+    ws.write_row(1, 1, ["DEM9", "Germany", "unclear 05/2024", "Military", "Allocation", "EUR",
+                        500e6, 500e6, "2024-2025", 3, 100e6])
+    ws.write_row(2, 1, ["DEM9", "Germany", "unclear 05/2024", "Military", "Allocation", "EUR",
+                        500e6, "", 2025, 2, ""])
+    ws.write_row(3, 1, ["SEM1", "Sweden", "29/06/2024", "Military", "Commitment", "SEK",
+                        "SEK 1bn", 90e6, 2024])
+    wb.close()
+    part = read_any(path)
+    p = part.pledges
+    assert list(p["status"]) == ["allocated", "allocated", "pledged"]
+    assert np.nansum(p["value_eur_given"]) == pytest.approx(590e6)
+    assert p["amount"].tolist()[:2] == [500e6, 0.0]
+    assert p.row(2)["date"] == "2024-06-29"             # day-first decided by the value itself
+    d = part.deliveries
+    assert len(d) == 2 and np.nansum(d["value_eur_given"]) == pytest.approx(100e6)
+    assert sorted(d["value_eur_given"].tolist()) == [0.0, 100e6]
