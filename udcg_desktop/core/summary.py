@@ -79,6 +79,8 @@ class Summary:
     pledge_rows: np.ndarray = field(repr=False, default=None)
     delivery_rows: np.ndarray = field(repr=False, default=None)
     _briefing: Briefing = field(repr=False, default=None)
+    # The engine that computed this summary (its converted row values back the exports).
+    _engine: "SummaryEngine" = field(repr=False, default=None)
 
     @property
     def share_delivered(self) -> float | None:
@@ -232,7 +234,7 @@ class SummaryEngine:
             areas=self._areas(as_of_day, areas_since),
             sources=[s.as_dict() for s in b.sources],
             problems=[p.as_dict() for p in b.problems],
-            pledge_rows=p_idx, delivery_rows=d_idx, _briefing=b)
+            pledge_rows=p_idx, delivery_rows=d_idx, _briefing=b, _engine=self)
 
     def _events(self, as_of, since) -> dict:
         e = self.briefing.events

@@ -1,0 +1,321 @@
+"""The briefing pack: every format from ONE ``Summary``, each written atomically.
+
+``export_pack`` is what the Export dialog and ``udcg-desktop export`` call. It computes the
+summary once, asks a renderer (``gui/render.py``, imported only when images are wanted) for the
+chart, map and timeline images, and writes each format in turn. A failed format does not stop
+the others: the ``ExportResult`` lists what was written and what failed, and why. Existing files
+are replaced only with ``force`` (the CLI's ``--force``, the dialog's confirmation), and no output
+may be one of the briefing's input files.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+FORMATS = ("xlsx", "pptx", "pdf", "png", "svg", "md")
+FORMAT_LABELS = {"xlsx": "Excel summary (.xlsx)", "pptx": "PowerPoint deck (.pptx)",
+                 "pdf": "PDF briefing (.pdf)", "png": "Chart, map and timeline images (.png)",
+                 "svg": "Chart, map and timeline images (.svg)", "md": "Text summary (.md)"}
+IMAGES = ("chart_donors", "chart_categories", "chart_cumulative", "map", "timeline")
+CHART_SIZE = (1600, 1000)
+MAP_SIZE = (1600, 1000)
+TIMELINE_SIZE = (1600, 600)
+DPI = 200
+
+
+@dataclass
+class ExportResult:
+    out_dir: Path
+    written: list[Path] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)    # (what, why)
+    existing: list[Path] = field(default_factory=list)               # refused: exist, no force
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.ok else 1
+
+    def report(self) -> str:
+        lines = [f"wrote {p}" for p in self.written]
+        lines += [f"FAILED {what}: {why}" for what, why in self.failures]
+        return "\n".join(lines)
+
+
+def default_name(as_of=None) -> str:
+    import numpy as np
+    day = "all-dates" if as_of is None else str(np.datetime64(as_of, "D"))
+    return f"udcg_briefing_{day}"
+
+
+def normalise_formats(formats) -> tuple[str, ...]:
+    if isinstance(formats, str):
+        formats = [f for f in formats.replace(" ", "").split(",") if f]
+    out = []
+    for f in formats:
+        f = f.lower().lstrip(".")
+        if f not in FORMATS:
+            raise ValueError(f"unknown format {f!r} (choose from {', '.join(FORMATS)})")
+        if f not in out:
+            out.append(f)
+    return tuple(out)
+
+
+def planned_files(out_dir, name: str, formats) -> dict[str, Path]:
+    """{label: path} of every file an export with these formats writes."""
+    out_dir = Path(out_dir)
+    formats = normalise_formats(formats)
+    files: dict[str, Path] = {}
+    for fmt in ("xlsx", "pptx", "pdf", "md"):
+        if fmt in formats:
+            files[fmt] = out_dir / f"{name}.{fmt}"
+    for fmt in ("png", "svg"):
+        if fmt in formats:
+            for img in IMAGES:
+                files[f"{img}.{fmt}"] = out_dir / f"{name}_{img}.{fmt}"
+    return files
+
+
+def existing_files(out_dir, name: str, formats) -> list[Path]:
+    return [p for p in planned_files(out_dir, name, formats).values() if p.exists()]
+
+
+def input_paths(briefing) -> set[Path]:
+    paths = set()
+    for src in getattr(briefing, "sources", []):
+        try:
+            paths.add(Path(src.path).resolve())
+        except (OSError, TypeError):
+            pass
+    return paths
+
+
+def _same_file(a: Path, inputs: set[Path]) -> bool:
+    try:
+        ra = a.resolve()
+    except OSError:
+        return False
+    if ra in inputs:
+        return True
+    if a.exists():
+        for p in inputs:
+            try:
+                if p.exists() and os.path.samefile(a, p):
+                    return True
+            except OSError:
+                pass
+    return False
+
+
+def _default_renderer():
+    """The Qt renderer (imported only now, so ``export`` itself never imports Qt)."""
+    try:
+        from ..gui.render import QtRenderer
+        return QtRenderer()
+    except Exception as exc:   # no Qt here: images fail, the rest goes on
+        return _NoRenderer(f"no image renderer: {type(exc).__name__}: {exc}")
+
+
+class _NoRenderer:
+    class unavailable(RuntimeError):
+        pass
+
+    def __init__(self, reason):
+        self.reason = reason
+
+    def charts(self, *a, **k):
+        raise self.unavailable(self.reason)
+
+    map = timeline = charts
+
+
+def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EUR",
+                formats=FORMATS, name: str | None = None, force: bool = False, since=None,
+                progress: Callable | None = None, areas_since=None, fx=None, renderer="auto",
+                summary=None, images: dict | None = None) -> ExportResult:
+    """Write the pack to ``out_dir``; returns what was written and what failed.
+
+    ``progress(done, total, label)`` is called between steps. ``summary``: a Summary already
+    computed for these inputs (the dialog's); otherwise one is computed here. ``images``:
+    {(image, fmt): bytes} already rendered (the dialog renders on the UI thread); missing ones
+    are asked of ``renderer`` ("auto": gui/render.py's Qt renderer)."""
+    import numpy as np
+    from ..core.summary import summary as make_summary
+    t0 = time.perf_counter()
+    out_dir = Path(out_dir)
+    formats = normalise_formats(formats)
+    name = name or default_name(as_of)
+    result = ExportResult(out_dir)
+    files = planned_files(out_dir, name, formats)
+
+    # Never write into an input; never replace without force.
+    inputs = input_paths(briefing)
+    for label, path in list(files.items()):
+        if _same_file(path, inputs):
+            result.failures.append((str(path), "is one of the input files; not overwritten"))
+            del files[label]
+    existing = [p for p in files.values() if p.exists()]
+    if existing and not force:
+        result.existing = existing
+        for p in existing:
+            result.failures.append((str(p), "already exists (use --force, or confirm, to "
+                                            "replace it)"))
+        result.seconds = time.perf_counter() - t0
+        return result
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        result.failures.append((str(out_dir), f"cannot create the folder: {exc}"))
+        return result
+    _remove_stale_temps(files.values())
+
+    s = summary if summary is not None else make_summary(
+        briefing, as_of, filters, currency, since=since, fx=fx, areas_since=areas_since)
+    map_day = s.as_of if s.as_of is not None else briefing.date_range[1]
+    images = dict(images or {})
+    errors: dict[str, str] = {}
+    need_png = {img for img in IMAGES if f"{img}.png" in files}
+    need_svg = {img for img in IMAGES if f"{img}.svg" in files}
+    if "pptx" in files or "pdf" in files:
+        need_png |= {"map", "timeline"}
+    steps = ["images"] * bool(need_png or need_svg) + [f for f in ("xlsx", "pptx", "pdf", "md")
+                                                       if f in files] + ["files"]
+    total = len(steps)
+    done = 0
+
+    def tick(label):
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total, label)
+
+    if progress:
+        progress(0, total, "starting")
+    if need_png or need_svg:
+        if renderer == "auto":
+            renderer = _default_renderer()
+        _render_images(renderer, s, briefing, map_day, filters, need_png, need_svg, images,
+                       errors)
+        tick("images rendered")
+
+    from .atomic import write_atomic, write_text_atomic
+
+    def attempt(label, fn):
+        path = files[label]
+        try:
+            write_atomic(path, fn)
+            result.written.append(path)
+        except Exception as exc:   # one format failing must not stop the others
+            result.failures.append((str(path), f"{type(exc).__name__}: {exc}"))
+
+    if "xlsx" in files:
+        from .xlsx import write_xlsx
+        attempt("xlsx", lambda tmp: write_xlsx(s, tmp))
+        tick("Excel summary written")
+    png = {k: images.get((k, "png")) for k in ("map", "timeline")}
+    if "pptx" in files:
+        from .pptx import write_pptx
+        attempt("pptx", lambda tmp: write_pptx(s, tmp, png, errors))
+        tick("PowerPoint deck written")
+    if "pdf" in files:
+        from .pdf import write_pdf
+        attempt("pdf", lambda tmp: write_pdf(s, tmp, png, errors))
+        tick("PDF written")
+    if "md" in files:
+        from .text import briefing_text
+        try:
+            write_text_atomic(files["md"], briefing_text(s))
+            result.written.append(files["md"])
+        except Exception as exc:
+            result.failures.append((str(files["md"]), f"{type(exc).__name__}: {exc}"))
+        tick("text written")
+    from .images import write_images
+    write_images(files, images, errors, result)
+    # A map or timeline the deck/PDF wanted but could not get (and no file of it was asked).
+    for img in ("map", "timeline"):
+        if img in errors and not any(k.startswith(img + ".") for k in files):
+            result.failures.append((f"{img} image (in the deck and PDF)", errors[img]))
+    tick("done")
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+def _render_images(renderer, s, briefing, day, filters, need_png, need_svg, images, errors):
+    charts = [c for c in ("chart_donors", "chart_categories", "chart_cumulative")
+              if c in need_png or c in need_svg]
+    if charts:
+        missing = [c for c in charts if not all((c, f) in images for f in
+                                                 ("png", "svg") if (c in need_png if f == "png"
+                                                                    else c in need_svg))]
+        if missing:
+            fmts = tuple(f for f in ("png", "svg")
+                         if any(c in (need_png if f == "png" else need_svg) for c in missing))
+            try:
+                got = renderer.charts(s, [c.split("_", 1)[1] for c in missing], CHART_SIZE, DPI,
+                                      fmts)
+                for (n, f), data in got.items():
+                    images[(f"chart_{n}", f)] = data
+            except Exception as exc:
+                for c in missing:
+                    errors[c] = f"{type(exc).__name__}: {exc}" if not _is_unavailable(
+                        renderer, exc) else str(exc)
+    for img, size in (("map", MAP_SIZE), ("timeline", TIMELINE_SIZE)):
+        for fmt, need in (("png", need_png), ("svg", need_svg)):
+            if img not in need or (img, fmt) in images:
+                continue
+            if img in errors and "not available" in errors[img]:
+                continue   # one message is enough
+            try:
+                fn = renderer.map if img == "map" else renderer.timeline
+                images[(img, fmt)] = fn(briefing, day, filters, size, DPI, fmt)
+            except Exception as exc:
+                errors[img] = str(exc) if _is_unavailable(renderer, exc) else (
+                    f"{type(exc).__name__}: {exc}")
+
+
+def _is_unavailable(renderer, exc) -> bool:
+    cls = getattr(renderer, "unavailable", None)
+    return isinstance(cls, type) and isinstance(exc, cls)
+
+
+def _remove_stale_temps(paths) -> None:
+    for path in paths:
+        for stale in path.parent.glob(f".{path.name}.*.tmp"):
+            try:
+                stale.unlink()
+            except OSError:
+                pass
+
+
+def export_pack_cli(briefing, args) -> int:
+    """``udcg-desktop export``: print what was written and what failed; exit 0/1."""
+    try:
+        formats = normalise_formats(args.formats)
+    except ValueError as exc:
+        print(f"udcg-desktop export: {exc}", file=sys.stderr)
+        return 2
+    result = export_pack(briefing, args.out, as_of=args.as_of, currency=args.currency,
+                         formats=formats, name=args.name, force=args.force, since=args.since,
+                         areas_since=getattr(args, "areas_since", None))
+    for p in result.written:
+        print(f"wrote {p}")
+    if result.existing:
+        print(f"udcg-desktop export: {len(result.existing)} file(s) already exist in "
+              f"{result.out_dir}; nothing was written. Use --force to replace them:",
+              file=sys.stderr)
+        for p in result.existing:
+            print(f"  {p}", file=sys.stderr)
+    for what, why in result.failures:
+        if result.existing and Path(what) in result.existing:
+            continue
+        print(f"FAILED {what}: {why}", file=sys.stderr)
+    print(f"{len(result.written)} files written, {len(result.failures)} failed "
+          f"({result.seconds:.1f} s)", file=sys.stderr)
+    return result.exit_code

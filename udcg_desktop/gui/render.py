@@ -1,0 +1,146 @@
+"""Images for exports, rendered offscreen with Qt (used by the export dialog and the CLI).
+
+Exporters in ``udcg_desktop.export`` import no Qt; they receive PNG/SVG bytes from here:
+
+- charts: the reportlab drawing's SVG (``export.charts``) rasterised with ``QSvgRenderer`` into a
+  ``QImage`` of an explicit pixel size, with the PNG's physical DPI set (pHYs), not the screen's;
+- the map and the timeline: ``render_map_image`` / ``render_timeline_image`` of the map and
+  main-window views. Until those exist, ``ImageUnavailable`` says so and the export lists it
+  as a failure while the other formats go on.
+"""
+from __future__ import annotations
+
+import os
+
+
+class ImageUnavailable(RuntimeError):
+    """An image the export wanted could not be produced (the reason is the message)."""
+
+
+def ensure_app():
+    """A Q(Gui)Application for offscreen rendering (the window's own when it is running)."""
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance()
+    if app is None:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QApplication([])
+    return app
+
+
+def svg_to_png(svg: bytes, size: tuple[int, int] = (1600, 1000), dpi: int = 200,
+               background: str = "#ffffff") -> bytes:
+    """Rasterise SVG bytes to PNG bytes of exactly ``size`` pixels, tagged with ``dpi``."""
+    ensure_app()
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+    renderer = QSvgRenderer(QByteArray(svg))
+    if not renderer.isValid():
+        raise ImageUnavailable("the chart's SVG could not be read")
+    w, h = int(size[0]), int(size[1])
+    image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(background))
+    dots_per_metre = int(round(dpi / 0.0254))
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        # Keep the drawing's aspect ratio, centred.
+        vb = renderer.viewBoxF()
+        if vb.isEmpty():
+            vb = QRectF(0, 0, renderer.defaultSize().width(), renderer.defaultSize().height())
+        scale = min(w / vb.width(), h / vb.height())
+        tw, th = vb.width() * scale, vb.height() * scale
+        renderer.render(painter, QRectF((w - tw) / 2, (h - th) / 2, tw, th))
+    finally:
+        painter.end()
+    return image_to_png(image)
+
+
+def image_to_png(image) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buf, "PNG"):
+        raise ImageUnavailable("Qt could not encode the PNG")
+    buf.close()
+    return bytes(data.data())
+
+
+def chart_images(summary, names=None, size: tuple[int, int] = (1600, 1000), dpi: int = 200,
+                 fmts=("png", "svg")) -> dict[tuple[str, str], bytes]:
+    """{(chart name, "png"|"svg"): bytes} for the export's charts."""
+    from ..export import charts
+    names = names or charts.CHART_NAMES
+    # The drawing's points: keep its aspect equal to the requested pixel size.
+    width = 640.0
+    height = width * size[1] / size[0]
+    out = {}
+    for name in names:
+        svg = charts.chart_svg(charts.chart_drawing(summary, name, width, height))
+        if "svg" in fmts:
+            out[(name, "svg")] = svg
+        if "png" in fmts:
+            out[(name, "png")] = svg_to_png(svg, size, dpi)
+    return out
+
+
+def map_image(briefing, as_of, filters=None, size=(1600, 1000), dpi=200, fmt="png",
+              title=None) -> bytes:
+    """The map at ``as_of`` (legend, date stamp, scale bar, attribution) as PNG or SVG bytes."""
+    ensure_app()
+    try:
+        from .views.map_view import render_map_image
+    except ImportError as exc:
+        raise ImageUnavailable(f"map image not available yet ({exc})") from exc
+    try:
+        data = render_map_image(briefing, as_of, filters=filters, size=size, dpi=dpi, fmt=fmt,
+                                title=title)
+    except ImageUnavailable:
+        raise
+    except Exception as exc:   # a renderer bug must not stop the other formats
+        raise ImageUnavailable(f"the map could not be drawn: {type(exc).__name__}: {exc}") from exc
+    if not data:
+        raise ImageUnavailable("the map renderer returned no image")
+    return bytes(data)
+
+
+def timeline_image(briefing, as_of, filters=None, size=(1600, 600), dpi=200,
+                   fmt="png") -> bytes:
+    """The timeline up to ``as_of`` as PNG or SVG bytes."""
+    ensure_app()
+    try:
+        from .views.timeline_view import render_timeline_image
+    except ImportError as exc:
+        raise ImageUnavailable(f"timeline image not available yet ({exc})") from exc
+    try:
+        data = render_timeline_image(briefing, as_of, filters=filters, size=size, dpi=dpi,
+                                     fmt=fmt)
+    except ImageUnavailable:
+        raise
+    except Exception as exc:
+        raise ImageUnavailable(
+            f"the timeline could not be drawn: {type(exc).__name__}: {exc}") from exc
+    if not data:
+        raise ImageUnavailable("the timeline renderer returned no image")
+    return bytes(data)
+
+
+class QtRenderer:
+    """What ``export.pack.export_pack`` asks for images (duck-typed; no Qt in export/)."""
+
+    unavailable = ImageUnavailable
+
+    def charts(self, summary, names, size, dpi, fmts):
+        return chart_images(summary, names, size, dpi, fmts)
+
+    def map(self, briefing, as_of, filters, size, dpi, fmt):
+        return map_image(briefing, as_of, filters, size, dpi, fmt)
+
+    def timeline(self, briefing, as_of, filters, size, dpi, fmt):
+        return timeline_image(briefing, as_of, filters, size, dpi, fmt)
