@@ -1,0 +1,229 @@
+"""The map's numbers, without Qt: which events, deliveries and labels to draw at a day and scale.
+
+Everything that does not depend on the cursor is computed once per briefing (event day integers,
+grid cells of the density raster, a cell index for hit tests), so a cursor move is two binary
+searches, one ``np.bincount`` and a few slices.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ...core.model import EVENT_TYPES
+
+NAT_INT = np.iinfo(np.int64).max
+KM_PER_DEG_LAT = 111.32
+
+
+def day_ints(days: np.ndarray) -> np.ndarray:
+    out = days.astype("datetime64[D]").astype(np.int64)
+    out[np.isnat(days)] = NAT_INT
+    return out
+
+
+def day_int(day) -> np.int64:
+    return np.int64(np.datetime64(day, "D").astype(np.int64))
+
+
+def flatten_rings(rings) -> np.ndarray:
+    """A list of (n, 2) rings as one (N, 2) array with a NaN row after each ring (rings closed)."""
+    parts = []
+    nan = np.array([[np.nan, np.nan]])
+    for r in rings:
+        r = np.asarray(r, dtype=float)
+        if r.ndim != 2 or len(r) < 2:
+            continue
+        r = r[:, :2]
+        if not np.array_equal(r[0], r[-1]):
+            r = np.vstack([r, r[:1]])
+        parts.append(r)
+        parts.append(nan)
+    if not parts:
+        return np.empty((0, 2))
+    return np.concatenate(parts)
+
+
+def flatten_lines(lines) -> np.ndarray:
+    parts = []
+    nan = np.array([[np.nan, np.nan]])
+    for line in lines:
+        a = np.asarray(line, dtype=float)
+        if a.ndim != 2 or len(a) < 2:
+            continue
+        parts.append(a[:, :2])
+        parts.append(nan)
+    return np.concatenate(parts) if parts else np.empty((0, 2))
+
+
+class EventIndex:
+    """Per-briefing event arrays for the map: days, positions, types, raster cells, hit index."""
+
+    MAX_CELLS = 480
+
+    def __init__(self, events):
+        n = len(events)
+        self.n = n
+        self.days = day_ints(events["date"]) if n else np.zeros(0, np.int64)
+        self.lon = np.asarray(events["lon"], dtype=float) if n else np.zeros(0)
+        self.lat = np.asarray(events["lat"], dtype=float) if n else np.zeros(0)
+        self.has_xy = np.isfinite(self.lon) & np.isfinite(self.lat) & (self.days != NAT_INT)
+        types = events["type"].astype(str) if n else np.zeros(0, dtype=str)
+        lookup = {t: i for i, t in enumerate(EVENT_TYPES)}
+        other = lookup["other"]
+        self.type_code = np.array([lookup.get(t, other) for t in types], dtype=np.int16) \
+            if n else np.zeros(0, np.int16)
+        self.types_present = sorted({EVENT_TYPES[c] for c in np.unique(self.type_code[self.has_xy])},
+                                    key=EVENT_TYPES.index) if n else []
+        # The density grid: covers every event with coordinates, at most MAX_CELLS a side.
+        if self.has_xy.any():
+            x, y = self.lon[self.has_xy], self.lat[self.has_xy]
+            x0, x1, y0, y1 = x.min(), x.max(), y.min(), y.max()
+            span = max(x1 - x0, (y1 - y0), 0.05)
+            cell = max(span / self.MAX_CELLS, 0.004)
+            self.cell = cell
+            self.x0, self.y0 = x0 - cell, y0 - cell
+            self.w = int(math.ceil((x1 - self.x0) / cell)) + 2
+            self.h = int(math.ceil((y1 - self.y0) / cell)) + 2
+        else:
+            self.cell, self.x0, self.y0, self.w, self.h = 0.01, 0.0, 0.0, 1, 1
+        ncell = self.w * self.h
+        self.ncell = ncell
+        pix = np.full(n, ncell, dtype=np.int64)      # events without a place: an extra bin
+        if n:
+            ix = np.floor((self.lon[self.has_xy] - self.x0) / self.cell).astype(np.int64)
+            iy = np.floor((self.lat[self.has_xy] - self.y0) / self.cell).astype(np.int64)
+            pix[self.has_xy] = iy * self.w + ix
+        self.pix = pix
+        # Rows grouped by cell (stable: rows stay in date order inside a cell) for hit tests.
+        self.by_cell = np.argsort(pix, kind="stable")
+        self.cell_start = np.searchsorted(pix[self.by_cell], np.arange(ncell + 2))
+
+    @property
+    def rect(self) -> tuple[float, float, float, float]:
+        """(x0, y0, width, height) of the density grid in lon/lat."""
+        return self.x0, self.y0, self.w * self.cell, self.h * self.cell
+
+    def span(self, end_day, start_day=None) -> tuple[int, int]:
+        """Rows [a, k) with start_day <= date <= end_day (dates sorted, unknown last)."""
+        k = int(np.searchsorted(self.days, day_int(end_day), side="right"))
+        a = 0 if start_day is None else int(np.searchsorted(self.days, day_int(start_day),
+                                                            side="left"))
+        return min(a, k), k
+
+    def density(self, a: int, b: int) -> np.ndarray:
+        """Counts per cell of rows [a, b), as a (w, h) array (x first, as ImageItem wants)."""
+        if b <= a:
+            return np.zeros((self.w, self.h), dtype=np.int64)
+        counts = np.bincount(self.pix[a:b], minlength=self.ncell + 1)[:self.ncell]
+        return counts.reshape(self.h, self.w).T
+
+    def nearest(self, lon: float, lat: float, rx: float, ry: float, a: int, k: int) -> int:
+        """The latest visible row within the ellipse of radii (rx, ry) degrees, nearest first."""
+        if k <= a or not self.has_xy.any():
+            return -1
+        c0 = int(math.floor((lon - rx - self.x0) / self.cell))
+        c1 = int(math.floor((lon + rx - self.x0) / self.cell))
+        r0 = int(math.floor((lat - ry - self.y0) / self.cell))
+        r1 = int(math.floor((lat + ry - self.y0) / self.cell))
+        c0, c1 = max(c0, 0), min(c1, self.w - 1)
+        r0, r1 = max(r0, 0), min(r1, self.h - 1)
+        if c0 > c1 or r0 > r1:
+            return -1
+        chunks = []
+        for r in range(r0, r1 + 1):
+            s, e = self.cell_start[r * self.w + c0], self.cell_start[r * self.w + c1 + 1]
+            if e > s:
+                chunks.append(self.by_cell[s:e])
+        if not chunks:
+            return -1
+        rows = np.concatenate(chunks)
+        rows = rows[(rows >= a) & (rows < k)]
+        if not len(rows):
+            return -1
+        d = ((self.lon[rows] - lon) / rx) ** 2 + ((self.lat[rows] - lat) / ry) ** 2
+        inside = d <= 1.0
+        if not inside.any():
+            return -1
+        rows, d = rows[inside], d[inside]
+        # Nearest; among (nearly) equally near, the latest.
+        best = d.min()
+        cand = rows[d <= best + 1e-9]
+        return int(cand.max())
+
+
+def fade_alpha(days: np.ndarray, cursor_day: int, fade_days: float,
+               minimum: float = 0.28) -> np.ndarray:
+    """1.0 on the cursor day, falling linearly to ``minimum`` at ``fade_days`` old and beyond."""
+    age = (cursor_day - days).astype(float)
+    t = np.clip(age / max(fade_days, 1.0), 0.0, 1.0)
+    return 1.0 - (1.0 - minimum) * t
+
+
+def density_rgba(counts: np.ndarray, rgb: tuple[int, int, int], saturate: int = 40,
+                 max_alpha: int = 200) -> np.ndarray:
+    """Counts -> RGBA uint8 image: one colour, alpha rising with log(count), clear where 0."""
+    lut = np.zeros(saturate + 1, dtype=np.uint8)
+    lut[1:] = (60 + (max_alpha - 60) * np.log1p(np.arange(1, saturate + 1))
+               / math.log1p(saturate)).astype(np.uint8)
+    img = np.empty(counts.shape + (4,), dtype=np.uint8)
+    img[..., 0], img[..., 1], img[..., 2] = rgb
+    img[..., 3] = lut[np.minimum(counts, saturate)]
+    return img
+
+
+def nice_scale_km(km_per_px: float, target_px: float = 120.0) -> float:
+    """A round length (1, 2, 5 x 10^n km) drawn at most about ``target_px`` long."""
+    if not (km_per_px > 0 and math.isfinite(km_per_px)):
+        return 0.0
+    raw = km_per_px * target_px
+    exp = 10 ** math.floor(math.log10(raw))
+    for m in (5, 2, 1):
+        if m * exp <= raw:
+            return m * exp
+    return exp
+
+
+def km_per_deg_lon(lat: float) -> float:
+    return KM_PER_DEG_LAT * math.cos(math.radians(lat))
+
+
+def place_labels(px: np.ndarray, py: np.ndarray, widths: np.ndarray, height: float,
+                 view_w: float, view_h: float, max_labels: int = 120, cell: float = 6.0,
+                 dot: float = 4.0, pad: float = 2.0, blocked: list | None = None) -> np.ndarray:
+    """Greedy non-overlapping label placement in priority order (the first row wins).
+
+    ``px, py`` are the dots' pixel positions, ``widths`` the text widths; each label sits right
+    of its dot (or left of it when that side is taken). Returns indices of placed labels and a
+    side per label (0 right, 1 left) as a (n, 2) int array. An occupancy grid of ``cell`` pixels
+    makes each test one small array slice, so a few thousand candidates take a few ms.
+    """
+    gw, gh = int(view_w // cell) + 2, int(view_h // cell) + 2
+    grid = np.zeros((gh, gw), dtype=bool)
+    for (x0, y0, x1, y1) in (blocked or []):
+        grid[max(int(y0 // cell), 0):max(int(y1 // cell) + 1, 0),
+             max(int(x0 // cell), 0):max(int(x1 // cell) + 1, 0)] = True
+    out = []
+    half = height / 2.0
+    for i in range(len(px)):
+        x, y, w = px[i], py[i], widths[i]
+        if not (0 <= x < view_w and 0 <= y < view_h):
+            continue
+        for side in (0, 1):
+            if side == 0:
+                x0, x1 = x - dot, x + dot + pad + w
+            else:
+                x0, x1 = x - dot - pad - w, x + dot
+            y0, y1 = y - half, y + half
+            c0, c1 = int(x0 // cell), int(x1 // cell) + 1
+            r0, r1 = int(y0 // cell), int(y1 // cell) + 1
+            if c0 < 0 or r0 < 0 or c1 > gw or r1 > gh:
+                continue
+            if grid[r0:r1, c0:c1].any():
+                continue
+            grid[r0:r1, c0:c1] = True
+            out.append((i, side))
+            break
+        if len(out) >= max_labels:
+            break
+    return np.array(out, dtype=np.int64).reshape(-1, 2)

@@ -1,0 +1,720 @@
+"""Graphics items of the map: one item per layer, pens and brushes reused.
+
+- ``PathItem``: a prebuilt ``QPainterPath`` (lines or filled rings, NaN-separated arrays turned
+  into sub-paths once) drawn with one pen and one brush.
+- ``MarkerItem``: event markers drawn as pixmap fragments from a per-type symbol atlas, with a
+  per-marker opacity (fading with age); vector shapes when painting to SVG.
+- ``LabelItem``: settlement (or overlay) labels, most important first, only as many as fit
+  without overlap at the current scale; the layout is redone when the view transform changes.
+- ``ScreenPanel`` and its kinds (date stamp, scale bar, legend, attribution): fixed to the view's
+  corners, not to the map.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from .map_data import km_per_deg_lon, nice_scale_km, place_labels
+from .map_style import NO_BRUSH, NO_PEN
+
+Qt = QtCore.Qt
+
+
+def xy_to_path(xy: np.ndarray) -> QtGui.QPainterPath:
+    """(N, 2) lon/lat with NaN rows between parts -> one QPainterPath with a sub-path per part."""
+    xy = np.asarray(xy, dtype=float)
+    if xy.ndim != 2 or len(xy) < 2:
+        return QtGui.QPainterPath()
+    path = pg.arrayToQPath(xy[:, 0].copy(), xy[:, 1].copy(), connect="finite")
+    path.setFillRule(Qt.FillRule.OddEvenFill)
+    return path
+
+
+def _is_vector(painter: QtGui.QPainter) -> bool:
+    engine = painter.paintEngine()
+    return engine is not None and engine.type() not in (
+        QtGui.QPaintEngine.Type.Raster, QtGui.QPaintEngine.Type.OpenGL2,
+        QtGui.QPaintEngine.Type.OpenGL)
+
+
+def _device_ratio(painter: QtGui.QPainter) -> float:
+    dev = painter.device()
+    try:
+        return max(1.0, float(dev.devicePixelRatioF()))
+    except Exception:   # noqa: BLE001
+        return 1.0
+
+
+class PathItem(pg.GraphicsObject):
+    """One prebuilt path, one pen, one brush."""
+
+    def __init__(self, pen=NO_PEN, brush=NO_BRUSH, z: float = 0.0, cache: bool = False):
+        super().__init__()
+        self._path = QtGui.QPainterPath()
+        self._rect = QtCore.QRectF()
+        self._pen, self._brush = pen, brush
+        self._extra_brush = None
+        self.setZValue(z)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        if cache:
+            self.setCacheMode(QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def path(self) -> QtGui.QPainterPath:
+        return self._path
+
+    def setPath(self, path: QtGui.QPainterPath | None) -> None:
+        self.prepareGeometryChange()
+        self._path = path if path is not None else QtGui.QPainterPath()
+        self._rect = self._path.boundingRect()
+        self.update()
+
+    def setStyle(self, pen=None, brush=None, extra_brush=None) -> None:
+        if pen is not None:
+            self._pen = pen
+        if brush is not None:
+            self._brush = brush
+        self._extra_brush = extra_brush
+        self.update()
+
+    @property
+    def pen(self):
+        return self._pen
+
+    @property
+    def brush(self):
+        return self._brush
+
+    def boundingRect(self) -> QtCore.QRectF:
+        return self._rect
+
+    def paint(self, p, *args):
+        if self._path.isEmpty():
+            return
+        p.setPen(self._pen)
+        p.setBrush(self._brush)
+        p.drawPath(self._path)
+        if self._extra_brush is not None:
+            p.setPen(NO_PEN)
+            p.setBrush(self._extra_brush)
+            p.drawPath(self._path)
+
+
+def symbol_path(name: str) -> QtGui.QPainterPath:
+    return Symbols.get(name, Symbols["o"])
+
+
+class MarkerItem(pg.GraphicsObject):
+    """Many small markers: symbol and colour per type code, opacity per marker."""
+
+    _FIELDS = 10   # QPainter.PixmapFragment: x, y, sx, sy, w, h, scaleX, scaleY, rotation, opacity
+
+    def __init__(self, z: float = 0.0):
+        super().__init__()
+        self.setZValue(z)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.x = np.zeros(0)
+        self.y = np.zeros(0)
+        self.codes = np.zeros(0, np.int16)
+        self.opacity = np.zeros(0)
+        self.rows = np.zeros(0, np.int64)
+        self._rect = QtCore.QRectF()
+        self._symbols: list[str] = []
+        self._colours: list[QtGui.QColor] = []
+        self._size = 9.0
+        self._outline = QtGui.QColor("#ffffff")
+        self._atlas: dict[float, tuple[QtGui.QPixmap, int]] = {}
+        self._frags = pg.Qt.internals.PrimitiveArray(QtGui.QPainter.PixmapFragment, self._FIELDS)
+
+    def setStyle(self, symbols: list[str], colours: list[QtGui.QColor], size: float = 9.0,
+                 outline: QtGui.QColor | None = None) -> None:
+        self._symbols, self._colours, self._size = list(symbols), list(colours), float(size)
+        if outline is not None:
+            self._outline = outline
+        self._atlas.clear()
+        self.update()
+
+    def setData(self, x, y, codes, opacity, rows) -> None:
+        self.x, self.y = np.asarray(x, float), np.asarray(y, float)
+        self.codes = np.asarray(codes, np.int64)
+        self.opacity = np.asarray(opacity, float)
+        self.rows = np.asarray(rows, np.int64)
+        if len(self.x):
+            rect = QtCore.QRectF(float(self.x.min()), float(self.y.min()),
+                                 float(np.ptp(self.x)), float(np.ptp(self.y)))
+        else:
+            rect = QtCore.QRectF()
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+        self.update()
+
+    def boundingRect(self) -> QtCore.QRectF:
+        if self._rect.isNull() and not len(self.x):
+            return QtCore.QRectF()
+        # Markers reach a few pixels beyond the points: pad by a fraction of the view.
+        px = self.pixelLength(pg.Point(1, 0)) or 0.0
+        py = self.pixelLength(pg.Point(0, 1)) or 0.0
+        pad_x, pad_y = self._size * (px or 0.01), self._size * (py or 0.01)
+        return self._rect.adjusted(-pad_x, -pad_y, pad_x, pad_y)
+
+    def _atlas_for(self, ratio: float) -> tuple[QtGui.QPixmap, int]:
+        if ratio not in self._atlas:
+            cell = int(math.ceil((self._size + 3) * ratio))
+            n = max(1, len(self._symbols))
+            img = QtGui.QImage(cell * n, cell, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+            img.fill(0)
+            p = QtGui.QPainter(img)
+            p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+            outline = QtGui.QPen(self._outline)
+            outline.setWidthF(1.0 * ratio)
+            for i, (sym, colour) in enumerate(zip(self._symbols, self._colours)):
+                p.resetTransform()
+                p.translate(i * cell + cell / 2.0, cell / 2.0)
+                p.scale(self._size * ratio, self._size * ratio)
+                pen = QtGui.QPen(outline)
+                pen.setWidthF(outline.widthF() / (self._size * ratio))
+                if sym in ("x", "+"):
+                    pen = QtGui.QPen(colour)
+                    pen.setWidthF(2.2 / self._size)
+                    p.setPen(pen)
+                    p.setBrush(QtGui.QBrush(colour))
+                else:
+                    p.setPen(pen)
+                    p.setBrush(QtGui.QBrush(colour))
+                p.drawPath(symbol_path(sym))
+            p.end()
+            self._atlas[ratio] = (QtGui.QPixmap.fromImage(img), cell)
+        return self._atlas[ratio]
+
+    def paint(self, p, *args):
+        n = len(self.x)
+        if not n:
+            return
+        t = p.transform()
+        dx = self.x * t.m11() + self.y * t.m21() + t.m31()
+        dy = self.x * t.m12() + self.y * t.m22() + t.m32()
+        p.save()
+        p.resetTransform()
+        if _is_vector(p):
+            self._paint_vector(p, dx, dy)
+        else:
+            ratio = _device_ratio(p)
+            atlas, cell = self._atlas_for(ratio)
+            self._frags.resize(n)
+            f = self._frags.ndarray()
+            f[:, 0] = dx
+            f[:, 1] = dy
+            f[:, 2] = self.codes * cell
+            f[:, 3] = 0.0
+            f[:, 4] = cell
+            f[:, 5] = cell
+            f[:, 6] = 1.0 / ratio
+            f[:, 7] = 1.0 / ratio
+            f[:, 8] = 0.0
+            f[:, 9] = self.opacity
+            p.drawPixmapFragments(*self._frags.drawargs(), atlas)
+        p.restore()
+
+    def _paint_vector(self, p, dx, dy):
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        buckets = np.minimum((self.opacity * 5).astype(int), 4)
+        outline = QtGui.QPen(self._outline)
+        outline.setWidthF(0.8)
+        for code in np.unique(self.codes):
+            sym = self._symbols[code] if code < len(self._symbols) else "o"
+            colour = self._colours[code] if code < len(self._colours) else QtGui.QColor("black")
+            base = QtGui.QTransform.fromScale(self._size, self._size).map(symbol_path(sym))
+            for b in np.unique(buckets[self.codes == code]):
+                sel = np.flatnonzero((self.codes == code) & (buckets == b))
+                path = QtGui.QPainterPath()
+                for i in sel:
+                    path.addPath(base.translated(float(dx[i]), float(dy[i])))
+                p.setOpacity((b + 1) / 5.0)
+                if sym in ("x", "+"):
+                    pen = QtGui.QPen(colour)
+                    pen.setWidthF(2.0)
+                    p.setPen(pen)
+                else:
+                    p.setPen(outline)
+                p.setBrush(QtGui.QBrush(colour))
+                p.drawPath(path)
+        p.setOpacity(1.0)
+
+
+class LabelItem(pg.GraphicsObject):
+    """Text labels by priority; only those that fit without overlap at the current scale."""
+
+    def __init__(self, z: float = 0.0, max_labels: int = 110, max_candidates: int = 2500,
+                 italic: bool = False, dots: bool = True):
+        super().__init__()
+        self.setZValue(z)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.max_labels = max_labels
+        self.max_candidates = max_candidates
+        self.italic = italic
+        self.dots = dots
+        self.lon = np.zeros(0)
+        self.lat = np.zeros(0)
+        self.names: list[str] = []
+        self.klass = np.zeros(0, np.int8)    # 0 big city, 1 town, 2 village (font/dot size)
+        self._rect = QtCore.QRectF()
+        self._fonts: list[QtGui.QFont] = []
+        self._widths = np.zeros(0)
+        self._height = 12.0
+        self._layout_key = None
+        self._placed = np.zeros((0, 2), np.int64)
+        self._pix: dict = {}
+        self.text_colour = QtGui.QColor("#1d1d1d")
+        self.halo_colour = QtGui.QColor(255, 255, 255, 216)
+        self.dot_colour = QtGui.QColor("#333333")
+        self.set_font_size(8.5)
+
+    def set_font_size(self, pt: float) -> None:
+        self._fonts = []
+        for k, (scale, bold) in enumerate(((1.25, True), (1.0, False), (0.9, False))):
+            f = QtGui.QFont()
+            f.setPointSizeF(pt * scale)
+            f.setBold(bold)
+            f.setItalic(self.italic)
+            self._fonts.append(f)
+        self._measure()
+
+    def setColours(self, text: QtGui.QColor, halo: QtGui.QColor, dot: QtGui.QColor) -> None:
+        self.text_colour, self.halo_colour, self.dot_colour = text, halo, dot
+        self._pix.clear()
+        self.update()
+
+    def setBlocked(self, rects: list[tuple[float, float, float, float]]) -> None:
+        """Pixel rectangles (relative to the view's top-left) where no label may go."""
+        rects = [tuple(round(v, 1) for v in r) for r in rects]
+        if rects != getattr(self, "blocked", None):
+            self.blocked = rects
+            self._layout_key = None
+            self.update()
+
+    def setPlaces(self, lon, lat, names, klass=None, min_px_per_deg=None) -> None:
+        self.min_px_per_deg = (np.zeros(len(lon)) if min_px_per_deg is None
+                               else np.asarray(min_px_per_deg, float))
+        self.lon = np.asarray(lon, float)
+        self.lat = np.asarray(lat, float)
+        self.names = [str(n) for n in names]
+        self.klass = np.asarray(klass if klass is not None else np.ones(len(self.lon)), np.int8)
+        self.prepareGeometryChange()
+        if len(self.lon):
+            self._rect = QtCore.QRectF(float(np.nanmin(self.lon)), float(np.nanmin(self.lat)),
+                                       float(np.nanmax(self.lon) - np.nanmin(self.lon)),
+                                       float(np.nanmax(self.lat) - np.nanmin(self.lat)))
+        else:
+            self._rect = QtCore.QRectF()
+        self._measure()
+        self.update()
+
+    def _measure(self) -> None:
+        metrics = [QtGui.QFontMetricsF(f) for f in self._fonts]
+        self._height = max(m.height() for m in metrics)
+        self._widths = np.array([metrics[min(int(k), 2)].horizontalAdvance(n)
+                                 for n, k in zip(self.names, self.klass)], dtype=float)
+        self._pix.clear()
+        self._layout_key = None
+
+    def boundingRect(self) -> QtCore.QRectF:
+        if self._rect.isNull():
+            return QtCore.QRectF()
+        # Labels extend beyond the dots; pad generously (in degrees).
+        return self._rect.adjusted(-1.5, -0.5, 1.5, 0.5)
+
+    def visible_labels(self) -> list[str]:
+        """Names placed by the last layout (what the user sees)."""
+        return [self.names[i] for i, _ in self._placed]
+
+    def _layout(self, t: QtGui.QTransform) -> None:
+        vb = self.getViewBox()
+        if vb is None or not len(self.lon):
+            self._placed = np.zeros((0, 2), np.int64)
+            return
+        vr = vb.viewRect()
+        key = (round(t.m11(), 6), round(t.m22(), 6), round(t.m31(), 2), round(t.m32(), 2),
+               round(vr.left(), 6), round(vr.top(), 6), round(vr.width(), 6),
+               round(vr.height(), 6))
+        if key == self._layout_key:
+            return
+        self._layout_key = key
+        scale = abs(t.m11())
+        inside = np.flatnonzero((self.lon >= vr.left()) & (self.lon <= vr.right())
+                                & (self.lat >= vr.top()) & (self.lat <= vr.bottom())
+                                & (self.min_px_per_deg <= scale))
+        inside = inside[:self.max_candidates]
+        ox = vr.left() * t.m11() + t.m31()
+        oy = vr.bottom() * t.m22() + t.m32()
+        w = vr.width() * abs(t.m11())
+        h = vr.height() * abs(t.m22())
+        px = self.lon[inside] * t.m11() + t.m31() - ox
+        py = self.lat[inside] * t.m22() + t.m32() - oy
+        placed = place_labels(px, py, self._widths[inside], self._height, w, h,
+                              max_labels=self.max_labels, dot=3.0 if self.dots else 0.0,
+                              blocked=getattr(self, "blocked", None))
+        if len(placed):
+            placed[:, 0] = inside[placed[:, 0]]
+        self._placed = placed
+
+    def _label_pixmap(self, i: int, side: int, ratio: float) -> tuple[QtGui.QImage, float, float]:
+        key = (i, side, ratio)
+        if key not in self._pix:
+            k = min(int(self.klass[i]), 2)
+            font = self._fonts[k]
+            tw = self._widths[i]
+            dot_r = (3.2, 2.4, 1.9)[k] if self.dots else 0.0
+            pad = 3.0
+            wid = tw + 2 * dot_r + pad + 4
+            hei = self._height + 4
+            img = QtGui.QImage(int(math.ceil(wid * ratio)), int(math.ceil(hei * ratio)),
+                               QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+            img.fill(0)
+            img.setDevicePixelRatio(ratio)
+            p = QtGui.QPainter(img)
+            p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+            p.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing)
+            cy = hei / 2.0
+            if side == 0:
+                cx = 2 + dot_r
+                tx = cx + dot_r + pad
+            else:
+                cx = wid - 2 - dot_r
+                tx = 2
+            path = QtGui.QPainterPath()
+            metrics = QtGui.QFontMetricsF(font)
+            path.addText(QtCore.QPointF(tx, cy + metrics.ascent() / 2.0 - metrics.descent() / 2.0),
+                         font, self.names[i])
+            halo = QtGui.QPen(self.halo_colour)
+            halo.setWidthF(3.0)
+            halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            p.strokePath(path, halo)
+            p.fillPath(path, self.text_colour)
+            if self.dots:
+                p.setPen(QtGui.QPen(self.halo_colour, 1.2))
+                p.setBrush(self.dot_colour)
+                p.drawEllipse(QtCore.QPointF(cx, cy), dot_r, dot_r)
+            p.end()
+            self._pix[key] = (img, cx, cy)
+        return self._pix[key]
+
+    def paint(self, p, *args):
+        if not len(self.lon):
+            return
+        t = p.transform()
+        self._layout(t)
+        if not len(self._placed):
+            return
+        p.save()
+        p.resetTransform()
+        vector = _is_vector(p)
+        ratio = _device_ratio(p)
+        for i, side in self._placed:
+            x = self.lon[i] * t.m11() + self.lat[i] * t.m21() + t.m31()
+            y = self.lon[i] * t.m12() + self.lat[i] * t.m22() + t.m32()
+            if vector:
+                self._paint_vector_label(p, int(i), int(side), x, y)
+            else:
+                img, cx, cy = self._label_pixmap(int(i), int(side), ratio)
+                p.drawImage(QtCore.QPointF(x - cx, y - cy), img)
+        p.restore()
+
+    def _paint_vector_label(self, p, i, side, x, y):
+        k = min(int(self.klass[i]), 2)
+        font = self._fonts[k]
+        dot_r = (3.2, 2.4, 1.9)[k] if self.dots else 0.0
+        metrics = QtGui.QFontMetricsF(font)
+        tx = x + dot_r + 3.0 if side == 0 else x - dot_r - 3.0 - self._widths[i]
+        path = QtGui.QPainterPath()
+        path.addText(QtCore.QPointF(tx, y + metrics.ascent() / 2.0 - metrics.descent() / 2.0),
+                     font, self.names[i])
+        halo = QtGui.QPen(self.halo_colour)
+        halo.setWidthF(3.0)
+        halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        p.strokePath(path, halo)
+        p.fillPath(path, self.text_colour)
+        if self.dots:
+            p.setPen(QtGui.QPen(self.halo_colour, 1.2))
+            p.setBrush(self.dot_colour)
+            p.drawEllipse(QtCore.QPointF(x, y), dot_r, dot_r)
+
+
+# -- panels fixed to the view --------------------------------------------------------------------
+
+class ScreenPanel(QtWidgets.QGraphicsObject):
+    """A box fixed to a corner of the ViewBox (not to the map), drawn above the map layers."""
+
+    def __init__(self, view_box: pg.ViewBox, anchor: str = "tl", margin: float = 10.0):
+        super().__init__()
+        self.setParentItem(view_box)
+        self.setZValue(10_000)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.anchor = anchor
+        self.margin = margin
+        self.extra_offset = QtCore.QPointF(0, 0)
+        self._size = QtCore.QSizeF(10, 10)
+        self.bg = QtGui.QColor(255, 255, 255, 230)
+        self.border = QtGui.QPen(QtGui.QColor("#9a9a9a"))
+        self.border.setCosmetic(True)
+        self.fg = QtGui.QColor("#1d1d1d")
+        self.font_scale = 1.0
+
+    def setColours(self, bg: QtGui.QColor, border: QtGui.QPen, fg: QtGui.QColor) -> None:
+        self.bg, self.border, self.fg = bg, border, fg
+        self.update()
+
+    def boundingRect(self) -> QtCore.QRectF:
+        return QtCore.QRectF(0, 0, self._size.width(), self._size.height())
+
+    def set_size(self, w: float, h: float) -> None:
+        if (w, h) != (self._size.width(), self._size.height()):
+            self.prepareGeometryChange()
+            self._size = QtCore.QSizeF(w, h)
+        self.reposition()
+
+    def reposition(self) -> None:
+        parent = self.parentItem()
+        if parent is None:
+            return
+        r = parent.boundingRect()
+        w, h, m = self._size.width(), self._size.height(), self.margin
+        x = r.left() + m if self.anchor[1] == "l" else r.right() - m - w
+        y = r.top() + m if self.anchor[0] == "t" else r.bottom() - m - h
+        self.setPos(x + self.extra_offset.x(), y + self.extra_offset.y())
+
+    def font(self, pt: float, bold: bool = False) -> QtGui.QFont:
+        f = QtGui.QFont()
+        f.setPointSizeF(pt * self.font_scale)
+        f.setBold(bold)
+        return f
+
+    def _box(self, p) -> None:
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        p.setPen(self.border)
+        p.setBrush(self.bg)
+        p.drawRoundedRect(self.boundingRect().adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+
+
+class DateStamp(ScreenPanel):
+    """The cursor date, large, with a line or two on what is shown."""
+
+    def __init__(self, view_box, anchor="tl"):
+        super().__init__(view_box, anchor)
+        self.title = ""
+        self.lines: list[str] = []
+        self.heading = ""
+        self._relayout()
+
+    def set_text(self, title: str, lines: list[str], heading: str = "") -> None:
+        if (title, lines, heading) != (self.title, self.lines, self.heading):
+            self.title, self.lines, self.heading = title, list(lines), heading
+            self._relayout()
+            self.update()
+
+    def text(self) -> str:
+        return self.title
+
+    def _fonts(self):
+        return self.font(9.5, True), self.font(20, True), self.font(8.5)
+
+    def _relayout(self) -> None:
+        fh, fb, fs = (QtGui.QFontMetricsF(f) for f in self._fonts())
+        w = max([fb.horizontalAdvance(self.title)] + [fs.horizontalAdvance(s) for s in self.lines]
+                + [fh.horizontalAdvance(self.heading)])
+        h = fb.height() + fs.height() * len(self.lines) + (fh.height() if self.heading else 0)
+        self.set_size(w + 20, h + 12)
+
+    def paint(self, p, *args):
+        self._box(p)
+        fh, fb, fs = self._fonts()
+        y = 6.0
+        p.setPen(self.fg)
+        if self.heading:
+            p.setFont(fh)
+            m = QtGui.QFontMetricsF(fh)
+            p.drawText(QtCore.QPointF(10, y + m.ascent()), self.heading)
+            y += m.height()
+        p.setFont(fb)
+        m = QtGui.QFontMetricsF(fb)
+        p.drawText(QtCore.QPointF(10, y + m.ascent()), self.title)
+        y += m.height()
+        p.setFont(fs)
+        m = QtGui.QFontMetricsF(fs)
+        for s in self.lines:
+            p.drawText(QtCore.QPointF(10, y + m.ascent()), s)
+            y += m.height()
+
+
+class ScaleBar(ScreenPanel):
+    """A km scale bar, correct at the latitude of the view's centre."""
+
+    BAR_PX = 130.0
+
+    def __init__(self, view_box, anchor="bl"):
+        super().__init__(view_box, anchor)
+        self.view_box = view_box
+        self.set_size(self.BAR_PX + 50, 36)
+        self.bg = QtGui.QColor(255, 255, 255, 200)
+
+    def km_and_pixels(self) -> tuple[float, float]:
+        vr = self.view_box.viewRect()
+        dx = self.view_box.viewPixelSize()[0]
+        lat = vr.center().y()
+        km_per_px = dx * km_per_deg_lon(lat)
+        km = nice_scale_km(km_per_px, self.BAR_PX)
+        return km, (km / km_per_px if km_per_px > 0 else 0.0)
+
+    def paint(self, p, *args):
+        km, px = self.km_and_pixels()
+        if px <= 0:
+            return
+        label = f"{km:g} km"
+        p.setFont(self.font(8))
+        m = QtGui.QFontMetricsF(p.font())
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        p.setPen(self.border)
+        p.setBrush(self.bg)
+        width = min(self._size.width(), px + 20 + m.horizontalAdvance(label) / 2.0)
+        p.drawRoundedRect(QtCore.QRectF(0.5, 0.5, width - 1, self._size.height() - 1), 4, 4)
+        x0, y0 = 10.0, 22.0
+        dark = QtGui.QColor(self.fg)
+        light = QtGui.QColor(self.bg)
+        light.setAlpha(255)
+        p.setPen(QtGui.QPen(dark, 1))
+        for j in range(4):
+            seg = px / 4.0
+            p.setBrush(dark if j % 2 == 0 else light)
+            p.drawRect(QtCore.QRectF(x0 + j * seg, y0, seg, 5))
+        p.drawText(QtCore.QPointF(x0, y0 - 5), "0")
+        p.drawText(QtCore.QPointF(x0 + px - m.horizontalAdvance(label) / 2.0, y0 - 5), label)
+
+
+class Legend(ScreenPanel):
+    """Grouped entries: patches (areas), symbols (events, deliveries), lines (overlays)."""
+
+    def __init__(self, view_box, anchor="br"):
+        super().__init__(view_box, anchor)
+        self.entries: list[tuple] = []   # (kind, label, style...)
+        self._relayout()
+
+    def set_entries(self, entries: list[tuple]) -> None:
+        self.entries = list(entries)
+        self._relayout()
+        self.update()
+
+    def labels(self) -> list[str]:
+        return [e[1] for e in self.entries]
+
+    def _relayout(self):
+        fh = QtGui.QFontMetricsF(self.font(8.5, True))
+        fe = QtGui.QFontMetricsF(self.font(8.5))
+        w, h = 0.0, 0.0
+        for e in self.entries:
+            if e[0] == "heading":
+                w = max(w, fh.horizontalAdvance(e[1]))
+                h += fh.height() + 2
+            else:
+                w = max(w, 22 + fe.horizontalAdvance(e[1]))
+                h += max(fe.height(), 14)
+        self.set_size(w + 20, h + 12 if self.entries else 0)
+
+    def paint(self, p, *args):
+        if not self.entries:
+            return
+        self._box(p)
+        fh, fe = self.font(8.5, True), self.font(8.5)
+        mh, me = QtGui.QFontMetricsF(fh), QtGui.QFontMetricsF(fe)
+        y = 6.0
+        for e in self.entries:
+            kind = e[0]
+            if kind == "heading":
+                p.setFont(fh)
+                p.setPen(self.fg)
+                p.drawText(QtCore.QPointF(10, y + mh.ascent()), e[1])
+                y += mh.height() + 2
+                continue
+            row_h = max(me.height(), 14)
+            cy = y + row_h / 2.0
+            if kind == "patch":
+                _, _, pen, brush, extra = e
+                p.setPen(pen)
+                p.setBrush(brush)
+                r = QtCore.QRectF(10, cy - 5, 16, 10)
+                p.drawRect(r)
+                if extra is not None:
+                    p.setPen(NO_PEN)
+                    p.setBrush(extra)
+                    p.drawRect(r)
+            elif kind == "symbol":
+                _, _, sym, colour, size = e
+                p.save()
+                p.translate(18, cy)
+                p.scale(size, size)
+                if sym in ("x", "+"):
+                    pen = QtGui.QPen(colour)
+                    pen.setWidthF(2.2 / size)
+                else:
+                    pen = QtGui.QPen(QtGui.QColor("#ffffff"))
+                    pen.setWidthF(1.0 / size)
+                p.setPen(pen)
+                p.setBrush(QtGui.QBrush(colour))
+                p.drawPath(symbol_path(sym))
+                p.restore()
+            elif kind == "line":
+                _, _, pen = e
+                p.setPen(pen)
+                p.drawLine(QtCore.QPointF(10, cy), QtCore.QPointF(26, cy))
+            elif kind == "raster":
+                _, _, colour = e
+                g = QtGui.QLinearGradient(10, 0, 26, 0)
+                c0 = QtGui.QColor(colour)
+                c0.setAlpha(50)
+                c1 = QtGui.QColor(colour)
+                c1.setAlpha(210)
+                g.setColorAt(0, c0)
+                g.setColorAt(1, c1)
+                p.setPen(NO_PEN)
+                p.setBrush(QtGui.QBrush(g))
+                p.drawRect(QtCore.QRectF(10, cy - 5, 16, 10))
+            p.setFont(fe)
+            p.setPen(self.fg)
+            p.drawText(QtCore.QPointF(32, y + (row_h - me.height()) / 2 + me.ascent()), e[1])
+            y += row_h
+
+
+class Attribution(ScreenPanel):
+    """Small source line(s) at the bottom of the map."""
+
+    def __init__(self, view_box, anchor="br"):
+        super().__init__(view_box, anchor, margin=4)
+        self.lines: list[str] = []
+        self.bg = QtGui.QColor(255, 255, 255, 190)
+
+    def set_lines(self, lines: list[str]) -> None:
+        self.lines = list(lines)
+        m = QtGui.QFontMetricsF(self.font(7))
+        w = max([m.horizontalAdvance(s) for s in self.lines] + [0])
+        self.set_size(w + 10, m.height() * len(self.lines) + 4)
+        self.update()
+
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def paint(self, p, *args):
+        if not self.lines:
+            return
+        p.setPen(NO_PEN)
+        p.setBrush(self.bg)
+        p.drawRect(self.boundingRect())
+        f = self.font(7)
+        p.setFont(f)
+        m = QtGui.QFontMetricsF(f)
+        p.setPen(self.fg)
+        y = 2.0
+        for s in self.lines:
+            p.drawText(QtCore.QPointF(5, y + m.ascent()), s)
+            y += m.height()

@@ -1,0 +1,728 @@
+"""The map of the briefing viewer: offline base map, control areas, events and deliveries at the
+cursor date, with legend, date stamp, scale bar, attribution, layer toggles and a home view.
+
+``MapView(session)`` binds to the session's cursor, filters, selection and briefing (connected
+in ``__init__``, disconnected on close). A cursor move touches only the dynamic layers: the area
+paths are built once per snapshot index and cached, events are a density raster (bincount of
+pre-binned cells) plus markers for the latest few thousand, and the base map items are never
+rebuilt (they are also cached as device pixmaps by Qt, so a cursor move repaints from cache).
+
+``render_map_image(briefing, as_of, ...)`` draws the same map offscreen at the Kharkiv-axis view
+for exports (PNG with its DPI set, or SVG).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from ...core.model import AREA_STATUSES, EVENT_TYPES
+from ...core.state import WINDOW, Session
+from .map_basemap import BasemapGeometry, shipped_geometry
+from .map_data import (EventIndex, day_int, day_ints, density_rgba, fade_alpha)
+from .map_layers import (Attribution, DateStamp, LabelItem, Legend, MarkerItem, PathItem,
+                         ScaleBar, xy_to_path)
+from .map_style import (AREA_LABELS, EVENT_LABELS, EVENT_SYMBOLS, MapStyle, NO_BRUSH, NO_PEN,
+                        current_style, theme_signal)
+
+Qt = QtCore.Qt
+
+HOME_RANGE = ((35.9, 37.6), (49.7, 50.6))    # the "Kharkiv axis" (lon, lat)
+LAT0 = 50.0
+MAX_MARKERS = 3000     # the latest events as markers; earlier ones as a density raster
+FADE_DAYS = 30         # cumulative mode: markers fade over this many days
+HOVER_PX = 8.0
+LAYERS = ("base", "labels", "areas", "events", "deliveries", "overlays")
+LAYER_TITLES = {"base": "Base map", "labels": "Place names", "areas": "Control areas",
+                "events": "Events", "deliveries": "Deliveries", "overlays": "Overlays"}
+
+
+def _fmt_day(day) -> str:
+    d = dt.date.fromisoformat(str(np.datetime64(day, "D")))
+    return f"{d.day} {d:%B %Y}"
+
+
+def _fmt_short(day) -> str:
+    d = dt.date.fromisoformat(str(np.datetime64(day, "D")))
+    return f"{d.day} {d:%b}"
+
+
+class MapView(QtWidgets.QWidget):
+    """The interactive map bound to a ``Session``."""
+
+    def __init__(self, session: Session, parent=None, basemap: BasemapGeometry | None = None,
+                 toolbar: bool = True):
+        super().__init__(parent)
+        self.session = session
+        self.style_ = current_style()
+        self.basemap = basemap if basemap is not None else shipped_geometry()
+        self._closed = False
+        self.hover_text = ""
+        self._hover_key = None
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.toolbar = QtWidgets.QToolBar("Map", self)
+        self.toolbar.setIconSize(QtCore.QSize(16, 16))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.home_action = self.toolbar.addAction("Kharkiv axis", self.home)
+        self.home_action.setToolTip("Show the Kharkiv axis (home view)")
+        self.fit_action = self.toolbar.addAction("Fit data", self.fit_data)
+        self.toolbar.addSeparator()
+        self.layer_actions: dict[str, QtGui.QAction] = {}
+        for name in LAYERS:
+            act = self.toolbar.addAction(LAYER_TITLES[name])
+            act.setCheckable(True)
+            act.setChecked(True)
+            act.toggled.connect(lambda on, n=name: self.set_layer_visible(n, on))
+            self.layer_actions[name] = act
+        layout.addWidget(self.toolbar)
+        self.toolbar.setVisible(toolbar)
+
+        self.view = pg.GraphicsView(self, background=self.style_.background)
+        self.view.setAntialiasing(True)
+        self.view_box = pg.ViewBox(enableMenu=False, defaultPadding=0.0)
+        # pyqtgraph's ratio is (data per pixel in y)/(data per pixel in x): for a map one degree
+        # of longitude is cos(lat) as long as one of latitude, so y/x per-pixel = cos(lat0).
+        self.view_box.setAspectLocked(True, ratio=math.cos(math.radians(LAT0)))
+        self.view.setCentralItem(self.view_box)
+        layout.addWidget(self.view, 1)
+        self.view.setMouseTracking(True)
+
+        self._build_static_items()
+        self._build_dynamic_items()
+        self._build_panels()
+        self._bind_briefing(session.briefing)
+        self.home()
+
+        s = session
+        s.cursor.changed.connect(self._on_cursor)
+        s.cursor.mode_changed.connect(self._on_mode)
+        s.filters.changed.connect(self._on_filters)
+        s.selection.changed.connect(self._on_selection)
+        s.briefing_changed.connect(self._on_briefing)
+        self.view.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.view.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+        self.view_box.sigResized.connect(self._reposition_panels)
+        self._theme_signal = theme_signal()
+        if self._theme_signal is not None:
+            try:
+                self._theme_signal.connect(self.apply_theme)
+            except Exception:   # noqa: BLE001
+                self._theme_signal = None
+        self.refresh()
+
+    # -- construction ----------------------------------------------------------------------------
+    def _add(self, layer: str, item) -> None:
+        self.view_box.addItem(item, ignoreBounds=True)
+        self.layer_items.setdefault(layer, []).append(item)
+
+    def _build_static_items(self) -> None:
+        st, bm = self.style_, self.basemap
+        self.layer_items: dict[str, list] = {}
+        self.country_items: dict[str, PathItem] = {}
+        for name, rings in bm.countries.items():
+            key = name if name in st.land else "other"
+            item = PathItem(NO_PEN, st.land[key], z=-100 if key == "other" else -90, cache=True)
+            item.setPath(xy_to_path(rings))
+            self.country_items[name] = item
+            self._add("base", item)
+        self.lake_item = PathItem(st.water_pen, st.water_brush, z=-80, cache=True)
+        self.lake_item.setPath(xy_to_path(bm.lakes))
+        self.oblast_item = PathItem(st.oblast_pen, NO_BRUSH, z=-70, cache=True)
+        self.oblast_item.setPath(xy_to_path(bm.oblasts))
+        self.border_item = PathItem(st.border_pen, NO_BRUSH, z=-60, cache=True)
+        self.border_item.setPath(xy_to_path(bm.borders))
+        self.kharkiv_item = PathItem(st.kharkiv_pen, NO_BRUSH, z=5, cache=True)
+        self.kharkiv_item.setPath(xy_to_path(bm.kharkiv))
+        for item in (self.lake_item, self.oblast_item, self.border_item, self.kharkiv_item):
+            self._add("base", item)
+        self.label_item = LabelItem(z=40)
+        rank = bm.place_rank if bm.place_rank is not None else np.arange(len(bm.place_lon))
+        pop = bm.place_pop[rank]
+        klass = np.where(pop >= 100_000, 0, np.where(pop >= 10_000, 1, 2)).astype(np.int8)
+        # City districts (demoted after every independent place) only when zoomed well in.
+        demoted = (bm.place_demoted[rank] if bm.place_demoted is not None
+                   else np.zeros(len(rank), dtype=bool))
+        klass[demoted] = 2
+        self.label_item.setPlaces(bm.place_lon[rank], bm.place_lat[rank],
+                                  [bm.place_name[i] for i in rank], klass,
+                                  np.where(demoted, 2500.0, 0.0))
+        self.label_item.setColours(st.text, st.text_halo, st.place_dot)
+        self._add("labels", self.label_item)
+
+    def _build_dynamic_items(self) -> None:
+        st = self.style_
+        self.area_items: dict[str, PathItem] = {}
+        for z, status in enumerate(("liberated", "contested", "occupied")):
+            extra = st.area_hatch if status == "contested" else None
+            item = PathItem(st.area_pen[status], st.area_brush[status], z=-20 + z)
+            item.setStyle(extra_brush=extra)
+            self.area_items[status] = item
+            self._add("areas", item)
+        self.attack_item = pg.ScatterPlotItem(size=11, symbol="t1", pen=st.attack_pen,
+                                              brush=st.attack_brush, pxMode=True)
+        self.attack_item.setZValue(20)
+        self._add("areas", self.attack_item)
+        self.density_item = pg.ImageItem()
+        self.density_item.setZValue(10)
+        self._add("events", self.density_item)
+        self.marker_item = MarkerItem(z=30)
+        self._style_markers()
+        self._add("events", self.marker_item)
+        self.delivery_item = pg.ScatterPlotItem(size=12, symbol="s", pen=st.delivery_pen,
+                                                brush=st.delivery_brush, pxMode=True)
+        self.delivery_item.setZValue(32)
+        self._add("deliveries", self.delivery_item)
+        self.overlay_line_item = PathItem(st.overlay_pen, NO_BRUSH, z=8)
+        self._add("overlays", self.overlay_line_item)
+        self.overlay_label_item = LabelItem(z=41, max_labels=40, italic=True, dots=False)
+        self.overlay_label_item.setColours(st.overlay_text, st.text_halo, st.overlay_text)
+        self._add("overlays", self.overlay_label_item)
+        self.selection_item = pg.ScatterPlotItem(size=24, symbol="o", pen=st.selection_pen,
+                                                 brush=NO_BRUSH, pxMode=True)
+        self.selection_item.setZValue(50)
+        self.view_box.addItem(self.selection_item, ignoreBounds=True)
+
+    def _style_markers(self) -> None:
+        st = self.style_
+        self.marker_item.setStyle([EVENT_SYMBOLS[t] for t in EVENT_TYPES],
+                                  [st.event_colour[t] for t in EVENT_TYPES], size=10.0,
+                                  outline=QtGui.QColor(255, 255, 255, 230))
+
+    def _build_panels(self) -> None:
+        vb = self.view_box
+        self.date_stamp = DateStamp(vb, "tl")
+        self.attribution = Attribution(vb, "br")
+        self.legend = Legend(vb, "br")
+        self.scale_bar = ScaleBar(vb, "bl")
+        self._style_panels()
+
+    def _style_panels(self) -> None:
+        st = self.style_
+        for panel in (self.date_stamp, self.legend, self.scale_bar, self.attribution):
+            bg = QtGui.QColor(st.panel_bg)
+            if panel is self.attribution:
+                bg.setAlpha(170)
+            panel.setColours(bg, st.panel_border, st.panel_text)
+
+    def _reposition_panels(self, *args) -> None:
+        ah = self.attribution.boundingRect().height()
+        self.legend.extra_offset = QtCore.QPointF(0, -(ah + 2))
+        self.scale_bar.extra_offset = QtCore.QPointF(0, -(ah + 2))
+        rects = []
+        for panel in (self.date_stamp, self.attribution, self.legend, self.scale_bar):
+            panel.reposition()
+            if panel.isVisible():
+                r = panel.mapRectToParent(panel.boundingRect())
+                rects.append((r.left(), r.top(), r.right(), r.bottom()))
+        # Place names do not go under the panels (view-box pixels = label layout pixels).
+        self.label_item.setBlocked(rects)
+        self.overlay_label_item.setBlocked(rects)
+
+    # -- the briefing ----------------------------------------------------------------------------
+    def _bind_briefing(self, briefing) -> None:
+        self.briefing = briefing
+        self.events = EventIndex(briefing.events)
+        x0, y0, w, h = self.events.rect
+        self.density_item.setImage(np.zeros((self.events.w, self.events.h, 4), np.uint8),
+                                   autoLevels=False)
+        self.density_item.setRect(QtCore.QRectF(x0, y0, w, h))
+        self._raster_span = None
+        d = briefing.deliveries
+        self._d_days = day_ints(d["effective_date"]) if len(d) else np.zeros(0, np.int64)
+        self._d_lon = np.asarray(d["lon"], float) if len(d) else np.zeros(0)
+        self._d_lat = np.asarray(d["lat"], float) if len(d) else np.zeros(0)
+        self._d_xy = np.isfinite(self._d_lon) & np.isfinite(self._d_lat)
+        self._d_rows = np.zeros(0, np.int64)
+        self._area_cache: dict[int, dict] = {}
+        self._area_index = None
+        self._marker_rows = np.zeros(0, np.int64)
+        self._span = (0, 0)
+        # Overlays: all lines as one path, all labels as one label item.
+        lines, lab_lon, lab_lat, lab_text = [], [], [], []
+        nan = np.array([[np.nan, np.nan]])
+        for ov in getattr(briefing, "overlays", []) or []:
+            for line in getattr(ov, "lines", []) or []:
+                a = np.asarray(line, float)
+                if a.ndim == 2 and len(a) >= 2:
+                    lines += [a[:, :2], nan]
+            for lab in getattr(ov, "labels", []) or []:
+                lab_lon.append(float(lab[0]))
+                lab_lat.append(float(lab[1]))
+                lab_text.append(str(lab[2]))
+        self.overlay_line_item.setPath(xy_to_path(np.concatenate(lines)) if lines else None)
+        self.overlay_label_item.setPlaces(lab_lon, lab_lat, lab_text,
+                                          np.ones(len(lab_lon), np.int8))
+        self._build_legend()
+        self._update_attribution()
+
+    def _build_legend(self) -> None:
+        st, b = self.style_, self.briefing
+        entries: list[tuple] = []
+        statuses = {f.status for s in b.areas.snapshots for f in s.features}
+        if statuses:
+            entries.append(("heading", "Control areas"))
+            for status in AREA_STATUSES:
+                if status in statuses:
+                    extra = st.area_hatch if status == "contested" else None
+                    entries.append(("patch", AREA_LABELS[status], st.area_pen[status],
+                                    st.area_brush[status], extra))
+        if any(s.points for s in b.areas.snapshots):
+            entries.append(("symbol", "Attack direction", "t1", st.attack_brush.color(), 10.0))
+        if self.events.types_present:
+            entries.append(("heading", "Events (fade with age)"))
+            for t in self.events.types_present:
+                entries.append(("symbol", EVENT_LABELS[t], EVENT_SYMBOLS[t],
+                                st.event_colour[t], 10.0))
+            if int(self.events.has_xy.sum()) > MAX_MARKERS:
+                entries.append(("raster", "Earlier events (density)", st.density))
+        if self._d_xy.any():
+            entries.append(("heading", "Aid"))
+            entries.append(("symbol", "Delivery (destination)", "s", st.delivery_brush.color(),
+                            10.0))
+        entries.append(("heading", "Boundaries"))
+        entries.append(("line", "Kharkiv oblast", st.kharkiv_pen))
+        entries.append(("line", "State border", st.border_pen))
+        for ov in getattr(b, "overlays", []) or []:
+            entries.append(("line", str(getattr(ov, "name", "Overlay"))[:40], st.overlay_pen))
+        self.legend.set_entries(entries)
+        self._reposition_panels()
+
+    def _update_attribution(self, snap=None) -> None:
+        lines = [self.basemap.attribution]
+        areas = self.briefing.areas
+        if len(areas):
+            if any(s.illustrative for s in areas.snapshots):
+                lines.append("Control areas: ILLUSTRATIVE sketch for this sample, not DeepState "
+                             "data and not the real front line")
+            else:
+                lines.append("Control areas: DeepStateMap (deepstatemap.live) snapshots")
+        if len(self.briefing.events) and self.briefing.events["illustrative"].any():
+            lines.append("Some events are illustrative (marked in their details)")
+        self.attribution.set_lines(lines)
+        self._reposition_panels()
+
+    # -- what the view shows at the cursor -------------------------------------------------------
+    def refresh(self) -> None:
+        """Bring every dynamic layer to the session's cursor, mode, filters and selection."""
+        cur = self.session.cursor
+        day, start = cur.date, cur.window_start
+        self._update_areas(day)
+        self._update_events(day, start)
+        self._update_deliveries(day, start)
+        self._update_selection()
+        self._update_stamp(day, start)
+
+    def _area_paths(self, index: int) -> dict:
+        cached = self._area_cache.get(index)
+        if cached is None:
+            snap = self.briefing.areas.snapshots[index]
+            by_status: dict[str, list] = {}
+            for f in snap.features:
+                by_status.setdefault(f.status, []).extend(f.rings)
+            from .map_data import flatten_rings
+            cached = {status: xy_to_path(flatten_rings(rings))
+                      for status, rings in by_status.items()}
+            pts = snap.points or []
+            cached["_points"] = (np.array([p[0] for p in pts], float),
+                                 np.array([p[1] for p in pts], float),
+                                 [str(p[2]) for p in pts])
+            self._area_cache[index] = cached
+        return cached
+
+    def _update_areas(self, day) -> None:
+        index = self.briefing.areas.index_at(day) if len(self.briefing.areas) else -1
+        if index == self._area_index:
+            return
+        self._area_index = index
+        paths = self._area_paths(index) if index >= 0 else {}
+        for status, item in self.area_items.items():
+            item.setPath(paths.get(status))
+        x, y, labels = paths.get("_points", (np.zeros(0), np.zeros(0), []))
+        self.attack_item.setData(x=x, y=y, data=np.arange(len(x)))
+        self._attack_labels = labels
+
+    @property
+    def area_index(self) -> int:
+        return -1 if self._area_index is None else self._area_index
+
+    def _update_events(self, day, start) -> None:
+        ev = self.events
+        a, k = ev.span(day, start)
+        self._span = (a, k)
+        m0 = max(a, k - MAX_MARKERS)
+        if (a, m0) != self._raster_span:
+            self._raster_span = (a, m0)
+            counts = ev.density(a, m0)
+            c = self.style_.density
+            self.density_item.setImage(density_rgba(counts, (c.red(), c.green(), c.blue())),
+                                       autoLevels=False, levels=None)
+        sel = np.flatnonzero(ev.has_xy[m0:k]) + m0
+        self._marker_rows = sel
+        cur = self.session.cursor
+        fade = cur.window_days if cur.mode == WINDOW else FADE_DAYS
+        alpha = fade_alpha(ev.days[sel], day_int(day), fade)
+        self.marker_item.setData(ev.lon[sel], ev.lat[sel], ev.type_code[sel], alpha, sel)
+
+    def _update_deliveries(self, day, start) -> None:
+        n = len(self._d_days)
+        if not n:
+            rows = np.zeros(0, np.int64)
+        else:
+            k = int(np.searchsorted(self._d_days, day_int(day), side="right"))
+            a = 0 if start is None else int(np.searchsorted(self._d_days, day_int(start),
+                                                             side="left"))
+            mask = self._delivery_mask()
+            rows = np.flatnonzero(self._d_xy[a:k] & mask[a:k]) + a
+        if not np.array_equal(rows, self._d_rows):
+            self._d_rows = rows
+            self.delivery_item.setData(x=self._d_lon[rows], y=self._d_lat[rows], data=rows)
+
+    def _delivery_mask(self) -> np.ndarray:
+        values = self.session.filters.values
+        if not values.active:
+            return np.ones(len(self._d_days), dtype=bool)
+        from ...core.summary import engine_for
+        return engine_for(self.briefing).masks(values)[1]
+
+    def _update_selection(self) -> None:
+        sel = self.session.selection.value
+        xs, ys = np.zeros(0), np.zeros(0)
+        if sel.kind == "events" and sel.rows:
+            rows = np.array([r for r in sel.rows if 0 <= r < self.events.n], np.int64)
+            rows = rows[self.events.has_xy[rows]]
+            xs, ys = self.events.lon[rows], self.events.lat[rows]
+        elif sel.kind in ("deliveries", "pledges") and sel.rows and len(self._d_rows):
+            d = self.briefing.deliveries
+            shown = self._d_rows
+            if sel.kind == "deliveries":
+                pick = shown[np.isin(shown, np.array(sel.rows, np.int64))]
+            else:
+                pick = shown[np.isin(d["pledge_index"][shown], np.array(sel.rows, np.int64))]
+            xs, ys = self._d_lon[pick], self._d_lat[pick]
+        self.selection_item.setData(x=xs, y=ys)
+        self.highlighted = (sel.kind, len(xs))
+
+    def _update_stamp(self, day, start) -> None:
+        a, k = self._span
+        n_events = int(self.events.has_xy[a:k].sum())
+        lines = []
+        if self._area_index is not None and self._area_index >= 0:
+            snap = self.briefing.areas.snapshots[self._area_index]
+            when = str(np.datetime64(snap.time, "D"))
+            tag = " (illustrative)" if snap.illustrative else ""
+            lines.append(f"Control areas as of {when}{tag}")
+        elif len(self.briefing.areas):
+            lines.append("No control-area snapshot on or before this date")
+        if start is None:
+            lines.append(f"{n_events:,} events on the map up to this date")
+        else:
+            lines.append(f"{n_events:,} events {_fmt_short(start)} to {_fmt_short(day)}"
+                         f" ({self.session.cursor.window_days}-day window)")
+        self.date_stamp.set_text(_fmt_day(day), lines, getattr(self, "heading", ""))
+        self._reposition_panels()
+
+    # -- slots -----------------------------------------------------------------------------------
+    def _on_cursor(self, date) -> None:
+        cur = self.session.cursor
+        day, start = cur.date, cur.window_start
+        self._update_areas(day)
+        self._update_events(day, start)
+        self._update_deliveries(day, start)
+        if self.session.selection.value.kind in ("deliveries", "pledges"):
+            self._update_selection()
+        self._update_stamp(day, start)
+
+    def _on_mode(self, mode, window_days) -> None:
+        self.refresh()
+
+    def _on_filters(self, values) -> None:
+        cur = self.session.cursor
+        self._update_deliveries(cur.date, cur.window_start)
+        self._update_selection()
+
+    def _on_selection(self, value) -> None:
+        self._update_selection()
+
+    def _on_briefing(self, briefing) -> None:
+        self._bind_briefing(briefing)
+        self._area_index = None
+        self.refresh()
+
+    # -- layers, views, theme --------------------------------------------------------------------
+    def set_layer_visible(self, name: str, visible: bool) -> None:
+        for item in self.layer_items.get(name, []):
+            item.setVisible(visible)
+        act = self.layer_actions.get(name)
+        if act is not None and act.isChecked() != visible:
+            act.setChecked(visible)
+
+    def layer_visible(self, name: str) -> bool:
+        items = self.layer_items.get(name, [])
+        return bool(items) and all(i.isVisible() for i in items)
+
+    def home(self) -> None:
+        """The Kharkiv axis."""
+        (x0, x1), (y0, y1) = HOME_RANGE
+        self.view_box.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.0)
+
+    def fit_data(self) -> None:
+        """Everything loaded: events, deliveries and control areas."""
+        xs, ys = [], []
+        ev = self.events
+        if ev.has_xy.any():
+            xs += [np.nanpercentile(ev.lon[ev.has_xy], [0.5, 99.5])]
+            ys += [np.nanpercentile(ev.lat[ev.has_xy], [0.5, 99.5])]
+        if self._d_xy.any():
+            xs.append(self._d_lon[self._d_xy])
+            ys.append(self._d_lat[self._d_xy])
+        for item in self.area_items.values():
+            r = item.boundingRect()
+            if not r.isNull():
+                xs.append(np.array([r.left(), r.right()]))
+                ys.append(np.array([r.top(), r.bottom()]))
+        if not xs:
+            return self.home()
+        x, y = np.concatenate(xs), np.concatenate(ys)
+        pad_x = max(0.05, 0.08 * (x.max() - x.min()))
+        pad_y = max(0.05, 0.08 * (y.max() - y.min()))
+        self.view_box.setRange(xRange=(x.min() - pad_x, x.max() + pad_x),
+                               yRange=(y.min() - pad_y, y.max() + pad_y), padding=0.0)
+
+    def apply_theme(self, *args) -> None:
+        """Re-read the palette (light, dark, colour-blind) and restyle every layer."""
+        st = self.style_ = current_style()
+        self.view.setBackground(st.background)
+        for name, item in self.country_items.items():
+            item.setStyle(NO_PEN, st.land[name if name in st.land else "other"])
+        self.lake_item.setStyle(st.water_pen, st.water_brush)
+        self.oblast_item.setStyle(st.oblast_pen, NO_BRUSH)
+        self.border_item.setStyle(st.border_pen, NO_BRUSH)
+        self.kharkiv_item.setStyle(st.kharkiv_pen, NO_BRUSH)
+        self.label_item.setColours(st.text, st.text_halo, st.place_dot)
+        for status, item in self.area_items.items():
+            item.setStyle(st.area_pen[status], st.area_brush[status],
+                          st.area_hatch if status == "contested" else None)
+        self.attack_item.setPen(st.attack_pen)
+        self.attack_item.setBrush(st.attack_brush)
+        self.delivery_item.setPen(st.delivery_pen)
+        self.delivery_item.setBrush(st.delivery_brush)
+        self.overlay_line_item.setStyle(st.overlay_pen, NO_BRUSH)
+        self.overlay_label_item.setColours(st.overlay_text, st.text_halo, st.overlay_text)
+        self.selection_item.setPen(st.selection_pen)
+        self._style_markers()
+        self._style_panels()
+        self._raster_span = None
+        self._build_legend()
+        self.refresh()
+
+    def set_presentation(self, on: bool) -> None:
+        """Larger text for presentation mode."""
+        scale = 1.35 if on else 1.0
+        for panel in (self.date_stamp, self.legend, self.scale_bar, self.attribution):
+            panel.font_scale = scale
+        self.label_item.set_font_size(8.5 * scale)
+        self.overlay_label_item.set_font_size(8.5 * scale)
+        self._build_legend()
+        self._update_attribution()
+        self.refresh()
+
+    # -- hover and click -------------------------------------------------------------------------
+    def _hit(self, scene_pos) -> tuple[str, int] | None:
+        vb = self.view_box
+        if not vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        pt = vb.mapSceneToView(scene_pos)
+        px, py = vb.viewPixelSize()
+        rx, ry = HOVER_PX * px, HOVER_PX * py
+        lon, lat = pt.x(), pt.y()
+        if self.layer_visible("deliveries") and len(self._d_rows):
+            dx = (self._d_lon[self._d_rows] - lon) / rx
+            dy = (self._d_lat[self._d_rows] - lat) / ry
+            d = dx * dx + dy * dy
+            j = int(np.argmin(d))
+            if d[j] <= 1.0:
+                return ("deliveries", int(self._d_rows[j]))
+        if self.layer_visible("events"):
+            a, k = self._span
+            row = self.events.nearest(lon, lat, rx, ry, a, k)
+            if row >= 0:
+                return ("events", row)
+        if self.layer_visible("areas") and len(getattr(self, "_attack_labels", [])):
+            x, y = self.attack_item.getData()
+            d = ((x - lon) / rx) ** 2 + ((y - lat) / ry) ** 2
+            j = int(np.argmin(d))
+            if d[j] <= 1.0:
+                return ("attack", j)
+        return None
+
+    def tooltip_for(self, kind: str, row: int) -> str:
+        esc = html.escape
+        if kind == "events":
+            e = self.briefing.events
+            date = str(e["date_text"][row] or e["date"][row])
+            t = EVENT_LABELS.get(str(e["type"][row]), str(e["type"][row]))
+            parts = [f"<b>{esc(str(e['place'][row]) or 'Unnamed place')}</b>",
+                     f"{esc(date)} &middot; {esc(t)}"]
+            desc = str(e["description"][row] or "")
+            if desc:
+                parts.append(esc(desc[:400] + ("…" if len(desc) > 400 else "")))
+            src = str(e["source"][row] or "")
+            if src:
+                parts.append(f"<i>Source:</i> {esc(src[:200])}")
+            if bool(e["illustrative"][row]):
+                parts.append("<i>Illustrative row</i>")
+            return "<br>".join(parts)
+        if kind == "deliveries":
+            d = self.briefing.deliveries
+            date = str(d["date"][row]) if not np.isnat(d["date"][row]) else \
+                f"{d['effective_date'][row]} (pledge date; delivery day unknown)"
+            parts = [f"<b>Delivery to {esc(str(d['destination'][row]) or 'destination')}</b>",
+                     f"{esc(date)} &middot; {esc(str(d['donor'][row]))}",
+                     esc(str(d["item"][row]))]
+            src = str(d["source"][row] or "")
+            if src:
+                parts.append(f"<i>Source:</i> {esc(src[:200])}")
+            return "<br>".join(p for p in parts if p)
+        if kind == "attack":
+            return f"<b>Attack direction</b><br>{esc(self._attack_labels[row])}"
+        return ""
+
+    def _on_mouse_moved(self, scene_pos) -> None:
+        hit = self._hit(scene_pos)
+        if hit == self._hover_key:
+            return
+        self._hover_key = hit
+        if hit is None:
+            self.hover_text = ""
+            QtWidgets.QToolTip.hideText()
+            return
+        self.hover_text = self.tooltip_for(*hit)
+        global_pos = self.view.mapToGlobal(self.view.mapFromScene(scene_pos))
+        QtWidgets.QToolTip.showText(global_pos, self.hover_text, self.view)
+
+    def _on_mouse_clicked(self, ev) -> None:
+        if ev.button() != Qt.MouseButton.LeftButton or ev.double():
+            return
+        hit = self._hit(ev.scenePos())
+        sel = self.session.selection
+        if hit is None or hit[0] == "attack":
+            if sel.value.kind in ("events", "deliveries"):
+                sel.clear()
+            return
+        sel.select(hit[0], [hit[1]])
+        ev.accept()
+
+    def scene_pos_of(self, lon: float, lat: float) -> QtCore.QPointF:
+        return self.view_box.mapViewToScene(QtCore.QPointF(lon, lat))
+
+    def viewport_pos_of(self, lon: float, lat: float) -> QtCore.QPoint:
+        return self.view.mapFromScene(self.scene_pos_of(lon, lat))
+
+    # -- life cycle ------------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Disconnect from the session (and the theme); safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        s = self.session
+        s.cursor.changed.disconnect(self._on_cursor)
+        s.cursor.mode_changed.disconnect(self._on_mode)
+        s.filters.changed.disconnect(self._on_filters)
+        s.selection.changed.disconnect(self._on_selection)
+        s.briefing_changed.disconnect(self._on_briefing)
+        if self._theme_signal is not None:
+            try:
+                self._theme_signal.disconnect(self.apply_theme)
+            except (RuntimeError, TypeError):
+                pass
+
+    def closeEvent(self, event) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    def set_caching(self, on: bool) -> None:
+        """Device-pixmap caching of the base map (off for vector or one-off renders)."""
+        mode = (QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache if on
+                else QtWidgets.QGraphicsItem.CacheMode.NoCache)
+        for item in self.layer_items.get("base", []):
+            item.setCacheMode(mode)
+
+
+# -- offscreen rendering for exports -------------------------------------------------------------
+
+def render_map_image(briefing, as_of, filters=None, size=(1600, 1000), dpi=200, fmt="png",
+                     title=None, basemap: BasemapGeometry | None = None) -> bytes:
+    """The map at the Kharkiv axis on ``as_of`` with legend, date stamp, scale bar, attribution.
+
+    ``size`` is in pixels; text is sized for ``dpi`` (a 1600-px image at 200 dpi is 8 inches wide
+    with 9-pt place names). ``fmt`` is "png" (with its physical DPI set) or "svg".
+    """
+    fmt = fmt.lower()
+    if fmt not in ("png", "svg"):
+        raise ValueError(f"unsupported map image format {fmt!r} (png or svg)")
+    app = QtWidgets.QApplication.instance() or pg.mkQApp()
+    del app
+    w_px, h_px = int(size[0]), int(size[1])
+    ratio = max(1.0, float(dpi) / 96.0)
+    lw, lh = max(200, int(round(w_px / ratio))), max(150, int(round(h_px / ratio)))
+    session = Session(briefing)
+    if as_of is not None:
+        session.cursor.set_date(as_of)
+    if filters is not None:
+        session.filters.set_values(filters)
+    view = MapView(session, basemap=basemap, toolbar=False)
+    try:
+        if title:
+            view.heading = str(title)
+        view.set_caching(False)
+        view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        view.resize(lw, lh)
+        view.show()
+        QtWidgets.QApplication.processEvents()
+        view.view.resize(lw, lh)
+        view.home()
+        view.refresh()
+        QtWidgets.QApplication.processEvents()
+        if fmt == "png":
+            img = QtGui.QImage(w_px, h_px, QtGui.QImage.Format.Format_ARGB32)
+            img.setDevicePixelRatio(w_px / lw)
+            img.fill(view.style_.background)
+            p = QtGui.QPainter(img)
+            p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+            view.view.render(p, QtCore.QRectF(0, 0, lw, lh), QtCore.QRect(0, 0, lw, lh))
+            p.end()
+            img.setDevicePixelRatio(1.0)
+            # Physical DPI only now: set before painting, it would change how points map to pixels.
+            dpm = int(round(float(dpi) / 0.0254))
+            img.setDotsPerMeterX(dpm)
+            img.setDotsPerMeterY(dpm)
+            buf = QtCore.QBuffer()
+            buf.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
+            img.save(buf, "PNG")
+            return bytes(buf.data())
+        from PySide6.QtSvg import QSvgGenerator
+        buf = QtCore.QBuffer()
+        buf.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
+        gen = QSvgGenerator()
+        gen.setOutputDevice(buf)
+        gen.setSize(QtCore.QSize(w_px, h_px))
+        gen.setViewBox(QtCore.QRect(0, 0, lw, lh))
+        gen.setResolution(int(round(96)))
+        gen.setTitle(title or "UDCG briefing map")
+        gen.setDescription(f"Map as of {np.datetime64(session.cursor.date, 'D')}")
+        p = QtGui.QPainter(gen)
+        p.fillRect(QtCore.QRectF(0, 0, lw, lh), view.style_.background)
+        view.view.render(p, QtCore.QRectF(0, 0, lw, lh), QtCore.QRect(0, 0, lw, lh))
+        p.end()
+        return bytes(buf.data())
+    finally:
+        view.shutdown()
+        view.close()
+        view.deleteLater()
