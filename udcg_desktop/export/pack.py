@@ -139,7 +139,8 @@ class _NoRenderer:
 def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EUR",
                 formats=FORMATS, name: str | None = None, force: bool = False, since=None,
                 progress: Callable | None = None, areas_since=None, fx=None, renderer="auto",
-                summary=None, images: dict | None = None) -> ExportResult:
+                summary=None, images: dict | None = None,
+                image_errors: dict | None = None) -> ExportResult:
     """Write the pack to ``out_dir``; returns what was written and what failed.
 
     ``progress(done, total, label)`` is called between steps. ``summary``: a Summary already
@@ -180,11 +181,8 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
         briefing, as_of, filters, currency, since=since, fx=fx, areas_since=areas_since)
     map_day = s.as_of if s.as_of is not None else briefing.date_range[1]
     images = dict(images or {})
-    errors: dict[str, str] = {}
-    need_png = {img for img in IMAGES if f"{img}.png" in files}
-    need_svg = {img for img in IMAGES if f"{img}.svg" in files}
-    if "pptx" in files or "pdf" in files:
-        need_png |= {"map", "timeline"}
+    errors: dict[str, str] = dict(image_errors or {})
+    need_png, need_svg = images_needed(files)
     steps = ["images"] * bool(need_png or need_svg) + [f for f in ("xlsx", "pptx", "pdf", "md")
                                                        if f in files] + ["files"]
     total = len(steps)
@@ -201,6 +199,8 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
     if need_png or need_svg:
         if renderer == "auto":
             renderer = _default_renderer()
+        elif renderer is None:
+            renderer = _NoRenderer("not rendered")
         _render_images(renderer, s, briefing, map_day, filters, need_png, need_svg, images,
                        errors)
         tick("images rendered")
@@ -247,6 +247,27 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
     return result
 
 
+def images_needed(files: dict) -> tuple[set, set]:
+    """(images wanted as PNG, as SVG) for the planned ``files``."""
+    need_png = {img for img in IMAGES if f"{img}.png" in files}
+    need_svg = {img for img in IMAGES if f"{img}.svg" in files}
+    if "pptx" in files or "pdf" in files:
+        need_png |= {"map", "timeline"}
+    return need_png, need_svg
+
+
+def prerender_images(briefing, s, files: dict, filters=None, renderer="auto"):
+    """Render what ``files`` need now (the dialog does this on the UI thread, where Qt must
+    draw); returns (images, errors) to pass to ``export_pack``."""
+    if renderer == "auto":
+        renderer = _default_renderer()
+    need_png, need_svg = images_needed(files)
+    images, errors = {}, {}
+    day = s.as_of if s.as_of is not None else briefing.date_range[1]
+    _render_images(renderer, s, briefing, day, filters, need_png, need_svg, images, errors)
+    return images, errors
+
+
 def _render_images(renderer, s, briefing, day, filters, need_png, need_svg, images, errors):
     charts = [c for c in ("chart_donors", "chart_categories", "chart_cumulative")
               if c in need_png or c in need_svg]
@@ -270,8 +291,8 @@ def _render_images(renderer, s, briefing, day, filters, need_png, need_svg, imag
         for fmt, need in (("png", need_png), ("svg", need_svg)):
             if img not in need or (img, fmt) in images:
                 continue
-            if img in errors and "not available" in errors[img]:
-                continue   # one message is enough
+            if img in errors:
+                continue   # failed already (or before, on the UI thread): one message
             try:
                 fn = renderer.map if img == "map" else renderer.timeline
                 images[(img, fmt)] = fn(briefing, day, filters, size, DPI, fmt)

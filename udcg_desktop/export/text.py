@@ -9,7 +9,7 @@ from ..core.describe import money, percent
 from ..core.summary import Summary
 from . import content
 
-MAX_EVENTS = 12
+MAX_EVENTS = 8
 
 
 def _one_line(text) -> str:
@@ -49,8 +49,8 @@ def briefing_text(summary: Summary, max_events: int = MAX_EVENTS) -> str:
     for r in shown:
         place = f" ({_one_line(r['place'])})" if r["place"] else ""
         desc = _one_line(r["description"]) or _one_line(r["type"])
-        if len(desc) > 160:
-            desc = desc[:157].rstrip() + "..."
+        if len(desc) > 140:
+            desc = desc[:137].rstrip() + "..."
         lines.append(f"- {r['date'] or 'undated'} {r['type']}{place}: {desc}")
     if not rows:
         lines.append("- none")

@@ -11,6 +11,7 @@ Exporters in ``udcg_desktop.export`` import no Qt; they receive PNG/SVG bytes fr
 from __future__ import annotations
 
 import os
+import sys
 
 
 class ImageUnavailable(RuntimeError):
@@ -25,7 +26,20 @@ def ensure_app():
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QApplication([])
+        _quiet_offscreen_messages()
     return app
+
+
+def _quiet_offscreen_messages():
+    """The offscreen platform warns about window hints it ignores; keep the CLI output clean."""
+    from PySide6.QtCore import qInstallMessageHandler
+    previous = {}
+
+    def handler(mode, context, message):
+        if "propagateSizeHints" in message:
+            return
+        sys.stderr.write(message + "\n")
+    previous["h"] = qInstallMessageHandler(handler)
 
 
 def svg_to_png(svg: bytes, size: tuple[int, int] = (1600, 1000), dpi: int = 200,

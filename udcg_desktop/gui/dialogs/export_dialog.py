@@ -1,0 +1,272 @@
+"""File > Export…: choose formats, folder and file name, preview the figures, export.
+
+The pack is the one ``udcg-desktop export`` writes (``export.pack.export_pack``) for the
+session's cursor date, filters, window and currency. Images are rendered on the UI thread (Qt
+must draw there); the files are then written on a worker thread while a timer polls its progress,
+so the window stays responsive. Existing files are replaced only after the briefer confirms the
+list; the choices are remembered in QSettings.
+"""
+from __future__ import annotations
+
+import queue
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                               QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QMessageBox, QProgressBar, QPushButton, QTextBrowser, QVBoxLayout,
+                               QWidget)
+
+from ...export import pack
+from ...export.content import key_figures, period_text
+
+DEFAULT_PATTERN = "udcg_briefing_{as_of}"
+SETTINGS_GROUP = "export"
+
+
+def settings() -> QSettings:
+    return QSettings("udcg-desktop", "udcg-desktop")
+
+
+class ExportDialog(QDialog):
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.result: pack.ExportResult | None = None
+        self._worker: threading.Thread | None = None
+        self._queue: queue.Queue = queue.Queue()
+        self.setWindowTitle("Export briefing pack")
+        self.setMinimumWidth(560)
+
+        lay = QVBoxLayout(self)
+        box = QGroupBox("Formats")
+        grid = QGridLayout(box)
+        self.format_boxes: dict[str, QCheckBox] = {}
+        for i, fmt in enumerate(pack.FORMATS):
+            cb = QCheckBox(pack.FORMAT_LABELS[fmt])
+            cb.setObjectName(f"format_{fmt}")
+            cb.toggled.connect(self._update_preview)
+            grid.addWidget(cb, i // 2, i % 2)
+            self.format_boxes[fmt] = cb
+        lay.addWidget(box)
+
+        form = QFormLayout()
+        row = QWidget()
+        h = QHBoxLayout(row)
+        h.setContentsMargins(0, 0, 0, 0)
+        self.folder_edit = QLineEdit()
+        self.folder_edit.setObjectName("folder")
+        self.folder_edit.textChanged.connect(self._update_preview)
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._choose_folder)
+        h.addWidget(self.folder_edit, 1)
+        h.addWidget(browse)
+        form.addRow("Folder:", row)
+        self.pattern_edit = QLineEdit()
+        self.pattern_edit.setObjectName("pattern")
+        self.pattern_edit.setToolTip("File name; {as_of} becomes the date of the figures, "
+                                     "{currency} the reporting currency")
+        self.pattern_edit.textChanged.connect(self._update_preview)
+        form.addRow("File name:", self.pattern_edit)
+        self.name_label = QLabel()
+        self.name_label.setObjectName("name_preview")
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("", self.name_label)
+        lay.addLayout(form)
+
+        self.figures = QTextBrowser()
+        self.figures.setObjectName("figures")
+        self.figures.setMaximumHeight(190)
+        lay.addWidget(QLabel("Figures in the pack:"))
+        lay.addWidget(self.figures)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.status)
+
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton("Export",
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.export_button.clicked.connect(self.start_export)
+        self.close_button.clicked.connect(self.reject)
+        lay.addWidget(self.buttons)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(40)
+        self._timer.timeout.connect(self._poll)
+        self._load_settings()
+        self._summary = self.session.summary()
+        self._show_figures()
+        self._update_preview()
+
+    # -- settings ---------------------------------------------------------------------------
+    def _load_settings(self) -> None:
+        st = settings()
+        st.beginGroup(SETTINGS_GROUP)
+        chosen = st.value("formats", ",".join(pack.FORMATS))
+        chosen = chosen if isinstance(chosen, str) else ",".join(chosen or [])
+        wanted = set(chosen.split(",")) if chosen else set()
+        for fmt, cb in self.format_boxes.items():
+            cb.setChecked(fmt in wanted)
+        self.folder_edit.setText(st.value("folder", str(Path.home() / "udcg_exports")))
+        self.pattern_edit.setText(st.value("pattern", DEFAULT_PATTERN) or DEFAULT_PATTERN)
+        st.endGroup()
+
+    def _save_settings(self) -> None:
+        st = settings()
+        st.beginGroup(SETTINGS_GROUP)
+        st.setValue("formats", ",".join(self.formats()))
+        st.setValue("folder", self.folder_edit.text())
+        st.setValue("pattern", self.pattern_edit.text())
+        st.endGroup()
+        st.sync()
+
+    # -- what the export will be ------------------------------------------------------------
+    def formats(self) -> list[str]:
+        return [f for f, cb in self.format_boxes.items() if cb.isChecked()]
+
+    def file_name(self) -> str:
+        s = self._summary
+        as_of = str(s.as_of) if s.as_of is not None else "all-dates"
+        pattern = self.pattern_edit.text().strip() or DEFAULT_PATTERN
+        try:
+            name = pattern.format(as_of=as_of, currency=s.currency)
+        except (KeyError, IndexError, ValueError):
+            name = pattern
+        return "".join(c if c not in '/\\:*?"<>|' else "_" for c in name)
+
+    def planned(self) -> dict[str, Path]:
+        return pack.planned_files(Path(self.folder_edit.text()).expanduser(), self.file_name(),
+                                  self.formats())
+
+    def _show_figures(self) -> None:
+        s = self._summary
+        rows = "".join(f"<tr><td>{f.label}</td><td align='right'><b>{f.text}</b></td></tr>"
+                       for f in key_figures(s))
+        filt = f"<br>Filters: {s.filters.describe()}" if s.filters.active else ""
+        self.figures.setHtml(f"<p>Figures {period_text(s)}, values in {s.currency}{filt}</p>"
+                             f"<table cellspacing='2'>{rows}</table>")
+
+    def _update_preview(self, *_):
+        fmts = self.formats()
+        ok = bool(fmts) and bool(self.folder_edit.text().strip())
+        self.export_button.setEnabled(ok and self._worker is None)
+        name = self.file_name()
+        exts = ", ".join(f".{f}" for f in fmts if f in ("xlsx", "pptx", "pdf", "md"))
+        imgs = " + images" if {"png", "svg"} & set(fmts) else ""
+        self.name_label.setText(f"{name} ({exts}{imgs})" if fmts else "Choose a format")
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Export to folder",
+                                                  self.folder_edit.text())
+        if folder:
+            self.folder_edit.setText(folder)
+
+    def confirm_overwrite(self, files: list[Path]) -> bool:
+        """Ask before replacing files (tests replace this method)."""
+        listing = "\n".join(f"  {p.name}" for p in files[:20])
+        more = f"\n  ... and {len(files) - 20} more" if len(files) > 20 else ""
+        answer = QMessageBox.question(
+            self, "Replace existing files?",
+            f"These files already exist in {files[0].parent}:\n{listing}{more}\n\n"
+            f"Replace them?", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    # -- running ----------------------------------------------------------------------------
+    def start_export(self) -> bool:
+        """Start the export; False when nothing was started (no format, or not confirmed)."""
+        if self._worker is not None or not self.formats():
+            return False
+        files = self.planned()
+        existing = [p for p in files.values() if p.exists()]
+        if existing and not self.confirm_overwrite(existing):
+            self.status.setText("Nothing written: existing files kept.")
+            return False
+        self._save_settings()
+        self._summary = self.session.summary()
+        s = self._summary
+        self.export_button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.status.setText("Rendering images…")
+        from PySide6.QtWidgets import QApplication
+        QApplication.processEvents()
+        images, errors = {}, {}
+        try:
+            from .. import render
+            images, errors = pack.prerender_images(self.session.briefing, s, files,
+                                                   s.filters, render.QtRenderer())
+        except Exception as exc:   # images fail; the files without them still go out
+            errors = {k: f"{type(exc).__name__}: {exc}" for k in ("map", "timeline")}
+        folder = Path(self.folder_edit.text()).expanduser()
+        name, fmts = self.file_name(), self.formats()
+        briefing = self.session.briefing
+
+        def work():
+            try:
+                res = pack.export_pack(
+                    briefing, folder, as_of=s.as_of, filters=s.filters, currency=s.currency,
+                    formats=fmts, name=name, force=True, since=s.since, summary=s,
+                    images=images, image_errors=errors, renderer=None,
+                    progress=lambda d, t, label: self._queue.put(("progress", d, t, label)))
+            except Exception as exc:
+                res = pack.ExportResult(folder, failures=[("export", f"{type(exc).__name__}: "
+                                                                     f"{exc}")])
+            self._queue.put(("done", res))
+
+        self._worker = threading.Thread(target=work, name="udcg-export", daemon=True)
+        self._worker.start()
+        self._timer.start()
+        return True
+
+    def is_running(self) -> bool:
+        return self._worker is not None
+
+    def _poll(self) -> None:
+        while True:
+            try:
+                msg = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            if msg[0] == "progress":
+                _, done, total, label = msg
+                self.progress.setRange(0, max(total, 1))
+                self.progress.setValue(done)
+                self.status.setText(label)
+            else:
+                self._finish(msg[1])
+                return
+
+    def _finish(self, result: pack.ExportResult) -> None:
+        self._timer.stop()
+        if self._worker is not None:
+            self._worker.join(timeout=1)
+        self._worker = None
+        self.result = result
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        text = f"Wrote {len(result.written)} files to {result.out_dir}."
+        if result.failures:
+            text += " Failed: " + "; ".join(f"{Path(w).name}: {why}"
+                                             for w, why in result.failures)
+        self.status.setText(text)
+        self._update_preview()
+
+    def reject(self) -> None:
+        if self._worker is not None:
+            self.status.setText("Please wait: the export is still writing files…")
+            return
+        super().reject()
+
+    def closeEvent(self, event) -> None:
+        if self._worker is not None:
+            event.ignore()
+            return
+        super().closeEvent(event)
