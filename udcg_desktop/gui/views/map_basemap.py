@@ -24,6 +24,7 @@ class BasemapGeometry:
     countries: dict[str, np.ndarray] = field(default_factory=dict)   # name -> rings (N, 2)
     borders: np.ndarray = field(default_factory=lambda: EMPTY)        # admin-0 lines
     oblasts: np.ndarray = field(default_factory=lambda: EMPTY)        # admin-1 lines
+    coast: np.ndarray = field(default_factory=lambda: EMPTY)          # coastline
     lakes: np.ndarray = field(default_factory=lambda: EMPTY)          # rings
     kharkiv: np.ndarray = field(default_factory=lambda: EMPTY)        # rings
     place_lon: np.ndarray = field(default_factory=lambda: np.zeros(0))
@@ -38,7 +39,8 @@ class BasemapGeometry:
     @property
     def vertex_count(self) -> int:
         n = sum(len(v) for v in self.countries.values())
-        return n + len(self.borders) + len(self.oblasts) + len(self.lakes) + len(self.kharkiv)
+        return (n + len(self.borders) + len(self.oblasts) + len(self.lakes) + len(self.kharkiv)
+                + len(self.coast))
 
 
 def _get(obj, *names, default=None):
@@ -90,8 +92,39 @@ def _shapely_flat(geom) -> np.ndarray:
     return flatten_rings(rings)
 
 
+def _from_core_basemap(bm) -> BasemapGeometry:
+    """``core.basemap.Basemap``: layers with ``.xy`` (NaN-separated), places with ``part_of``."""
+    geo = BasemapGeometry()
+    for f in bm.countries.features:
+        geo.countries[str(f.name)] = np.asarray(f.xy, float)
+    geo.borders = np.asarray(bm.admin0_lines.xy, float)
+    geo.oblasts = np.asarray(bm.admin1_lines.xy, float)
+    geo.coast = np.asarray(bm.coastline.xy, float)
+    geo.lakes = np.asarray(bm.lakes.xy, float)
+    geo.kharkiv = np.asarray(bm.kharkiv_oblast.xy, float)
+    pl = bm.places
+    geo.place_lon = np.asarray(pl.lon, float)
+    geo.place_lat = np.asarray(pl.lat, float)
+    geo.place_name = [str(n) for n in pl.name]
+    geo.place_pop = np.asarray(pl.population, float)
+    # City districts: the base map's own ``part_of`` plus our proximity rule (GeoNames lists
+    # Saltivka, a Kharkiv district of 400k, as a separate place).
+    _, demoted = demoted_suburbs(geo.place_lon, geo.place_lat, geo.place_pop)
+    part_of = getattr(pl, "part_of", None)
+    if part_of is not None:
+        demoted = demoted | (np.asarray(part_of) >= 0)
+    order = np.argsort(-np.nan_to_num(geo.place_pop), kind="stable")
+    geo.place_rank = np.concatenate([order[~demoted[order]], order[demoted[order]]])
+    geo.place_demoted = demoted
+    geo.attribution = " ".join(str(bm.attribution).split())
+    return geo
+
+
 def geometry_from(bm) -> BasemapGeometry:
     """Read the layers of a basemap object (see ``core.basemap``) into flat arrays."""
+    if all(hasattr(bm, a) for a in ("countries", "admin0_lines", "admin1_lines", "places",
+                                    "kharkiv_oblast")):
+        return _from_core_basemap(bm)
     geo = BasemapGeometry()
     countries = _get(bm, "countries", "country_polygons", "admin0_polygons")
     if isinstance(countries, Mapping):
@@ -160,9 +193,10 @@ def shipped_geometry() -> BasemapGeometry:
     try:
         geo = geometry_from(load_basemap()) if load_basemap else _read_resource_files()
     except Exception as exc:   # noqa: BLE001 - the map still works without a base map
-        return BasemapGeometry(attribution=f"Base map unavailable ({type(exc).__name__})")
-    geo.place_rank, geo.place_demoted = demoted_suburbs(geo.place_lon, geo.place_lat,
-                                                        geo.place_pop)
+        return BasemapGeometry(attribution=f"Base map unavailable ({type(exc).__name__}: {exc})")
+    if geo.place_rank is None:
+        geo.place_rank, geo.place_demoted = demoted_suburbs(geo.place_lon, geo.place_lat,
+                                                            geo.place_pop)
     return geo
 
 

@@ -140,7 +140,10 @@ class MapView(QtWidgets.QWidget):
         self.border_item.setPath(xy_to_path(bm.borders))
         self.kharkiv_item = PathItem(st.kharkiv_pen, NO_BRUSH, z=5, cache=True)
         self.kharkiv_item.setPath(xy_to_path(bm.kharkiv))
-        for item in (self.lake_item, self.oblast_item, self.border_item, self.kharkiv_item):
+        self.coast_item = PathItem(st.water_pen, NO_BRUSH, z=-79, cache=True)
+        self.coast_item.setPath(xy_to_path(bm.coast))
+        for item in (self.lake_item, self.coast_item, self.oblast_item, self.border_item,
+                     self.kharkiv_item):
             self._add("base", item)
         self.label_item = LabelItem(z=40)
         rank = bm.place_rank if bm.place_rank is not None else np.arange(len(bm.place_lon))
@@ -502,6 +505,7 @@ class MapView(QtWidgets.QWidget):
         for name, item in self.country_items.items():
             item.setStyle(NO_PEN, st.land[name if name in st.land else "other"])
         self.lake_item.setStyle(st.water_pen, st.water_brush)
+        self.coast_item.setStyle(st.water_pen, NO_BRUSH)
         self.oblast_item.setStyle(st.oblast_pen, NO_BRUSH)
         self.border_item.setStyle(st.border_pen, NO_BRUSH)
         self.kharkiv_item.setStyle(st.kharkiv_pen, NO_BRUSH)
