@@ -135,12 +135,21 @@ class GeometryError(Exception):
     pass
 
 
+_GEOM_MEMO: dict[bytes, tuple] = {}
+
+
 def geometry_polygons(geometry, problems: list, path: str, row: int):
     """A valid shapely (Multi)Polygon from a GeoJSON geometry, repairing what is safe.
 
     Appends a Problem for each repair; raises ``GeometryError`` (message for the Problem) when
     the feature cannot be used."""
-    import shapely
+    return geometry_polygons_keyed(geometry, problems, path, row)[1]
+
+
+def geometry_polygons_keyed(geometry, problems: list, path: str, row: int):
+    """(key, geometry, rings) as ``geometry_polygons``; ``key`` identifies the coordinates, and
+    the same coordinates seen again (the next snapshot) reuse the checked geometry."""
+    import hashlib
     gtype = geometry.get("type")
     coords = geometry.get("coordinates")
     if gtype == "Polygon":
@@ -151,8 +160,8 @@ def geometry_polygons(geometry, problems: list, path: str, row: int):
         raise GeometryError(f"a {gtype} where a Polygon was expected")
     if not isinstance(polys, list) or not polys:
         raise GeometryError("the polygon has no coordinates")
-    built = []
-    closed = 0
+    arrays = []
+    h = hashlib.blake2b(gtype.encode(), digest_size=16)
     for poly in polys:
         if not isinstance(poly, list) or not poly:
             raise GeometryError("the polygon has no rings")
@@ -162,6 +171,39 @@ def geometry_polygons(geometry, problems: list, path: str, row: int):
                 arr = _ring_array(ring)
             except (ValueError, TypeError, IndexError) as exc:
                 raise GeometryError(f"unreadable coordinates ({exc})")
+            h.update(len(arr).to_bytes(8, "little"))
+            h.update(arr.tobytes())
+            rings.append(arr)
+        h.update(b"|")
+        arrays.append(rings)
+    key = h.digest()
+    hit = _GEOM_MEMO.get(key)
+    if hit is None:
+        notes: list[tuple] = []
+        try:
+            geom = _build_polygons(arrays, notes)
+        except GeometryError as exc:
+            hit = (None, notes, None, str(exc))
+        else:
+            hit = (geom, notes, _rings_of(geom), None)
+        if len(_GEOM_MEMO) > 50000:
+            _GEOM_MEMO.clear()
+        _GEOM_MEMO[key] = hit
+    geom, notes, rings, error = hit
+    for column, value, severity, message in notes:
+        problems.append(Problem(path, None, row, column, value, severity, message))
+    if error is not None:
+        raise GeometryError(error)
+    return key, geom, rings
+
+
+def _build_polygons(arrays, notes: list):
+    import shapely
+    built = []
+    closed = 0
+    for rings_in in arrays:
+        rings = []
+        for arr in rings_in:
             if not np.isfinite(arr).all():
                 raise GeometryError("coordinates are not numbers (NaN or infinite)")
             if (np.abs(arr[:, 0]) > 180).any() or (np.abs(arr[:, 1]) > 90).any():
@@ -178,19 +220,19 @@ def geometry_polygons(geometry, problems: list, path: str, row: int):
         built.append(shapely.Polygon(rings[0], rings[1:] or None))
     geom = built[0] if len(built) == 1 else shapely.MultiPolygon(built)
     if closed:
-        problems.append(Problem(path, None, row, "geometry", None, "warning",
-                                f"{closed} ring(s) not closed; closed by repeating the first "
-                                f"point"))
+        notes.append(("geometry", None, "warning",
+                      f"{closed} ring(s) not closed; closed by repeating the first point"))
     if not geom.is_valid:
         reason = shapely.is_valid_reason(geom)
         from ..core.areas import polygonal
         fixed = polygonal(shapely.make_valid(geom))
         if fixed.is_empty or fixed.area <= 0:
             raise GeometryError(f"invalid geometry ({reason}) that cannot be repaired")
-        problems.append(Problem(path, None, row, "geometry", reason, "warning",
-                                f"invalid geometry ({reason}); repaired (make_valid), area "
-                                f"kept as the repaired shape"))
+        notes.append(("geometry", reason, "warning",
+                      f"invalid geometry ({reason}); repaired (make_valid), area kept as the "
+                      f"repaired shape"))
         geom = fixed
+    shapely.prepare(geom)
     return geom
 
 
@@ -247,9 +289,16 @@ class _Parsed:
     counts: dict
 
 
+def calculator(regions):
+    """The memoising area calculator of a region set (one per set, reused across files)."""
+    from ..core.areas import AreaCalculator
+    calc = getattr(regions, "_calculator", None)
+    if calc is None:
+        calc = regions._calculator = AreaCalculator(regions)
+    return calc
+
+
 def parse_deepstate(path: Path, obj, time: np.datetime64, regions) -> _Parsed:
-    import shapely
-    from ..core.areas import status_areas_km2
     p = str(path)
     feats = _features(path, obj)
     problems: list[Problem] = []
@@ -295,25 +344,23 @@ def parse_deepstate(path: Path, obj, time: np.datetime64, regions) -> _Parsed:
             rejected += 1
             continue
         try:
-            geom = geometry_polygons(geometry, problems, p, row)
+            gkey, geom, rings = geometry_polygons_keyed(geometry, problems, p, row)
         except GeometryError as exc:
             problems.append(Problem(p, None, row, "geometry", _english(name), "error",
                                     f"{exc}; feature skipped"))
             rejected += 1
             continue
-        if status == "territories":
+        if status == "territories" and key not in TERRITORIES_IN_UKRAINE:
             rp = geom.representative_point()
-            inside = regions.contains_point("all", rp.x, rp.y)
-            if key not in TERRITORIES_IN_UKRAINE and not inside:
+            if not regions.contains_point("all", rp.x, rp.y):
                 dropped_territories.append(key)
                 rejected += 1
                 continue
-            if "all" in regions.regions:
-                geom = shapely.intersection(geom, regions.regions["all"])
-        features.extend(_feature_list(geom, status, _english(name)))
+        label = _english(name)
+        features.extend(AreaFeature(status, r, label) for r in rings)
         if status != "territories":
-            pairs.append((status, geom))
-    areas = status_areas_km2(pairs, regions)
+            pairs.append((status, gkey, geom))
+    areas = calculator(regions).status_areas_km2(pairs)
     if ignored:
         text = ", ".join(f"{n} {k}" for k, n in sorted(ignored.items()))
         problems.append(Problem(p, None, None, None, sum(ignored.values()), "info",
