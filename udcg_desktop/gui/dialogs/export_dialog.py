@@ -34,6 +34,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.result: pack.ExportResult | None = None
+        self._summary = session.summary()
         self._worker: threading.Thread | None = None
         self._queue: queue.Queue = queue.Queue()
         self.setWindowTitle("Export briefing pack")
@@ -102,7 +103,6 @@ class ExportDialog(QDialog):
         self._timer.setInterval(40)
         self._timer.timeout.connect(self._poll)
         self._load_settings()
-        self._summary = self.session.summary()
         self._show_figures()
         self._update_preview()
 
