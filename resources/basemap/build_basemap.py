@@ -191,27 +191,27 @@ def load_places(src: dict[str, Path]):
 
 URBAN_DENSITY_PER_KM2 = 4000.0
 DISTRICT_RATIO = 5
+SAME_PLACE_KM = 1.0      # a place this close to a larger one is part of it (duplicates, quarters)
 
 
 def part_of(places) -> list[int]:
     """For each place (sorted by population, largest first) the index of a place at least
     DISTRICT_RATIO times larger whose nominal urban radius (a disc at URBAN_DENSITY_PER_KM2)
-    contains it, else -1. GeoNames lists city districts (Kyiv's Obolon, Kharkiv's Saltivka) as
+    contains it, or of a larger place within SAME_PLACE_KM, else -1. GeoNames lists city districts (Kyiv's Obolon, Kharkiv's Saltivka) as
     places; the map draws them but usually leaves them unlabelled."""
     lon = np.array([c["longitude"] for c in places])
     lat = np.array([c["latitude"] for c in places])
     pop = np.array([float(c["population"]) for c in places])
     radius_km = np.sqrt(pop / URBAN_DENSITY_PER_KM2 / np.pi)
     out = [-1] * len(places)
-    for i in range(len(places)):
-        big = np.nonzero(pop[:i] >= DISTRICT_RATIO * pop[i])[0]
-        if len(big) == 0:
-            continue
-        dx = (lon[big] - lon[i]) * 111.32 * np.cos(np.radians(lat[big]))
-        dy = (lat[big] - lat[i]) * 110.57
-        inside = np.nonzero(np.hypot(dx, dy) < radius_km[big])[0]
+    for i in range(1, len(places)):
+        dx = (lon[:i] - lon[i]) * 111.32 * np.cos(np.radians(lat[:i]))
+        dy = (lat[:i] - lat[i]) * 110.57
+        reach = np.where(pop[:i] >= DISTRICT_RATIO * pop[i], radius_km[:i], 0.0)
+        reach = np.maximum(reach, SAME_PLACE_KM)
+        inside = np.nonzero(np.hypot(dx, dy) < reach)[0]
         if len(inside):
-            out[i] = int(big[inside[0]])
+            out[i] = int(inside[0])
     return out
 
 
@@ -504,7 +504,8 @@ def build(out_dir: Path = HERE, verbose: bool = True) -> dict:
         "clip_box": list(REGION_BOX), "min_population": MIN_POPULATION,
         "sorted_by": "population desc",
         "part_of": ("index of a place at least 5x larger whose nominal urban radius (a disc at "
-                    "4000 people/km2) contains this one, else -1; mostly city districts"),
+                    "4000 people/km2) contains this one, or of a larger place within 1 km, else -1; "
+                    "mostly city districts and duplicates"),
         "admin1_names": admin1_table, "columns": cols})
 
     total = sum(report["files"].values())

@@ -204,10 +204,13 @@ def test_part_of_points_to_a_much_larger_nearby_place(base):
     assert len(parts) > 10
     for i in parts:
         j = p.part_of[i]
-        assert j < i and p.population[j] >= 5 * p.population[i]
-        assert km_between(p.lat[i], p.lon[i], p.lat[j], p.lon[j]) < 25
+        d = km_between(p.lat[i], p.lon[i], p.lat[j], p.lon[j])
+        assert j < i and p.population[j] >= p.population[i]
+        # a district of a much larger city, or a duplicate / quarter right next to a larger place
+        assert (p.population[j] >= 5 * p.population[i] and d < 25) or d < 1.05, (i, j, d)
     assert p.is_district[p.find("Obolon")] and p.is_district[p.find("Rayon KTZ")]
-    assert not p.is_district[p.find("Chuhuyiv")]
+    assert p.is_district[p.find("Gorod Shebekino")]         # GeoNames lists Shebekino twice
+    assert not p.is_district[p.find("Chuhuyiv")] and not p.is_district[p.find("Shebekino")]
 
 
 # -- reading and failure ------------------------------------------------------------------------
