@@ -1,0 +1,136 @@
+"""``run(paths)``: the application. No paths: the bundled sample briefing.
+
+The window is built while the inputs load in a worker, and shown when they are in (or after a
+short wait), so the first painted window shows the briefing. An exception in any slot is logged
+and shown in a dialog; the app keeps running.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+log = logging.getLogger("udcg_desktop")
+ORGANISATION = "UDCG Briefing Desktop"
+APPLICATION = "udcg-desktop"
+_T0 = time.perf_counter()
+
+
+def log_path() -> Path:
+    base = os.environ.get("UDCG_CACHE_DIR") or str(Path.home() / ".cache" / "udcg-desktop")
+    path = Path(base)
+    path.mkdir(parents=True, exist_ok=True)
+    return path / "udcg-desktop.log"
+
+
+def _setup_logging() -> None:
+    if log.handlers:
+        return
+    try:
+        handler = logging.FileHandler(log_path(), encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+
+class ExceptionHook:
+    """Log an unexpected exception with its traceback and show it in a dialog; keep running."""
+
+    def __init__(self):
+        self.shown = []       # messages shown (tests read this)
+        self._showing = False
+
+    def __call__(self, exc_type, exc, tb):
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("unexpected error:\n%s", text)
+        message = f"{exc_type.__name__}: {exc}"
+        self.shown.append(message)
+        if self._showing:      # an error while showing an error: log only
+            return
+        from PySide6.QtWidgets import QApplication, QMessageBox
+        if QApplication.instance() is None:
+            sys.__stderr__.write(text)
+            return
+        self._showing = True
+        try:
+            box = QMessageBox(QMessageBox.Critical, "Unexpected error",
+                              f"Something went wrong: {message}\n\nThe app keeps running; the "
+                              f"details are in {log_path()}.", QMessageBox.Ok,
+                              QApplication.activeWindow())
+            box.setDetailedText(text)
+            box.setAttribute(__import__("PySide6.QtCore", fromlist=["Qt"]).Qt.WA_DeleteOnClose)
+            box.open()
+        finally:
+            self._showing = False
+
+
+def install_exception_hook() -> ExceptionHook:
+    hook = ExceptionHook()
+    sys.excepthook = hook
+    return hook
+
+
+def run(paths: list[Path], argv: list[str] | None = None) -> int:
+    """Open the window on ``paths`` (no paths: the sample briefing) and run until it closes."""
+    _setup_logging()
+    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setStyle("Fusion")
+    install_exception_hook()
+
+    from ..core.model import Briefing
+    from ..core.paths import sample_briefing_files
+    from ..core.state import Session
+    from .main_window import MainWindow
+
+    sample = not paths
+    paths = [Path(p) for p in paths] or sample_briefing_files()
+    session = Session(Briefing(title="Loading…"))
+    window = MainWindow(session)
+    window.load(paths, replace=True, sample=sample)
+
+    shown = {"done": False}
+
+    def show():
+        if not shown["done"]:
+            shown["done"] = True
+            window.show()
+
+    window.load_finished.connect(lambda _p: show())
+    window.load_failed.connect(lambda _m: show())
+    QTimer.singleShot(3000, show)       # a slow load: show the window with its progress bar
+
+    if os.environ.get("UDCG_BENCH_FIRST_PAINT"):
+        _exit_after_first_paint(window)
+    app.aboutToQuit.connect(window.shutdown)
+    return app.exec()
+
+
+def _exit_after_first_paint(window) -> None:
+    """Benchmark hook: print the wall time of the first paint that shows loaded data, then quit."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):
+            if (event.type() == QEvent.Paint and len(window.session.briefing.pledges)
+                    and not window.loading):
+                print(f"FIRST_PAINT {time.time():.6f}", flush=True)
+                QTimer.singleShot(0, QApplication.instance().quit)
+                QApplication.instance().removeEventFilter(self)
+            return False
+
+    watch = Watch(window)
+    QApplication.instance().installEventFilter(watch)

@@ -1,0 +1,105 @@
+"""Details of the selected event, pledge or delivery, with its source as clickable links."""
+from __future__ import annotations
+
+import html
+
+import numpy as np
+from PySide6.QtWidgets import QTextBrowser
+
+from ...core.describe import money
+from ..qt_bridge import Connections
+
+MAX_ROWS = 20
+
+
+def _links(text: str) -> str:
+    parts = [s.strip() for s in str(text or "").replace("\n", ";").split(";") if s.strip()]
+    out = []
+    for p in parts:
+        if p.startswith(("http://", "https://")):
+            out.append(f'<a href="{html.escape(p, quote=True)}">{html.escape(p)}</a>')
+        else:
+            out.append(html.escape(p))
+    return "<br>".join(out) or "<i>no source given</i>"
+
+
+def _e(v) -> str:
+    if isinstance(v, np.datetime64):
+        return "unknown" if np.isnat(v) else str(v)
+    return html.escape(str(v))
+
+
+class DetailsPanel(QTextBrowser):
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.setObjectName("DetailsPanel")
+        self.setOpenExternalLinks(True)
+        self.session = session
+        self._conns = Connections()
+        self._conns.connect(session.selection.changed, self.show_selection)
+        self._conns.connect(session.briefing_changed, lambda _b: self.show_selection(
+            session.selection.value))
+        self.show_selection(session.selection.value)
+
+    def show_selection(self, value):
+        b = self.session.briefing
+        if not value.kind or not value.rows:
+            self.setHtml("<p><i>Select an event on the map or timeline, or a pledge in the "
+                         "table, to see its details and source here.</i></p>")
+            return
+        blocks = []
+        for i in value.rows[:MAX_ROWS]:
+            if value.kind == "events":
+                e = b.events
+                ill = " <i>(illustrative)</i>" if e["illustrative"][i] else ""
+                fat = e["fatalities"][i]
+                blocks.append(
+                    f"<h3>{_e(e['type'][i]).replace('_', ' ').capitalize()}: {_e(e['place'][i])}"
+                    f"{ill}</h3><p><b>{_e(e['date_text'][i] or e['date'][i])}</b>"
+                    + (f" · {fat:.0f} fatalities reported" if np.isfinite(fat) else "")
+                    + (f" · {e['lat'][i]:.3f}°N {e['lon'][i]:.3f}°E" if np.isfinite(e['lat'][i])
+                       else "")
+                    + f"</p><p>{_e(e['description'][i])}</p>"
+                    f"<p><b>Source:</b><br>{_links(e['source'][i])}</p>"
+                    f"<p><small>{_e(e['source_file'][i])}, sheet {_e(e['source_sheet'][i])}, "
+                    f"row {int(e['source_row'][i])} · ID {_e(e['event_id'][i])}</small></p>")
+            elif value.kind == "pledges":
+                p = b.pledges
+                amount = p["amount"][i]
+                amt = (f"{'~' if p['is_estimate'][i] else ''}{amount:,.0f} {_e(p['currency'][i])}"
+                       if np.isfinite(amount) else "no value given")
+                delivered = np.flatnonzero(b.deliveries["pledge_index"] == i)
+                dl = "".join(f"<li>{_e(b.deliveries['date_text'][j] or b.deliveries['effective_date'][j])}: "
+                             f"{_e(b.deliveries['item'][j])}</li>" for j in delivered[:20])
+                blocks.append(
+                    f"<h3>{_e(p['donor'][i])}: {_e(p['category'][i])}</h3>"
+                    f"<p><b>{_e(p['date_text'][i] or p['date'][i])}</b> · {amt} · "
+                    f"{_e(p['status'][i])}</p><p>{_e(p['item'][i])}</p>"
+                    + (f"<p>{_e(p['notes'][i])}</p>" if p["notes"][i] else "")
+                    + (f"<p><b>Deliveries ({len(delivered)}):</b><ul>{dl}</ul></p>"
+                       if len(delivered) else "<p>No deliveries recorded.</p>")
+                    + f"<p><b>Source:</b><br>{_links(p['source'][i])}</p>"
+                    f"<p><small>{_e(p['source_file'][i])}, sheet {_e(p['source_sheet'][i])}, "
+                    f"row {int(p['source_row'][i])} · ID {_e(p['pledge_id'][i])}</small></p>")
+            elif value.kind == "deliveries":
+                d = b.deliveries
+                amount = d["amount"][i]
+                amt = (money(float(amount), str(d["currency"][i])) if np.isfinite(amount)
+                       else "no value given")
+                blocks.append(
+                    f"<h3>Delivery from {_e(d['donor'][i])}</h3>"
+                    f"<p><b>{_e(d['date_text'][i] or d['effective_date'][i])}</b> · {amt} · to "
+                    f"{_e(d['destination'][i] or 'unknown')}</p><p>{_e(d['item'][i])}</p>"
+                    f"<p><b>Source:</b><br>{_links(d['source'][i])}</p>"
+                    f"<p><small>{_e(d['source_file'][i])}, sheet {_e(d['source_sheet'][i])}, "
+                    f"row {int(d['source_row'][i])}</small></p>")
+        more = (f"<p><i>… and {len(value.rows) - MAX_ROWS} more</i></p>"
+                if len(value.rows) > MAX_ROWS else "")
+        self.setHtml("<hr>".join(blocks) + more)
+
+    def shutdown(self):
+        self._conns.disconnect_all()
+
+    def closeEvent(self, e):
+        self.shutdown()
+        super().closeEvent(e)

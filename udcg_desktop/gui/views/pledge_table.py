@@ -1,0 +1,416 @@
+"""The pledge table: a Qt model over the core's columns, with filters, sorting and totals.
+
+No rows are copied into Python lists: the model holds a permutation array ``order`` (sorted,
+filtered rows of ``briefing.pledges``) and formats a cell only when the view asks for it.
+Sorting is ``np.argsort`` of one column (integer codes for text); filtering is a boolean mask
+from the core's summary engine; rows after the cursor are greyed (cumulative) or left out of the
+permutation (window mode).
+"""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import (QAbstractTableModel, QDate, QEvent, QItemSelection,
+                            QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer)
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
+                               QVBoxLayout, QWidget)
+
+from ...core.describe import money
+from ...core.state import WINDOW
+from ...core.summary import engine_for
+from .. import theme
+from ..qt_bridge import Connections, current_summary, session_fx
+
+# (header, column in PledgeTable or a computed key)
+COLUMNS = (("Date", "date"), ("Donor", "donor"), ("Category", "category"), ("Item", "item"),
+           ("Coalition", "coalition"), ("Status", "status"), ("Amount", "amount"),
+           ("Value", "_value"), ("Source", "source_row"))
+FILTER_FIELDS = (("Donor", "donors", "donor"), ("Category", "categories", "category"),
+                 ("Coalition", "coalitions", "coalition"), ("Status", "statuses", "status"))
+_ALL = "(all)"
+
+
+def _day_ints(days):
+    out = days.astype("datetime64[D]").astype(np.int64)
+    out[np.isnat(days)] = np.iinfo(np.int64).max
+    return out
+
+
+class PledgeTableModel(QAbstractTableModel):
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self._sort_col = 0
+        self._sort_order = Qt.AscendingOrder
+        self._sort_cache: dict[tuple, np.ndarray] = {}
+        self._muted = theme.qcolor(theme.current_palette().muted)
+        self._reset_briefing()
+
+    # -- state ---------------------------------------------------------------------------------
+    def _reset_briefing(self):
+        b = self.session.briefing
+        self.pledges = b.pledges
+        self._days = _day_ints(self.pledges["date"])
+        self._sort_cache.clear()
+        self._values = None
+        self._values_currency = None
+        self.order = self._compute_order()
+
+    def values(self) -> np.ndarray:
+        cur = self.session.currency
+        if self._values is None or self._values_currency != cur:
+            engine = engine_for(self.session.briefing, session_fx(self.session))
+            self._values = engine.values(cur)[0]
+            self._values_currency = cur
+        return self._values
+
+    def _sort_index(self) -> np.ndarray:
+        key = (self._sort_col, self.session.currency if COLUMNS[self._sort_col][1] == "_value"
+               else None)
+        if key not in self._sort_cache:
+            name = COLUMNS[self._sort_col][1]
+            if name == "date":
+                keys = self._days
+            elif name == "_value":
+                keys = np.nan_to_num(self.values(), nan=-np.inf)
+            elif self.pledges.SCHEMA.get(name, "object") == "object":
+                keys = self.pledges.codes(name)[1]
+            else:
+                keys = self.pledges[name]
+            self._sort_cache[key] = np.argsort(keys, kind="stable")
+        order = self._sort_cache[key]
+        return order if self._sort_order == Qt.AscendingOrder else order[::-1]
+
+    def filter_mask(self) -> np.ndarray:
+        engine = engine_for(self.session.briefing, session_fx(self.session))
+        mask = engine.masks(self.session.filters.values)[0]
+        c = self.session.cursor
+        if c.mode == WINDOW:
+            lo = int(c.window_start.astype(np.int64))
+            hi = int(c.date.astype(np.int64))
+            mask = mask & (self._days >= lo) & (self._days <= hi)
+        return mask
+
+    def _compute_order(self) -> np.ndarray:
+        if not len(self.pledges):
+            return np.zeros(0, dtype=np.int64)
+        idx = self._sort_index()
+        return idx[self.filter_mask()[idx]]
+
+    def _recompute_order(self):
+        new = self._compute_order()
+        if len(new) == len(self.order) and np.array_equal(new, self.order):
+            return False
+        self.beginResetModel()
+        self.order = new
+        self.endResetModel()
+        return True
+
+    def refresh(self, rows_changed: bool) -> None:
+        """After a cursor/filter change: new permutation if rows changed, else repaint colours."""
+        if rows_changed and self._recompute_order():
+            return
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self.rowCount() - 1, self.columnCount() - 1),
+                                  [Qt.ForegroundRole])
+
+    def set_muted_colour(self, colour: QColor) -> None:
+        self._muted = colour
+        self.refresh(False)
+
+    def briefing_changed(self):
+        self.beginResetModel()
+        self._reset_briefing()
+        self.endResetModel()
+
+    def currency_changed(self):
+        self._values = None
+        hdr = COLUMNS.index(("Value", "_value"))
+        self.headerDataChanged.emit(Qt.Horizontal, hdr, hdr)
+        if COLUMNS[self._sort_col][1] == "_value":
+            self._recompute_order()
+        self.refresh(False)
+
+    # -- Qt model interface -----------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.order)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if role != Qt.DisplayRole:
+            return None
+        if orientation == Qt.Horizontal:
+            title = COLUMNS[section][0]
+            return f"Value ({self.session.currency})" if title == "Value" else title
+        return str(section + 1)
+
+    def row_index(self, view_row: int) -> int:
+        return int(self.order[view_row])
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        i = int(self.order[index.row()])
+        name = COLUMNS[index.column()][1]
+        if role == Qt.DisplayRole:
+            p = self.pledges
+            if name == "date":
+                text = p["date_text"][i]
+                if text:
+                    return str(text)
+                d = p["date"][i]
+                return "unknown" if np.isnat(d) else str(d)
+            if name == "amount":
+                a = p["amount"][i]
+                if not np.isfinite(a):
+                    return ""
+                est = "~" if p["is_estimate"][i] else ""
+                return f"{est}{a:,.0f} {p['currency'][i]}"
+            if name == "_value":
+                v = self.values()[i]
+                return "" if not np.isfinite(v) else money(float(v), self.session.currency)
+            if name == "source_row":
+                return f"{p['source_sheet'][i] or ''}:{int(p['source_row'][i])}"
+            return str(p[name][i])
+        if role == Qt.ForegroundRole:
+            if self._days[i] > int(self.session.cursor.date.astype(np.int64)):
+                return self._muted
+            return None
+        if role == Qt.ToolTipRole:
+            p = self.pledges
+            if name == "source_row":
+                return f"{p['source_file'][i]}, sheet {p['source_sheet'][i]}, row {p['source_row'][i]}"
+            if name in ("item", "donor"):
+                notes = str(p["notes"][i])
+                return f"{p['item'][i]}\n{notes}" if notes else str(p["item"][i])
+            if self._days[i] > int(self.session.cursor.date.astype(np.int64)):
+                return "after the cursor date: not counted in the figures"
+            return None
+        if role == Qt.TextAlignmentRole and name in ("amount", "_value"):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None
+
+    def sort(self, column, order=Qt.AscendingOrder):
+        self._sort_col, self._sort_order = int(column), order
+        self._recompute_order()
+
+    # -- helpers for tests and the totals line ----------------------------------------------
+    def is_greyed(self, view_row: int) -> bool:
+        return self.data(self.index(view_row, 0), Qt.ForegroundRole) is not None
+
+
+class _Table(QTableView):
+    """Arrow keys stay with the table (they would otherwise step the time cursor)."""
+
+    def event(self, e):
+        if e.type() == QEvent.ShortcutOverride and e.key() in (
+                Qt.Key_Left, Qt.Key_Right, Qt.Key_Up, Qt.Key_Down, Qt.Key_Space):
+            e.accept()
+            return True
+        return super().event(e)
+
+
+class PledgeTableView(QWidget):
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.setObjectName("PledgeTableView")
+        self.session = session
+        self._conns = Connections()
+        self.model = PledgeTableModel(session, self)
+
+        self.search = QLineEdit(placeholderText="Search donor, item, category, ID, notes…")
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self, singleShot=True, interval=250)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self._apply_search)
+
+        self.combos: dict[str, QComboBox] = {}
+        filters_row = QHBoxLayout()
+        filters_row.addWidget(self.search, 2)
+        for label, field_name, _column in FILTER_FIELDS:
+            combo = QComboBox()
+            combo.setToolTip(f"Only pledges of this {label.lower()}")
+            combo.setMinimumContentsLength(8)
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.currentIndexChanged.connect(lambda _i, f=field_name: self._apply_combo(f))
+            self.combos[field_name] = combo
+            filters_row.addWidget(QLabel(label))
+            filters_row.addWidget(combo, 1)
+
+        dates_row = QHBoxLayout()
+        self.dates_enabled = QCheckBox("Pledged between")
+        self.date_from = QDateEdit(displayFormat="yyyy-MM-dd", calendarPopup=True)
+        self.date_to = QDateEdit(displayFormat="yyyy-MM-dd", calendarPopup=True)
+        for w in (self.date_from, self.date_to):
+            w.setKeyboardTracking(False)
+            w.dateChanged.connect(self._apply_dates)
+        self.dates_enabled.toggled.connect(self._apply_dates)
+        self.clear_button = QPushButton("Clear filters")
+        self.clear_button.clicked.connect(self.session.filters.clear)
+        dates_row.addWidget(self.dates_enabled)
+        dates_row.addWidget(self.date_from)
+        dates_row.addWidget(QLabel("and"))
+        dates_row.addWidget(self.date_to)
+        dates_row.addStretch(1)
+        dates_row.addWidget(self.clear_button)
+
+        self.table = _Table()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        self.table.verticalHeader().hide()
+        hh = self.table.horizontalHeader()
+        hh.setStretchLastSection(False)
+        for col, width in enumerate((90, 130, 140, 260, 150, 80, 150, 90, 90)):
+            self.table.setColumnWidth(col, width)
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
+
+        self.totals = QLabel()
+        self.totals.setObjectName("totals")
+        f = self.totals.font()
+        f.setBold(True)
+        self.totals.setFont(f)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        lay.addLayout(filters_row)
+        lay.addLayout(dates_row)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.totals)
+
+        self._conns.connect(session.cursor.changed, self._on_cursor)
+        self._conns.connect(session.cursor.mode_changed, self._on_mode)
+        self._conns.connect(session.filters.changed, self._on_filters)
+        self._conns.connect(session.selection.changed, self._on_selection)
+        self._conns.connect(session.briefing_changed, self._on_briefing)
+        self._conns.connect(session.currency_changed, self._on_currency)
+        self._conns.connect_qt(theme.manager().theme_changed, self._on_theme)
+        self._fill_filter_choices()
+        self._on_filters(session.filters.values)
+
+    # -- session -> widgets ------------------------------------------------------------------
+    def _fill_filter_choices(self):
+        p = self.session.briefing.pledges
+        for _label, field_name, column in FILTER_FIELDS:
+            combo = self.combos[field_name]
+            with QSignalBlocker(combo):
+                combo.clear()
+                combo.addItem(_ALL, None)
+                values = sorted({str(v) for v in p.codes(column)[0]} - {""}) if len(p) else []
+                for v in values:
+                    combo.addItem(v, v)
+        lo, hi = self.session.cursor.minimum, self.session.cursor.maximum
+        from .time_controls import to_qdate
+        for w, d in ((self.date_from, lo), (self.date_to, hi)):
+            with QSignalBlocker(w):
+                w.setDateRange(to_qdate(lo), to_qdate(hi))
+                w.setDate(to_qdate(d))
+
+    def _on_briefing(self, _b):
+        self.model.briefing_changed()
+        self._fill_filter_choices()
+        self._on_filters(self.session.filters.values)
+
+    def _on_cursor(self, _day):
+        self.model.refresh(self.session.cursor.mode == WINDOW)
+        self._update_totals()
+
+    def _on_mode(self, *_):
+        self.model.refresh(True)
+        self._update_totals()
+
+    def _on_currency(self, _cur):
+        self.model.currency_changed()
+        self._update_totals()
+
+    def _on_theme(self, palette):
+        self.model.set_muted_colour(theme.qcolor(palette.muted))
+
+    def _on_filters(self, values):
+        with QSignalBlocker(self.search):
+            if self.search.text().strip() != values.text:
+                self.search.setText(values.text)
+        for _label, field_name, _column in FILTER_FIELDS:
+            combo = self.combos[field_name]
+            chosen = getattr(values, field_name)
+            with QSignalBlocker(combo):
+                if chosen is None:
+                    combo.setCurrentIndex(0)
+                elif len(chosen) == 1:
+                    i = combo.findData(next(iter(chosen)))
+                    combo.setCurrentIndex(max(i, 0))
+        with QSignalBlocker(self.dates_enabled):
+            self.dates_enabled.setChecked(values.date_from is not None or values.date_to is not None)
+        self.model.refresh(True)
+        self._update_totals()
+
+    def _on_selection(self, value):
+        sm = self.table.selectionModel()
+        current = sorted(self.model.row_index(r.row()) for r in sm.selectedRows())
+        if value.kind == "pledges" and tuple(current) == value.rows:
+            return
+        with QSignalBlocker(sm):
+            sm.clearSelection()
+            if value.kind == "pledges" and value.rows:
+                sel = QItemSelection()
+                positions = np.flatnonzero(np.isin(self.model.order, value.rows))
+                for pos in positions[:500]:
+                    sel.select(self.model.index(int(pos), 0),
+                               self.model.index(int(pos), self.model.columnCount() - 1))
+                sm.select(sel, QItemSelectionModel.Select)
+                if len(positions):
+                    self.table.scrollTo(self.model.index(int(positions[0]), 0))
+        self.table.viewport().update()
+
+    def _update_totals(self):
+        s = current_summary(self.session)
+        cur = self.session.currency
+        shown = self.model.rowCount()
+        scope = ("in the window" if self.session.cursor.mode == WINDOW
+                 else "up to the cursor")
+        text = (f"{shown:,} lines shown · {s.pledge_count:,} {scope} ({self.session.cursor.date}): "
+                f"pledged {money(s.value_pledged, cur)}, delivered {money(s.value_delivered, cur)}")
+        if s.unvalued:
+            text += f" · {s.unvalued:,} without a value"
+        if self.session.filters.values.active:
+            text += "  [filtered]"
+        self.totals.setText(text)
+
+    # -- widgets -> session ------------------------------------------------------------------
+    def _apply_search(self):
+        self._search_timer.stop()
+        self.session.filters.set_text(self.search.text())
+
+    def _apply_combo(self, field_name):
+        value = self.combos[field_name].currentData()
+        self.session.filters.set_field(field_name, None if value is None else [value])
+
+    def _apply_dates(self, *_):
+        from .time_controls import from_qdate
+        if self.dates_enabled.isChecked():
+            self.session.filters.set_dates(from_qdate(self.date_from.date()),
+                                           from_qdate(self.date_to.date()))
+        else:
+            self.session.filters.set_dates(None, None)
+
+    def _on_table_selection(self, *_):
+        rows = self.table.selectionModel().selectedRows()
+        idx = [self.model.row_index(r.row()) for r in rows]
+        self.session.selection.select("pledges" if idx else None, idx)
+
+    def shutdown(self):
+        self._conns.disconnect_all()
+
+    def closeEvent(self, e):
+        self.shutdown()
+        super().closeEvent(e)

@@ -1,0 +1,478 @@
+"""The timeline: lanes of events by type, aid announcements (size by value), deliveries, the
+cumulative pledged and delivered value, UDCG meetings, and the time cursor as a draggable line.
+
+One graphics item per layer. Up to ``MARKER_LIMIT`` rows a layer is drawn as markers (hover for a
+tooltip, click to select); above that as a per-day density raster (one ``ImageItem`` for every
+lane), which repaints in a few milliseconds whatever the row count. Moving the cursor only moves
+the line (and the window band), so it costs a repaint, not a rebuild.
+
+The line and ``session.cursor`` are linked both ways without loops: dragging sets the cursor
+(snapped to a day); a cursor change moves the line while ``_syncing`` is set, so the line's own
+signal is ignored; and the core emits nothing when the day does not change.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from ...core.describe import money
+from ...core.model import EVENT_TYPES
+from ...core.state import WINDOW
+from ...core.summary import engine_for
+from .. import theme
+from ..qt_bridge import DAY_S, Connections, day_to_s, days_to_s, s_to_day, session_fx
+
+MARKER_LIMIT = 5000
+_NAT_INT = np.iinfo(np.int64).max
+_LABELS = {"civilian_harm": "civilian harm", "counterattack": "counter-attack"}
+
+
+def _day_ints(days):
+    out = days.astype("datetime64[D]").astype(np.int64)
+    out[np.isnat(days)] = _NAT_INT
+    return out
+
+
+class TimelineView(QWidget):
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.setObjectName("TimelineView")
+        self.session = session
+        self._conns = Connections()
+        self._syncing = False
+        self.lanes: list[str] = []
+        self.lane_y: dict[str, float] = {}
+        self._meeting_labels: list[pg.TextItem] = []
+
+        self.date_axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
+        self.plot = pg.PlotWidget(axisItems={"bottom": self.date_axis})
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.setMouseEnabled(x=True, y=False)
+        self.plot.showGrid(x=True, y=False, alpha=0.25)
+        self.plot.getAxis("left").setWidth(150)
+        pi = self.plot.plotItem
+        pi.vb.setDefaultPadding(0.01)
+
+        self.density = pg.ImageItem(axisOrder="row-major")
+        self.density.setZValue(-5)
+        self.events_item = pg.ScatterPlotItem(size=9, pen=None, hoverable=True, tip=self._tip)
+        self.meetings_item = pg.ScatterPlotItem(size=15, symbol="star", hoverable=True,
+                                                tip=self._tip)
+        self.pledges_item = pg.ScatterPlotItem(pen=None, hoverable=True, tip=self._tip)
+        self.deliveries_item = pg.ScatterPlotItem(size=9, symbol="t1", pen=None,
+                                                  hoverable=True, tip=self._tip)
+        self.pledged_curve = pg.PlotCurveItem()
+        self.delivered_curve = pg.PlotCurveItem()
+        self.pledged_label = pg.TextItem(anchor=(1, 1))
+        self.delivered_label = pg.TextItem(anchor=(1, 0))
+        self.highlight = pg.ScatterPlotItem(size=18, symbol="o", brush=None)
+        self.highlight.setZValue(20)
+        self.window_band = pg.LinearRegionItem(movable=False)
+        self.window_band.setZValue(-10)
+        self.window_band.hide()
+        self.cursor_line = pg.InfiniteLine(angle=90, movable=True)
+        self.cursor_line.setZValue(30)
+        self.cursor_label = pg.InfLineLabel(self.cursor_line, text="", position=0.985,
+                                            anchors=[(0, 0), (0, 0)])
+        self.cursor_label.setZValue(31)
+        for item in (self.density, self.window_band, self.pledged_curve, self.delivered_curve,
+                     self.events_item, self.meetings_item, self.pledges_item,
+                     self.deliveries_item, self.highlight, self.pledged_label,
+                     self.delivered_label, self.cursor_line):
+            self.plot.addItem(item)
+
+        self.events_item.sigClicked.connect(lambda _it, pts, _ev: self._clicked("events", pts))
+        self.meetings_item.sigClicked.connect(lambda _it, pts, _ev: self._clicked("events", pts))
+        self.pledges_item.sigClicked.connect(lambda _it, pts, _ev: self._clicked("pledges", pts))
+        self.deliveries_item.sigClicked.connect(
+            lambda _it, pts, _ev: self._clicked("deliveries", pts))
+        self.cursor_line.sigPositionChanged.connect(self._on_line_moved)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.plot)
+
+        self._conns.connect(session.cursor.changed, self._on_cursor)
+        self._conns.connect(session.cursor.mode_changed, self._on_mode)
+        self._conns.connect(session.briefing_changed, self._on_briefing)
+        self._conns.connect(session.filters.changed, self._on_filters)
+        self._conns.connect(session.currency_changed, self._on_filters)
+        self._conns.connect(session.selection.changed, self._on_selection)
+        self._conns.connect_qt(theme.manager().theme_changed, self._on_theme)
+        self._palette = theme.current_palette()
+        self._on_briefing(session.briefing)
+
+    # -- building the layers -------------------------------------------------------------------
+    def _on_briefing(self, briefing=None):
+        b = self.session.briefing
+        self._eday = _day_ints(b.events["date"])
+        self._pday = _day_ints(b.pledges["date"])
+        self._dday = _day_ints(b.deliveries["effective_date"])
+        types = [str(t) for t in b.events.codes("type")[0]] if len(b.events) else []
+        others = [t for t in EVENT_TYPES if t in types and t != "meeting"]
+        others += sorted(t for t in types if t not in EVENT_TYPES and t != "meeting")
+        lanes = (["meeting"] if "meeting" in types else []) + others + ["pledges", "deliveries"]
+        self.lanes = lanes
+        n = len(lanes)
+        self.lane_y = {name: float(n - 1 - k) for k, name in enumerate(lanes)}
+        self._band = (-2.9, -0.7)
+        lo, hi = self.session.cursor.minimum, self.session.cursor.maximum
+        self._x_range = (day_to_s(lo) - 3 * DAY_S, day_to_s(hi) + 3 * DAY_S)
+        self.cursor_line.setBounds([day_to_s(lo), day_to_s(hi)])
+        vb = self.plot.plotItem.vb
+        vb.setLimits(xMin=self._x_range[0] - 30 * DAY_S, xMax=self._x_range[1] + 30 * DAY_S,
+                     minXRange=3 * DAY_S, yMin=self._band[0] - 0.6, yMax=n + 0.6)
+        self.plot.setYRange(self._band[0] - 0.4, n + 0.1, padding=0)
+        self.plot.setXRange(*self._x_range, padding=0)
+        self._build_events()
+        self._build_aid()
+        self._apply_styles()
+        self._on_mode()
+        self._on_cursor(self.session.cursor.date)
+        self._on_selection(self.session.selection.value)
+
+    def _lane_ticks(self, band_text: str):
+        ticks = [(y, _LABELS.get(name, name.replace("_", " ")) if name not in
+                  ("meeting", "pledges", "deliveries") else
+                  {"meeting": "UDCG meetings", "pledges": "Aid announcements",
+                   "deliveries": "Deliveries"}[name]) for name, y in self.lane_y.items()]
+        ticks.append((sum(self._band) / 2, band_text))
+        self.plot.getAxis("left").setTicks([ticks, []])
+
+    def _build_events(self):
+        b = self.session.briefing
+        e = b.events
+        types = e["type"].astype(str) if len(e) else np.zeros(0, dtype=str)
+        known = self._eday != _NAT_INT
+        is_meeting = (types == "meeting") & known
+        other = (~is_meeting) & known
+        self._ev_rows = np.flatnonzero(other)
+        self._mt_rows = np.flatnonzero(is_meeting)
+        self._ev_density = len(self._ev_rows) > MARKER_LIMIT
+        self._ev_types = types
+        for t in self._meeting_labels:
+            self.plot.removeItem(t)
+        self._meeting_labels = []
+        if len(self._mt_rows) <= 60:
+            for i in self._mt_rows:
+                label = str(e["event_id"][i]) if str(e["event_id"][i]).upper().startswith(
+                    "UDCG") else "UDCG"
+                t = pg.TextItem(label, anchor=(0.5, 1.3))
+                t.setPos(day_to_s(e["date"][i]), self.lane_y["meeting"])
+                self.plot.addItem(t)
+                self._meeting_labels.append(t)
+
+    def _build_aid(self):
+        b = self.session.briefing
+        engine = engine_for(b, session_fx(self.session))
+        pv, pv0, dv, dv0 = engine.values(self.session.currency)[:4]
+        pmask, dmask = engine.masks(self.session.filters.values)
+        self._p_rows = np.flatnonzero(pmask & (self._pday != _NAT_INT))
+        self._d_rows = np.flatnonzero(dmask & (self._dday != _NAT_INT))
+        self._pv = pv
+        self._aid_density = (len(self._p_rows) > MARKER_LIMIT
+                             or len(self._d_rows) > MARKER_LIMIT)
+        # Cumulative value lines (filtered), scaled into the band below the lanes.
+        cur = self.session.currency
+        xs_p, ys_p = _cumulative(self._pday[self._p_rows], pv0[self._p_rows])
+        xs_d, ys_d = _cumulative(self._dday[self._d_rows], dv0[self._d_rows])
+        top = max(ys_p[-1] if len(ys_p) else 0.0, ys_d[-1] if len(ys_d) else 0.0)
+        lo, hi = self._band
+        scale = (hi - lo) / top if top > 0 else 0.0
+        self._curves = (xs_p, lo + ys_p * scale, xs_d, lo + ys_d * scale)
+        self._cum_top = top
+        self._lane_ticks(f"Cumulative value\n(top: {money(top, cur)})")
+        if len(xs_p):
+            self.pledged_label.setText(f"pledged {money(float(ys_p[-1]), cur)}")
+            self.pledged_label.setPos(xs_p[-1], lo + ys_p[-1] * scale)
+        else:
+            self.pledged_label.setText("")
+        if len(xs_d):
+            self.delivered_label.setText(f"delivered {money(float(ys_d[-1]), cur)}")
+            self.delivered_label.setPos(xs_d[-1], lo + ys_d[-1] * scale)
+        else:
+            self.delivered_label.setText("")
+        self._value_max = float(np.nanmax(pv0[self._p_rows])) if len(self._p_rows) else 0.0
+
+    def _apply_styles(self):
+        """(Re)create the styled data of every layer from the built arrays and the palette."""
+        pal = self._palette
+        b = self.session.briefing
+        self.plot.setBackground(pal.background)
+        for ax in ("left", "bottom"):
+            a = self.plot.getAxis(ax)
+            a.setPen(pal.foreground)
+            a.setTextPen(pal.foreground)
+        # Events: markers or density.
+        brushes = {t: pg.mkBrush(theme.event_color(t, pal)) for t in set(self._ev_types)}
+        if self._ev_density:
+            self.events_item.setData([])
+        else:
+            rows = self._ev_rows
+            self.events_item.setData(
+                x=self._eday[rows].astype(np.float64) * DAY_S,
+                y=np.array([self.lane_y[t] for t in self._ev_types[rows]], dtype=float),
+                brush=[brushes[t] for t in self._ev_types[rows]], data=rows)
+        rows = self._mt_rows
+        mt_brush = pg.mkBrush(pal.meeting)
+        self.meetings_item.setData(x=self._eday[rows].astype(np.float64) * DAY_S,
+                                   y=np.full(len(rows), self.lane_y.get("meeting", 0.0)),
+                                   brush=mt_brush, pen=pg.mkPen(pal.foreground, width=0.5),
+                                   data=rows)
+        for t in self._meeting_labels:
+            t.setColor(pal.foreground)
+        # Aid: markers sized by value, or density.
+        pcol, dcol = theme.qcolor(pal.pledged), theme.qcolor(pal.delivered)
+        pcol_a = QColor(pcol)
+        pcol_a.setAlpha(170)
+        if self._aid_density:
+            self.pledges_item.setData([])
+            self.deliveries_item.setData([])
+        else:
+            rows = self._p_rows
+            v = self._pv[rows]
+            vmax = self._value_max or 1.0
+            sizes = np.where(np.isfinite(v), 5 + 17 * np.sqrt(np.clip(v, 0, None) / vmax), 5)
+            self.pledges_item.setData(x=self._pday[rows].astype(np.float64) * DAY_S,
+                                      y=np.full(len(rows), self.lane_y["pledges"]), size=sizes,
+                                      brush=pg.mkBrush(pcol_a), data=rows)
+            rows = self._d_rows
+            self.deliveries_item.setData(x=self._dday[rows].astype(np.float64) * DAY_S,
+                                         y=np.full(len(rows), self.lane_y["deliveries"]),
+                                         brush=pg.mkBrush(dcol), data=rows)
+        self._update_density(brushes, pal)
+        xs_p, ys_p, xs_d, ys_d = self._curves
+        self.pledged_curve.setData(xs_p, ys_p, pen=pg.mkPen(pcol, width=1))
+        self.delivered_curve.setData(xs_d, ys_d, pen=pg.mkPen(dcol, width=1))
+        self.pledged_label.setColor(pcol)
+        self.delivered_label.setColor(dcol)
+        cursor_pen = pg.mkPen(pal.cursor, width=2)
+        self.cursor_line.setPen(cursor_pen)
+        self.cursor_line.setHoverPen(pg.mkPen(pal.cursor, width=4))
+        self.cursor_label.setColor(pal.cursor)
+        self.cursor_label.fill = pg.mkBrush(pal.background)
+        band = theme.qcolor(pal.cursor)
+        band.setAlpha(35)
+        self.window_band.setBrush(pg.mkBrush(band))
+        for ln in self.window_band.lines:
+            ln.setPen(pg.mkPen(None))
+        self.highlight.setPen(pg.mkPen(pal.highlight, width=2.5))
+
+    def _update_density(self, brushes, pal):
+        """One RGBA image: a row per lane, a column per day, alpha by log(count)."""
+        want_ev, want_aid = self._ev_density, self._aid_density
+        if not (want_ev or want_aid):
+            self.density.hide()
+            return
+        lo, hi = self.session.cursor.minimum, self.session.cursor.maximum
+        d0 = int(lo.astype(np.int64))
+        ndays = int((hi - lo).astype(int)) + 1
+        nl = len(self.lanes)
+        rgba = np.zeros((nl, ndays, 4), dtype=np.uint8)
+
+        def paint(days, lane_rows, colours):
+            if not len(days):
+                return
+            cols = np.clip(days - d0, 0, ndays - 1)
+            counts = np.bincount(lane_rows * ndays + cols, minlength=nl * ndays).reshape(nl, ndays)
+            lanes_present = np.unique(lane_rows)
+            for r in lanes_present:
+                c = counts[r]
+                on = c > 0
+                if not on.any():
+                    continue
+                alpha = 70 + 185 * np.log1p(c[on]) / np.log1p(c.max())
+                q = theme.qcolor(colours[r])
+                rgba[r, on, 0], rgba[r, on, 1], rgba[r, on, 2] = q.red(), q.green(), q.blue()
+                rgba[r, on, 3] = alpha.astype(np.uint8)
+
+        row_of = {name: int(y) for name, y in self.lane_y.items()}
+        colours = {row_of[name]: (theme.event_color(name, pal) if name in pal.events else
+                                  pal.pledged if name == "pledges" else pal.delivered)
+                   for name in self.lanes}
+        if want_ev:
+            rows = self._ev_rows
+            lane_codes = {t: row_of[t] for t in set(self._ev_types[rows])}
+            cats, codes = np.unique(self._ev_types[rows], return_inverse=True)
+            lut = np.array([lane_codes[c] for c in cats], dtype=np.int64)
+            paint(self._eday[rows], lut[codes.reshape(-1)], colours)
+        if want_aid:
+            paint(self._pday[self._p_rows], np.full(len(self._p_rows), row_of["pledges"]),
+                  colours)
+            paint(self._dday[self._d_rows], np.full(len(self._d_rows), row_of["deliveries"]),
+                  colours)
+        self.density.setImage(rgba, autoLevels=False, levels=(0, 255))
+        self.density.setRect(QRectF(d0 * DAY_S - DAY_S / 2, -0.4, ndays * DAY_S, nl))
+        self.density.show()
+
+    # -- reacting to state ---------------------------------------------------------------------
+    def _on_filters(self, *_):
+        self._build_aid()
+        self._apply_styles()
+        self._on_selection(self.session.selection.value)
+
+    def _on_theme(self, pal):
+        self._palette = pal
+        self._apply_styles()
+
+    def _on_cursor(self, day):
+        day = self.session.cursor.date
+        self._syncing = True
+        try:
+            self.cursor_label.format = str(day)
+            self.cursor_line.setValue(day_to_s(day))
+            self.cursor_label.setText(str(day))
+            if self.session.cursor.mode == WINDOW:
+                self.window_band.setRegion((day_to_s(self.session.cursor.window_start) - DAY_S / 2,
+                                            day_to_s(day) + DAY_S / 2))
+        finally:
+            self._syncing = False
+
+    def _on_mode(self, *_):
+        self.window_band.setVisible(self.session.cursor.mode == WINDOW)
+        self._on_cursor(self.session.cursor.date)
+
+    def _on_line_moved(self, line):
+        if self._syncing:
+            return
+        self.session.cursor.set_date(s_to_day(line.value()))
+        # Snap the line to the day even when the day did not change.
+        if abs(line.value() - day_to_s(self.session.cursor.date)) > 1:
+            self._on_cursor(self.session.cursor.date)
+
+    def _on_selection(self, value):
+        b = self.session.briefing
+        xs, ys = [], []
+        if value.kind == "events" and value.rows:
+            rows = np.array(value.rows)
+            rows = rows[self._eday[rows] != _NAT_INT]
+            xs = self._eday[rows] * DAY_S
+            ys = [self.lane_y.get(str(b.events["type"][i]), 0.0) for i in rows]
+        elif value.kind in ("pledges", "deliveries") and value.rows:
+            rows = np.array(value.rows)
+            if value.kind == "pledges":
+                prow = rows[self._pday[rows] != _NAT_INT]
+                drows = np.flatnonzero(np.isin(b.deliveries["pledge_index"], rows))
+            else:
+                prow = np.zeros(0, dtype=np.int64)
+                drows = rows
+            drows = drows[self._dday[drows] != _NAT_INT]
+            xs = np.concatenate([self._pday[prow], self._dday[drows]]) * DAY_S
+            ys = np.concatenate([np.full(len(prow), self.lane_y["pledges"]),
+                                 np.full(len(drows), self.lane_y["deliveries"])])
+        self.highlighted = (np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
+        self.highlight.setData(x=self.highlighted[0], y=self.highlighted[1])
+
+    def _clicked(self, kind, points):
+        if len(points):
+            self.session.selection.select(kind, [int(points[0].data())])
+
+    def _tip(self, x, y, data):
+        b = self.session.briefing
+        try:
+            i = int(data)
+        except (TypeError, ValueError):
+            return ""
+        if y == self.lane_y.get("pledges") and i < len(b.pledges):
+            p = b.pledges
+            v = self._pv[i]
+            val = money(float(v), self.session.currency) if np.isfinite(v) else "no value"
+            return f"{p['date'][i]}  {p['donor'][i]}: {val}\n{p['item'][i]}"
+        if y == self.lane_y.get("deliveries") and i < len(b.deliveries):
+            d = b.deliveries
+            return f"{d['effective_date'][i]}  delivery from {d['donor'][i]}\n{d['item'][i]}"
+        if i < len(b.events):
+            e = b.events
+            text = str(e["description"][i])
+            return f"{e['date'][i]}  {e['type'][i]}  {e['place'][i]}\n{text[:200]}"
+        return ""
+
+    # -- helpers ------------------------------------------------------------------------------
+    def cursor_x(self) -> float:
+        return float(self.cursor_line.value())
+
+    def show_all(self):
+        self.plot.setXRange(*self._x_range, padding=0)
+
+    def shutdown(self):
+        self._conns.disconnect_all()
+
+    def closeEvent(self, e):
+        self.shutdown()
+        super().closeEvent(e)
+
+
+def _cumulative(days: np.ndarray, values: np.ndarray):
+    """(x seconds at each day with a change, cumulative value) for days sorted ascending."""
+    if not len(days):
+        return np.zeros(0), np.zeros(0)
+    order = np.argsort(days, kind="stable")
+    days, values = days[order], np.nan_to_num(values[order])
+    uniq, start = np.unique(days, return_index=True)
+    per_day = np.add.reduceat(values, start)
+    return uniq.astype(np.float64) * DAY_S, np.cumsum(per_day)
+
+
+def render_timeline_image(briefing, as_of, filters=None, size=(1600, 600), dpi=200,
+                          fmt="png") -> bytes:
+    """The timeline at ``as_of`` as PNG or SVG bytes, drawn offscreen (for exports)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtWidgets import QApplication
+
+    from ...core.state import Session
+    if QApplication.instance() is None:
+        import os
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        render_timeline_image._app = QApplication([])   # keep it alive for later calls
+    session = Session(briefing)
+    if as_of is not None:
+        session.cursor.set_date(np.datetime64(as_of, "D"))
+    if filters is not None:
+        session.filters.set_values(filters)
+    view = TimelineView(session)
+    try:
+        view.setAttribute(Qt.WA_DontShowOnScreen, True)
+        view.resize(int(size[0]), int(size[1]))
+        view.show()
+        QApplication.processEvents()
+        if fmt == "svg":
+            from PySide6.QtCore import QSize
+            from PySide6.QtGui import QPainter
+            from PySide6.QtSvg import QSvgGenerator
+            data = QByteArray()
+            buf = QBuffer(data)
+            buf.open(QIODevice.WriteOnly)
+            gen = QSvgGenerator()
+            gen.setOutputDevice(buf)
+            gen.setSize(QSize(int(size[0]), int(size[1])))
+            gen.setViewBox(QRectF(0, 0, int(size[0]), int(size[1])))
+            gen.setResolution(int(dpi))
+            gen.setTitle("UDCG briefing timeline")
+            painter = QPainter(gen)
+            try:
+                view.plot.render(painter, QRectF(0, 0, int(size[0]), int(size[1])),
+                                 view.plot.viewport().rect())
+            finally:
+                painter.end()
+            buf.close()
+            return bytes(data.data())
+        if fmt != "png":
+            raise ValueError(f"unsupported timeline image format {fmt!r}")
+        image = view.grab().toImage()
+        dpm = int(round(dpi / 0.0254))
+        image.setDotsPerMeterX(dpm)
+        image.setDotsPerMeterY(dpm)
+        data = QByteArray()
+        buf = QBuffer(data)
+        buf.open(QIODevice.WriteOnly)
+        image.save(buf, "PNG")
+        buf.close()
+        return bytes(data.data())
+    finally:
+        view.shutdown()
+        view.hide()
+        view.deleteLater()
