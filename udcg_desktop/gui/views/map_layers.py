@@ -103,6 +103,128 @@ class PathItem(pg.GraphicsObject):
             p.drawPath(self._path)
 
 
+class DeviceCache:
+    """A viewport-sized image of what an item drew, reused while the view transform, the
+    viewport size and the item's content version are unchanged (a cursor move then costs one
+    blit instead of redrawing every polygon). Only used when painting onto a widget."""
+
+    def __init__(self):
+        self.key = None
+        self.image = None
+        self.enabled = True
+
+    def paint(self, p: QtGui.QPainter, version, render) -> None:
+        dev = p.device()
+        if not self.enabled or not isinstance(dev, QtWidgets.QWidget) or _is_vector(p):
+            render(p)
+            return
+        t = p.transform()
+        ratio = _device_ratio(p)
+        w, h = dev.width(), dev.height()
+        key = (t.m11(), t.m12(), t.m21(), t.m22(), t.m31(), t.m32(), w, h, ratio, version)
+        if key != self.key or self.image is None:
+            img = QtGui.QImage(int(math.ceil(w * ratio)), int(math.ceil(h * ratio)),
+                               QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+            img.setDevicePixelRatio(ratio)
+            img.fill(0)
+            q = QtGui.QPainter(img)
+            q.setRenderHints(p.renderHints())
+            q.setTransform(t)
+            render(q)
+            q.end()
+            self.image, self.key = img, key
+        p.save()
+        p.resetTransform()
+        p.drawImage(QtCore.QPointF(0, 0), self.image)
+        p.restore()
+
+
+class SubLayer:
+    """One path with its pen and brush inside a ``GroupItem`` (not a graphics item itself)."""
+
+    def __init__(self, group: "GroupItem", name: str, pen, brush, extra_brush=None):
+        self.group, self.name = group, name
+        self.pen, self.brush, self.extra_brush = pen, brush, extra_brush
+        self._path = QtGui.QPainterPath()
+        self.visible = True
+
+    def path(self) -> QtGui.QPainterPath:
+        return self._path
+
+    def setPath(self, path: QtGui.QPainterPath | None) -> None:
+        self._path = path if path is not None else QtGui.QPainterPath()
+        self.group._changed(geometry=True)
+
+    def setStyle(self, pen=None, brush=None, extra_brush=None) -> None:
+        if pen is not None:
+            self.pen = pen
+        if brush is not None:
+            self.brush = brush
+        self.extra_brush = extra_brush
+        self.group._changed()
+
+    def boundingRect(self) -> QtCore.QRectF:
+        return self._path.boundingRect()
+
+    def isVisible(self) -> bool:
+        return self.visible and self.group.isVisible()
+
+    def setVisible(self, on: bool) -> None:
+        self.visible = bool(on)
+        self.group._changed()
+
+
+class GroupItem(pg.GraphicsObject):
+    """Several paths (e.g. the base map's fills and lines, or the three area statuses) drawn by
+    ONE graphics item, in order, through a device cache."""
+
+    def __init__(self, z: float = 0.0):
+        super().__init__()
+        self.setZValue(z)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.layers: list[SubLayer] = []
+        self._rect = QtCore.QRectF()
+        self._version = 0
+        self.cache = DeviceCache()
+
+    def add(self, name: str, pen=NO_PEN, brush=NO_BRUSH, extra_brush=None) -> SubLayer:
+        layer = SubLayer(self, name, pen, brush, extra_brush)
+        self.layers.append(layer)
+        return layer
+
+    def _changed(self, geometry: bool = False) -> None:
+        self._version += 1
+        if geometry:
+            rect = QtCore.QRectF()
+            for layer in self.layers:
+                if not layer.path().isEmpty():
+                    rect = rect.united(layer.path().boundingRect())
+            if rect != self._rect:
+                self.prepareGeometryChange()
+                self._rect = rect
+        self.update()
+
+    def boundingRect(self) -> QtCore.QRectF:
+        return self._rect
+
+    def _render(self, p) -> None:
+        for layer in self.layers:
+            if not layer.visible or layer.path().isEmpty():
+                continue
+            p.setPen(layer.pen)
+            p.setBrush(layer.brush)
+            p.drawPath(layer.path())
+            if layer.extra_brush is not None:
+                p.setPen(NO_PEN)
+                p.setBrush(layer.extra_brush)
+                p.drawPath(layer.path())
+
+    def paint(self, p, *args):
+        if self._rect.isNull():
+            return
+        self.cache.paint(p, self._version, self._render)
+
+
 def symbol_path(name: str) -> QtGui.QPainterPath:
     return Symbols.get(name, Symbols["o"])
 
@@ -268,6 +390,7 @@ class LabelItem(pg.GraphicsObject):
         self._layout_key = None
         self._placed = np.zeros((0, 2), np.int64)
         self._pix: dict = {}
+        self.cache = DeviceCache()
         self.text_colour = QtGui.QColor("#1d1d1d")
         self.halo_colour = QtGui.QColor(255, 255, 255, 216)
         self.dot_colour = QtGui.QColor("#333333")
@@ -285,6 +408,7 @@ class LabelItem(pg.GraphicsObject):
 
     def setColours(self, text: QtGui.QColor, halo: QtGui.QColor, dot: QtGui.QColor) -> None:
         self.text_colour, self.halo_colour, self.dot_colour = text, halo, dot
+        self._colour_version = getattr(self, "_colour_version", 0) + 1
         self._pix.clear()
         self.update()
 
@@ -360,6 +484,7 @@ class LabelItem(pg.GraphicsObject):
         if len(placed):
             placed[:, 0] = inside[placed[:, 0]]
         self._placed = placed
+        self._layout_count += 1
 
     def _label_pixmap(self, i: int, side: int, ratio: float) -> tuple[QtGui.QImage, float, float]:
         key = (i, side, ratio)
@@ -405,10 +530,16 @@ class LabelItem(pg.GraphicsObject):
     def paint(self, p, *args):
         if not len(self.lon):
             return
-        t = p.transform()
-        self._layout(t)
+        self._layout(p.transform())
         if not len(self._placed):
             return
+        self.cache.paint(p, (self._layout_count, self._colour_version), self._render)
+
+    _colour_version = 0
+    _layout_count = 0
+
+    def _render(self, p):
+        t = p.transform()
         p.save()
         p.resetTransform()
         vector = _is_vector(p)

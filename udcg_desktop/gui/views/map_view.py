@@ -24,8 +24,8 @@ from ...core.model import AREA_STATUSES, EVENT_TYPES
 from ...core.state import WINDOW, Session
 from .map_basemap import BasemapGeometry, shipped_geometry
 from .map_data import (EventIndex, day_int, day_ints, density_rgba, fade_alpha)
-from .map_layers import (Attribution, DateStamp, LabelItem, Legend, MarkerItem, PathItem,
-                         ScaleBar, xy_to_path)
+from .map_layers import (Attribution, DateStamp, GroupItem, LabelItem, Legend, MarkerItem,
+                         PathItem, ScaleBar, xy_to_path)
 from .map_style import (AREA_LABELS, EVENT_LABELS, EVENT_SYMBOLS, MapStyle, NO_BRUSH, NO_PEN,
                         current_style, theme_signal)
 
@@ -125,26 +125,28 @@ class MapView(QtWidgets.QWidget):
     def _build_static_items(self) -> None:
         st, bm = self.style_, self.basemap
         self.layer_items: dict[str, list] = {}
-        self.country_items: dict[str, PathItem] = {}
+        # The whole base map is ONE item (fills, then lines), drawn through a device cache.
+        self.base_item = GroupItem(z=-100)
+        self.country_items: dict = {}
         for name, rings in bm.countries.items():
             key = name if name in st.land else "other"
-            item = PathItem(NO_PEN, st.land[key], z=-100 if key == "other" else -90, cache=True)
-            item.setPath(xy_to_path(rings))
-            self.country_items[name] = item
-            self._add("base", item)
-        self.lake_item = PathItem(st.water_pen, st.water_brush, z=-80, cache=True)
+            layer = self.base_item.add(f"country:{name}", NO_PEN, st.land[key])
+            layer.setPath(xy_to_path(rings))
+            self.country_items[name] = layer
+        self.lake_item = self.base_item.add("lakes", st.water_pen, st.water_brush)
         self.lake_item.setPath(xy_to_path(bm.lakes))
-        self.oblast_item = PathItem(st.oblast_pen, NO_BRUSH, z=-70, cache=True)
-        self.oblast_item.setPath(xy_to_path(bm.oblasts))
-        self.border_item = PathItem(st.border_pen, NO_BRUSH, z=-60, cache=True)
-        self.border_item.setPath(xy_to_path(bm.borders))
-        self.kharkiv_item = PathItem(st.kharkiv_pen, NO_BRUSH, z=5, cache=True)
-        self.kharkiv_item.setPath(xy_to_path(bm.kharkiv))
-        self.coast_item = PathItem(st.water_pen, NO_BRUSH, z=-79, cache=True)
+        self.coast_item = self.base_item.add("coast", st.water_pen, NO_BRUSH)
         self.coast_item.setPath(xy_to_path(bm.coast))
-        for item in (self.lake_item, self.coast_item, self.oblast_item, self.border_item,
-                     self.kharkiv_item):
-            self._add("base", item)
+        self.oblast_item = self.base_item.add("oblasts", st.oblast_pen, NO_BRUSH)
+        self.oblast_item.setPath(xy_to_path(bm.oblasts))
+        self.border_item = self.base_item.add("borders", st.border_pen, NO_BRUSH)
+        self.border_item.setPath(xy_to_path(bm.borders))
+        self._add("base", self.base_item)
+        # The Kharkiv outline goes above the control areas, so it stays readable.
+        self.kharkiv_group = GroupItem(z=5)
+        self.kharkiv_item = self.kharkiv_group.add("kharkiv", st.kharkiv_pen, NO_BRUSH)
+        self.kharkiv_item.setPath(xy_to_path(bm.kharkiv))
+        self._add("base", self.kharkiv_group)
         self.label_item = LabelItem(z=40)
         rank = bm.place_rank if bm.place_rank is not None else np.arange(len(bm.place_lon))
         pop = bm.place_pop[rank]
@@ -161,13 +163,13 @@ class MapView(QtWidgets.QWidget):
 
     def _build_dynamic_items(self) -> None:
         st = self.style_
-        self.area_items: dict[str, PathItem] = {}
-        for z, status in enumerate(("liberated", "contested", "occupied")):
+        self.area_group = GroupItem(z=-20)
+        self.area_items: dict = {}
+        for status in ("liberated", "contested", "occupied"):
             extra = st.area_hatch if status == "contested" else None
-            item = PathItem(st.area_pen[status], st.area_brush[status], z=-20 + z)
-            item.setStyle(extra_brush=extra)
-            self.area_items[status] = item
-            self._add("areas", item)
+            self.area_items[status] = self.area_group.add(status, st.area_pen[status],
+                                                          st.area_brush[status], extra)
+        self._add("areas", self.area_group)
         self.attack_item = pg.ScatterPlotItem(size=11, symbol="t1", pen=st.attack_pen,
                                               brush=st.attack_brush, pxMode=True)
         self.attack_item.setZValue(20)
@@ -204,6 +206,8 @@ class MapView(QtWidgets.QWidget):
         self.attribution = Attribution(vb, "br")
         self.legend = Legend(vb, "br")
         self.scale_bar = ScaleBar(vb, "bl")
+        for panel in (self.date_stamp, self.legend, self.attribution):
+            panel.setCacheMode(QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._style_panels()
 
     def _style_panels(self) -> None:
@@ -305,7 +309,14 @@ class MapView(QtWidgets.QWidget):
                 lines.append("Control areas: ILLUSTRATIVE sketch for this sample, not DeepState "
                              "data and not the real front line")
             else:
-                lines.append("Control areas: DeepStateMap (deepstatemap.live) snapshots")
+                formats = sorted({str(src.format) for src in self.briefing.sources
+                                  if src.kind == "areas" and src.format})
+                if any("deepstate" in f.lower() for f in formats):
+                    lines.append("Control areas: DeepStateMap (deepstatemap.live) snapshots")
+                elif formats:
+                    lines.append("Control areas: " + ", ".join(formats) + " snapshots as loaded")
+                else:
+                    lines.append("Control areas: snapshots as loaded (source not stated)")
         if len(self.briefing.events) and self.briefing.events["illustrative"].any():
             lines.append("Some events are illustrative (marked in their details)")
         self.attribution.set_lines(lines)
@@ -652,11 +663,16 @@ class MapView(QtWidgets.QWidget):
         super().closeEvent(event)
 
     def set_caching(self, on: bool) -> None:
-        """Device-pixmap caching of the base map (off for vector or one-off renders)."""
+        """Device caches of the base map, areas, labels and panels (off for one-off renders)."""
+        for item in (self.base_item, self.kharkiv_group, self.area_group, self.label_item,
+                     self.overlay_label_item):
+            item.cache.enabled = bool(on)
+            item.cache.image = None
+            item.update()
         mode = (QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache if on
                 else QtWidgets.QGraphicsItem.CacheMode.NoCache)
-        for item in self.layer_items.get("base", []):
-            item.setCacheMode(mode)
+        for panel in (self.date_stamp, self.legend, self.attribution):
+            panel.setCacheMode(mode)      # (the scale bar changes with every zoom: not cached)
 
 
 # -- offscreen rendering for exports -------------------------------------------------------------
