@@ -20,8 +20,8 @@ Outputs (written atomically):
   plus the boundary of Ukraine's admin-0 polygon (and the admin-0 line that separates Crimea), after
   snapping line ends within 0.02 deg onto that boundary and noding on a 1e-7 deg grid.
 * ``countries.geojson``, ``admin0_lines.geojson``, ``admin1_lines.geojson``, ``coastline.geojson``,
-  ``lakes.geojson``: clipped and simplified for drawing (0.005 deg inside the Kharkiv box, coarser
-  outside), coordinates rounded to 5 decimals.
+  ``lakes.geojson``: clipped and simplified for drawing (0.001 deg inside the Kharkiv box, 0.005
+  in the region box, coarser outside), coordinates rounded to 5 decimals.
 * ``places.json``: settlements in the region box with population >= 1000, columnar, sorted by
   population (largest first).
 """
@@ -48,6 +48,7 @@ HERE = Path(__file__).resolve().parent
 REGION_BOX = (30.0, 47.0, 42.0, 53.0)        # detail layers and settlements
 CONTEXT_BOX = (20.0, 43.0, 48.0, 57.0)       # country fills and admin-0 lines
 KHARKIV_BOX = (34.5, 48.4, 39.0, 51.0)       # finest simplification
+TOL_KHARKIV = 0.001     # ~100 m: borders match the full-resolution oblast outline
 TOL_FINE = 0.005
 TOL_REGION = 0.01
 TOL_CONTEXT = 0.03
@@ -337,19 +338,39 @@ def feature(geom, nd, **props):
 
 
 # -- simplification -----------------------------------------------------------------------------
-def simplify_two_level(geom, fine_box=KHARKIV_BOX, fine=TOL_FINE, coarse=TOL_REGION):
-    """Lines: ``fine`` tolerance inside ``fine_box``, ``coarse`` outside (ends are kept by the
-    simplifier, so the pieces still meet at the box edge)."""
-    fb = box(*fine_box)
-    a = shapely.simplify(shapely.intersection(geom, fb), fine, preserve_topology=True)
-    b = shapely.simplify(shapely.difference(geom, fb), coarse, preserve_topology=True)
-    parts = [p for p in list(shapely.get_parts(a)) + list(shapely.get_parts(b))
-             if p.geom_type == "LineString" and not p.is_empty]
-    merged = shapely.line_merge(shapely.MultiLineString(parts)) if parts else shapely.MultiLineString()
-    return merged
+# (box, tolerance) from the innermost box outwards; the last box is None (everything else).
+LINE_LEVELS = ((KHARKIV_BOX, TOL_KHARKIV), (REGION_BOX, TOL_FINE), (None, TOL_CONTEXT))
+ADMIN1_LEVELS = ((KHARKIV_BOX, TOL_KHARKIV), (None, TOL_FINE))
+LAKE_LEVELS = ((KHARKIV_BOX, TOL_KHARKIV), (None, TOL_REGION))
 
 
-def line_layer(geoms, clip_box, name, nd=DRAW_DECIMALS, **simplify_kw):
+def _pieces(geom, levels):
+    """``geom`` cut into one piece per level (inside box 1, inside box 2 but not box 1, ...)."""
+    done = None
+    for bx, tol in levels:
+        if bx is None:
+            piece = geom if done is None else shapely.difference(geom, done)
+        else:
+            b = box(*bx)
+            piece = shapely.intersection(geom, b)
+            if done is not None:
+                piece = shapely.difference(piece, done)
+            done = b if done is None else shapely.union(done, b)
+        yield piece, tol
+
+
+def simplify_lines(geom, levels=LINE_LEVELS):
+    """Each piece simplified with its level's tolerance (the simplifier keeps line ends, so the
+    pieces still meet at the box edges), then merged back into lines."""
+    parts = []
+    for piece, tol in _pieces(geom, levels):
+        simp = shapely.simplify(piece, tol, preserve_topology=True)
+        parts.extend(p for p in shapely.get_parts(simp)
+                     if p.geom_type == "LineString" and not p.is_empty)
+    return shapely.line_merge(shapely.MultiLineString(parts)) if parts else shapely.MultiLineString()
+
+
+def line_layer(geoms, clip_box, name, nd=DRAW_DECIMALS, levels=LINE_LEVELS):
     clip = box(*clip_box)
     parts = []
     for g in geoms:
@@ -358,7 +379,7 @@ def line_layer(geoms, clip_box, name, nd=DRAW_DECIMALS, **simplify_kw):
     if not parts:
         return feature_collection([], name=name)
     merged = shapely.line_merge(shapely.union_all(parts))
-    simp = simplify_two_level(merged, **simplify_kw)
+    simp = simplify_lines(merged, levels)
     feats = []
     for p in shapely.get_parts(simp):
         if p.is_empty or p.length == 0:
@@ -373,13 +394,11 @@ def line_layer(geoms, clip_box, name, nd=DRAW_DECIMALS, **simplify_kw):
     return feature_collection(feats, name=name)
 
 
-def simplify_polygon(geom, tol_inside, tol_outside, inner_box):
-    """Polygon simplified with ``tol_inside`` within ``inner_box`` and ``tol_outside`` beyond it:
-    the parts are simplified separately and glued back together (a union), so fills stay closed."""
-    ib = box(*inner_box)
-    a = shapely.simplify(shapely.intersection(geom, ib), tol_inside, preserve_topology=True)
-    b = shapely.simplify(shapely.difference(geom, ib), tol_outside, preserve_topology=True)
-    out = shapely.make_valid(shapely.union_all([a, b], grid_size=10 ** -DRAW_DECIMALS))
+def simplify_polygon(geom, levels=LINE_LEVELS):
+    """Each piece simplified with its level's tolerance and the pieces glued back together (a
+    union on the output grid), so fills stay closed."""
+    simp = [shapely.simplify(piece, tol, preserve_topology=True) for piece, tol in _pieces(geom, levels)]
+    out = shapely.make_valid(shapely.union_all(simp, grid_size=10 ** -DRAW_DECIMALS))
     polys = [p for p in shapely.get_parts(out) if p.geom_type == "Polygon" and p.area > 1e-6]
     return shapely.MultiPolygon(polys) if polys else shapely.MultiPolygon()
 
@@ -450,20 +469,18 @@ def build(out_dir: Path = HERE, verbose: bool = True) -> dict:
     cfeats = []
     for a3, name in COUNTRIES.items():
         g = shapely.intersection(countries[a3], box(*CONTEXT_BOX))
-        g = simplify_polygon(g, TOL_FINE, TOL_CONTEXT, REGION_BOX)
+        g = simplify_polygon(g, LINE_LEVELS)
         iso2 = {"UKR": "UA", "RUS": "RU", "BLR": "BY"}[a3]
         cfeats.append(feature(g, DRAW_DECIMALS, name=name, iso=iso2, iso3=a3))
     report["files"]["countries.geojson"] = write_json(out_dir / "countries.geojson", feature_collection(
         cfeats, name="countries", clip_box=list(CONTEXT_BOX)))
 
     layers = {
-        "admin0_lines": line_layer(admin0_all, CONTEXT_BOX, "admin-0 boundary lines",
-                                   fine_box=REGION_BOX, fine=TOL_FINE, coarse=TOL_CONTEXT),
+        "admin0_lines": line_layer(admin0_all, CONTEXT_BOX, "admin-0 boundary lines"),
         "admin1_lines": line_layer([g for g, _ in read_shapes(src["admin1_lines"], REGION_BOX)],
-                                   REGION_BOX, "admin-1 boundary lines"),
+                                   REGION_BOX, "admin-1 boundary lines", levels=ADMIN1_LEVELS),
         "coastline": line_layer([g for g, _ in read_shapes(src["coastline"], CONTEXT_BOX)],
-                                CONTEXT_BOX, "coastline", fine_box=REGION_BOX,
-                                fine=TOL_FINE, coarse=TOL_CONTEXT),
+                                CONTEXT_BOX, "coastline"),
     }
     for name, fc in layers.items():
         fc["clip_box"] = list(CONTEXT_BOX if name != "admin1_lines" else REGION_BOX)
@@ -476,7 +493,7 @@ def build(out_dir: Path = HERE, verbose: bool = True) -> dict:
         c = shapely.intersection(g, clip)
         if c.is_empty:
             continue
-        s = simplify_polygon(c, 0.002, TOL_REGION, KHARKIV_BOX)
+        s = simplify_polygon(c, LAKE_LEVELS)
         if s.is_empty:
             continue
         rp = c.representative_point()
