@@ -268,7 +268,7 @@ def test_render_with_the_shipped_base_map(qtbot):
     png = mv.render_map_image(map_briefing(), D("2024-05-20"), size=(640, 400), dpi=96)
     img = QtGui.QImage.fromData(png)
     assert (img.width(), img.height()) == (640, 400)
-    assert "Natural Earth" in geo.attribution or "Natural Earth" in mv.DEFAULT_ATTRIBUTION
+    assert "Natural Earth" in geo.attribution and "GeoNames" in geo.attribution
 
 
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from Python 3.12")

@@ -26,7 +26,7 @@ from .map_basemap import BasemapGeometry, shipped_geometry
 from .map_data import (EventIndex, day_int, day_ints, density_rgba, fade_alpha)
 from .map_layers import (Attribution, DateStamp, GroupItem, LabelItem, Legend, MarkerItem,
                          PathItem, ScaleBar, xy_to_path)
-from .map_style import (AREA_LABELS, EVENT_LABELS, EVENT_SYMBOLS, MapStyle, NO_BRUSH, NO_PEN,
+from .map_style import (AREA_LABELS, EVENT_LABELS, EVENT_SYMBOLS, NO_BRUSH, NO_PEN,
                         current_style, theme_signal)
 
 Qt = QtCore.Qt
