@@ -171,3 +171,16 @@ def test_cli_export_matches_summary_json(tmp_path, capsys):
     assert main(args + ["--force", "--currency", "USD"]) == 0
     assert (out / "udcg_briefing_2024-06-30.md").read_bytes() != before
     assert main(["export", str(tmp_path / "missing.xlsx"), "--out", str(out)]) == 2
+
+
+def test_export_modules_import_no_qt_or_heavy_writers():
+    import subprocess
+    import sys
+    code = ("import sys; import udcg_desktop.export.pack, udcg_desktop.export.xlsx, "
+            "udcg_desktop.export.pptx, udcg_desktop.export.pdf, udcg_desktop.export.text, "
+            "udcg_desktop.export.images, udcg_desktop.export.charts; "
+            "bad = [m for m in ('PySide6', 'pyqtgraph', 'shiboken6', 'xlsxwriter', 'pptx', "
+            "'reportlab', 'openpyxl') if m in sys.modules]; print(bad)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "[]"

@@ -78,18 +78,19 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
         story.append(Spacer(1, 10))
 
     for name, title in (("map", f"Map at {content.as_of_text(s)}"), ("timeline", "Timeline")):
-        story.append(P(title, h2))
+        block = [P(title, h2)]
         data = images.get(name)
         if data:
             img = Image(io.BytesIO(data))
             scale = min(width / img.imageWidth, (A4[1] * 0.42) / img.imageHeight)
             img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
-            story.append(img)
+            block.append(img)
         else:
-            story.append(P(f"{name.capitalize()} image not available: "
+            block.append(P(f"{name.capitalize()} image not available: "
                            f"{image_errors.get(name, 'not rendered')}", small))
         if name == "map":
-            story.append(P(_area_text(s), small))
+            block.append(P(_area_text(s), small))
+        story.append(KeepTogether(block))
 
     story.append(P("Events of the period", h2))
     events = content.event_rows(s)
@@ -112,9 +113,9 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
     else:
         story.append(P("No events in the period.", body))
 
-    story.append(P("Sources", h2))
-    for line in content.sources_text(s):
-        story.append(P(line, small))
+    src = [P(line, small) for line in content.sources_text(s)]
+    story.append(KeepTogether([P("Sources", h2)] + src[:3]))
+    story.extend(src[3:])
     story.append(P("Every figure traces to its input rows: see the Pledges and Sources sheets "
                    "of the Excel summary (source file, sheet and row of each line).", small))
 

@@ -62,13 +62,13 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
 
     # 1. Title
     slide = prs.slides.add_slide(blank)
-    _text(slide, Inches(0.8), Inches(2.2), Inches(11.7), Inches(1.4), content.title(s), 44,
+    _text(slide, Inches(0.8), Inches(1.5), Inches(11.7), Inches(2.0), content.title(s), 44,
           bold=True, colour="1F3864")
-    _text(slide, Inches(0.8), Inches(3.6), Inches(11.7), Inches(0.8),
+    _text(slide, Inches(0.8), Inches(3.7), Inches(11.7), Inches(0.8),
           f"Briefing {content.period_text(s)}", 28, colour=GREY)
     sub = f"Values in {cur}" + (f"  |  Filters: {s.filters.describe()}" if s.filters.active
                                  else "")
-    _text(slide, Inches(0.8), Inches(4.4), Inches(11.7), Inches(0.6), sub, 18, colour=GREY)
+    _text(slide, Inches(0.8), Inches(4.5), Inches(11.7), Inches(0.6), sub, 18, colour=GREY)
     _notes(slide, notes_sources)
 
     # 2. Key figures

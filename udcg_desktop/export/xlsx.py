@@ -146,7 +146,7 @@ def _summary_sheet(wb, ws, fm, s, sheets, month_info):
         ws.write_string(r, 0, label, fm.label)
         _text(ws, r, 1, value, fm.wrap, fm.quoted)
         r += 1
-    ws.set_row(r - 1, 15 * max(1, min(15, len(s.fx.describe()) // 50 + 1)))
+    ws.set_row(r - 1, 15 * max(1, min(15, len(s.fx.describe()) // 62 + 1)))
     ws.merge_range(r - 1, 1, r - 1, 2, "", fm.wrap)
     _text(ws, r - 1, 1, s.fx.describe(), fm.wrap, fm.quoted)
     r += 1

@@ -26,7 +26,8 @@ SETTINGS_GROUP = "export"
 
 
 def settings() -> QSettings:
-    return QSettings("udcg-desktop", "udcg-desktop")
+    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, "udcg-desktop",
+                     "udcg-desktop")
 
 
 class ExportDialog(QDialog):
