@@ -49,6 +49,7 @@ EVENT_TYPE_MAP = {
     "riots": "unrest",
 }
 assert set(EVENT_TYPE_MAP.values()) <= set(EVENT_TYPES)
+NULL_ISLAND = 0.01          # |lat| and |lon| below this: the (0, 0) placeholder, not a place
 
 _MONTHS = {m.casefold(): i + 1 for i, m in enumerate(
     ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -346,11 +347,13 @@ def _read_acled(path: Path) -> BriefingPart:
     lat = _floats(cols["latitude"])[sel] if "latitude" in cols else \
         np.full(len(sel), np.nan)
     bad_xy = ~(np.isfinite(lon) & np.isfinite(lat) & (np.abs(lon) <= 180) & (np.abs(lat) <= 90))
+    bad_xy |= (np.abs(lon) < NULL_ISLAND) & (np.abs(lat) < NULL_ISLAND)
     if bad_xy.any():
         for j in np.flatnonzero(bad_xy)[:20]:
             problems.append(Problem(p, None, int(line_no[sel[j]]), "latitude/longitude", None,
-                                    "warning", "no valid coordinates; the event is listed but "
-                                    "not placed on the map"))
+                                    "warning", "no valid coordinates (missing, out of range or "
+                                    "the 0, 0 placeholder); the event is listed but not "
+                                    "placed on the map"))
         if bad_xy.sum() > 20:
             problems.append(Problem(p, None, None, "latitude/longitude", int(bad_xy.sum()),
                                     "warning", f"{int(bad_xy.sum())} events in all without "
@@ -481,6 +484,12 @@ def read_bellingcat(path: Path) -> BriefingPart:
             problems.append(Problem(p, None, row, "latitude/longitude",
                                     f"{r.get('latitude')}, {r.get('longitude')}", "warning",
                                     "no valid coordinates; listed but not placed on the map"))
+            lat = lon = np.nan
+        elif abs(lat) < NULL_ISLAND and abs(lon) < NULL_ISLAND:
+            problems.append(Problem(p, None, row, "latitude/longitude",
+                                    f"{r.get('latitude')}, {r.get('longitude')}", "warning",
+                                    "coordinates at 0, 0 (a placeholder, not a place); listed "
+                                    "but not placed on the map"))
             lat = lon = np.nan
         filters = r.get("filters") or []
         parts: dict[str, list[str]] = {}
