@@ -10,7 +10,8 @@
 #   and in NE Vovchansk (06-24). Place coordinates (Wikipedia): Vovchansk 50.28778 36.94278,
 #   Strilecha 50.302778 36.401389, Pylna 50.286944 36.517778, Borysivka 50.275278 36.561944,
 #   Morokhovets 50.273056 36.471111, Lukiantsi 50.248333 36.507778, Lyptsi 50.209167 36.421111.
-#   The northern edge is a rough line a few hundred metres inside the Russia-Ukraine border.
+#   The northern edge is the Russia-Ukraine border of the shipped Natural Earth outline
+#   (resources/basemap/ukraine.geojson, public domain), pulled ~400 m inside it.
 #
 # Usage:  python data/build_control_areas.py   (or via data/build_sample.py)
 """Build data/sample_control_areas/: ILLUSTRATIVE control-area snapshots, DeepState-style GeoJSON.
@@ -48,21 +49,17 @@ STYLE = {
                 "stroke-width": 1, "stroke-opacity": 1},
 }
 
-# Two sectors: west (Strilecha-Borysivka, toward Lyptsi) and east (Vovchansk). ``north`` is the
-# rough inner line of the border (lon -> lat); each date gives the southern edge of the occupied
-# area (``occ``) and of the contested band (``grey``) at some longitudes, interpolated between.
+# Two sectors: west (Strilecha-Borysivka, toward Lyptsi) and east (Vovchansk). Each date gives the
+# southern edge of the occupied area (``occ``) and of the contested band (``grey``) at some
+# longitudes, interpolated between; the northern edge is the border (see ``_inside_ukraine``).
 SECTORS = {
-    "west": {
-        "lons": [36.35, 36.37, 36.40, 36.425, 36.44, 36.47, 36.50, 36.53, 36.555],
-        "north": [50.284, 50.286, 50.301, 50.318, 50.307, 50.307, 50.295, 50.281, 50.279],
-    },
-    "east": {
-        "lons": [36.80, 36.83, 36.86, 36.88, 36.90, 36.92, 36.94, 36.96, 36.98, 37.00, 37.03,
-                 37.05],
-        "north": [50.300, 50.308, 50.325, 50.330, 50.336, 50.340, 50.344, 50.344, 50.344,
-                  50.343, 50.342, 50.340],
-    },
+    "west": {"lons": [36.35, 36.37, 36.40, 36.425, 36.44, 36.47, 36.50, 36.53, 36.555]},
+    "east": {"lons": [36.80, 36.83, 36.86, 36.88, 36.90, 36.92, 36.94, 36.96, 36.98, 37.00,
+                      37.03, 37.05]},
 }
+BEYOND_BORDER = 50.45          # a latitude north of the border everywhere in both sectors
+BORDER_MARGIN_DEG = 0.004      # ~400 m: polygons stay clearly on Ukraine's side
+UKRAINE = Path(__file__).resolve().parents[1] / "resources" / "basemap" / "ukraine.geojson"
 
 _W16_OCC = {36.35: 50.262, 36.37: 50.250, 36.40: 50.244, 36.44: 50.236, 36.47: 50.240,
             36.50: 50.252, 36.53: 50.256, 36.575: 50.258}   # Lukiantsi stays contested
@@ -139,16 +136,38 @@ def _edge(lons: list[float], points: dict[float, float]) -> list[float]:
     return out
 
 
-def _band(lons: list[float], upper: list[float], lower: list[float]) -> list[list[float]]:
-    """Closed exterior ring (counter-clockwise) between two edges, 3-D coordinates."""
+_INSIDE = None
+
+
+def _inside_ukraine():
+    """Ukraine's Natural Earth polygon shrunk by the margin (shapely; build-time only)."""
+    global _INSIDE
+    if _INSIDE is None:
+        from shapely.geometry import shape
+        doc = json.loads(UKRAINE.read_text(encoding="utf-8"))
+        geom = doc["features"][0]["geometry"] if doc.get("type") == "FeatureCollection" else doc
+        _INSIDE = shape(geom).buffer(-BORDER_MARGIN_DEG)
+    return _INSIDE
+
+
+def _band(lons: list[float], upper: list[float], lower: list[float]) -> list[list[list[float]]]:
+    """Closed exterior rings (counter-clockwise, 3-D) of the band between two edges, cut to
+    Ukraine's side of the border: one ring per piece the border leaves."""
+    from shapely.geometry import Polygon
+    from shapely.geometry.polygon import orient
     for lon, hi, lo in zip(lons, upper, lower):
         if not hi - lo >= 0.002:
             raise ValueError(f"band collapses at lon {lon}: {lo} .. {hi}")
-    south = [[round(x, 5), round(y, 5), 0] for x, y in zip(lons, lower)]
-    north = [[round(x, 5), round(y, 5), 0] for x, y in zip(reversed(lons), reversed(upper))]
-    ring = south + north
-    ring.append(list(ring[0]))
-    return ring
+    band = Polygon(list(zip(lons, lower)) + list(zip(reversed(lons), reversed(upper))))
+    clipped = band.intersection(_inside_ukraine())
+    pieces = [clipped] if clipped.geom_type == "Polygon" else list(getattr(clipped, "geoms", []))
+    rings = []
+    for piece in pieces:
+        if piece.geom_type != "Polygon" or piece.area < 1e-6:
+            continue
+        piece = orient(piece.simplify(0.0002), sign=1.0)
+        rings.append([[round(x, 5), round(y, 5), 0] for x, y in piece.exterior.coords])
+    return rings
 
 
 def _feature(status: str, ring: list[list[float]], sector: str, day: str) -> dict:
@@ -164,14 +183,17 @@ def _feature(status: str, ring: list[list[float]], sector: str, day: str) -> dic
 def features_for(day: str) -> list[dict]:
     feats = []
     for sector, (occ, grey) in SNAPSHOTS[day].items():
-        lons, north = SECTORS[sector]["lons"], SECTORS[sector]["north"]
+        lons = SECTORS[sector]["lons"]
+        north = [BEYOND_BORDER] * len(lons)
         top = north
         if occ is not None:
             occ_edge = _edge(lons, occ)
-            feats.append(_feature("occupied", _band(lons, north, occ_edge), sector, day))
+            feats += [_feature("occupied", ring, sector, day)
+                      for ring in _band(lons, north, occ_edge)]
             top = occ_edge
         if grey is not None:
-            feats.append(_feature("unknown", _band(lons, top, _edge(lons, grey)), sector, day))
+            feats += [_feature("unknown", ring, sector, day)
+                      for ring in _band(lons, top, _edge(lons, grey))]
     return feats
 
 
