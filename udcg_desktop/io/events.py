@@ -63,18 +63,20 @@ _SLASH = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})(?:[ T]\d{1,2}:\d{2}(?
 
 
 # -- dates --------------------------------------------------------------------------------------
-def slash_order(texts) -> str:
-    """"dmy" or "mdy" for a file's slash dates: month first only when some first part is never
-    above 12 while some second part is (Bellingcat's 02/24/2022); day first otherwise (ACLED
-    through a European Excel: 10/05/2024)."""
-    first_big = second_big = False
+def slash_order(texts, default: str = "dmy") -> str:
+    """"dmy" or "mdy" for a file's slash dates: the order under which more of them are real
+    days (Bellingcat's 02/24/2022 is month first; ACLED through a European Excel, 10/05/2024,
+    day first); ``default`` when the dates cannot tell (all parts up to 12)."""
+    bad_dmy = bad_mdy = 0
     for t in texts:
         m = _SLASH.match(t.strip()) if isinstance(t, str) else None
         if m:
             a, b = int(m.group(1)), int(m.group(2))
-            first_big |= a > 12
-            second_big |= b > 12
-    return "mdy" if second_big and not first_big else "dmy"
+            bad_dmy += b > 12 or a > 31
+            bad_mdy += a > 12 or b > 31
+    if bad_dmy == bad_mdy:
+        return default
+    return "dmy" if bad_dmy < bad_mdy else "mdy"
 
 
 def parse_day(text: str, order: str = "dmy") -> dt.date | None:
@@ -430,8 +432,8 @@ def read_bellingcat(path: Path) -> BriefingPart:
         raise UnreadableInput(path, "not a Bellingcat incident list (expected a JSON array)")
     p = str(path)
     problems: list[Problem] = []
-    order = slash_order({r.get("date") for r in data if isinstance(r, dict)
-                         and isinstance(r.get("date"), str)})
+    order = slash_order([r.get("date") for r in data if isinstance(r, dict)
+                         and isinstance(r.get("date"), str)], default="mdy")
     days_of = _DayCache(order)
     seen: dict[str, tuple[int, str]] = {}
     reuse: dict[str, int] = {}
