@@ -129,7 +129,12 @@ class MainWindow(QMainWindow):
 
         self.docks: dict[str, QDockWidget] = {}
         self._add_dock("timeline", "Timeline", self.timeline, Qt.BottomDockWidgetArea)
-        self._add_dock("figures", "Figures", self.figures, Qt.RightDockWidgetArea)
+        from PySide6.QtWidgets import QScrollArea
+        self.figures_scroll = QScrollArea()
+        self.figures_scroll.setWidgetResizable(True)
+        self.figures_scroll.setWidget(self.figures)
+        self.figures_scroll.setFrameShape(QScrollArea.NoFrame)
+        self._add_dock("figures", "Figures", self.figures_scroll, Qt.RightDockWidgetArea)
         self._add_dock("pledges", "Pledges", self.table, Qt.BottomDockWidgetArea)
         self._add_dock("details", "Details", self.details, Qt.RightDockWidgetArea)
         self.splitDockWidget(self.docks["timeline"], self.docks["pledges"], Qt.Horizontal)
@@ -492,6 +497,8 @@ class MainWindow(QMainWindow):
         font = app.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         app.setFont(font)
+        if hasattr(self.map_view, "set_presentation"):
+            self.map_view.set_presentation(True)
         self.showFullScreen()
         QTimer.singleShot(60, self._size_presentation_docks)
         self.presentation_action.setChecked(True)
@@ -511,6 +518,8 @@ class MainWindow(QMainWindow):
         state, geometry, maximised, font = self._presentation_state
         self._presentation_state = None
         QApplication.instance().setFont(font)
+        if hasattr(self.map_view, "set_presentation"):
+            self.map_view.set_presentation(False)
         self.showNormal()
         if maximised:
             self.showMaximized()

@@ -32,7 +32,7 @@ class BarChart(pg.PlotWidget):
         self.delivered = pg.BarGraphItem(x0=[], y=[], height=0.45, width=[])
         self.addItem(self.pledged)
         self.addItem(self.delivered)
-        self.setMinimumHeight(160)
+        self.setMinimumHeight(140)
         self.keys: list[str] = []
         self.apply_palette(theme.current_palette())
 

@@ -226,38 +226,40 @@ class PledgeTableView(QWidget):
         self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self._apply_search)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.textChanged.connect(self._on_search_text)
         self.search.returnPressed.connect(self._apply_search)
 
         self.combos: dict[str, QComboBox] = {}
         filters_row = QHBoxLayout()
         filters_row.addWidget(self.search, 2)
-        for label, field_name, _column in FILTER_FIELDS:
+        dates_row = QHBoxLayout()
+        for k, (label, field_name, _column) in enumerate(FILTER_FIELDS):
             combo = QComboBox()
             combo.setToolTip(f"Only pledges of this {label.lower()}")
-            combo.setMinimumContentsLength(8)
+            combo.setMinimumContentsLength(6)
             combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
             combo.currentIndexChanged.connect(lambda _i, f=field_name: self._apply_combo(f))
             self.combos[field_name] = combo
-            filters_row.addWidget(QLabel(label))
-            filters_row.addWidget(combo, 1)
+            row = filters_row if k < 2 else dates_row
+            row.addWidget(QLabel(label))
+            row.addWidget(combo, 1)
 
-        dates_row = QHBoxLayout()
-        self.dates_enabled = QCheckBox("Pledged between")
+        self.dates_enabled = QCheckBox("Between")
+        self.dates_enabled.setToolTip("Only pledges made between these dates")
         self.date_from = QDateEdit(displayFormat="yyyy-MM-dd", calendarPopup=True)
         self.date_to = QDateEdit(displayFormat="yyyy-MM-dd", calendarPopup=True)
         for w in (self.date_from, self.date_to):
             w.setKeyboardTracking(False)
             w.dateChanged.connect(self._apply_dates)
         self.dates_enabled.toggled.connect(self._apply_dates)
-        self.clear_button = QPushButton("Clear filters")
+        self.clear_button = QPushButton("Clear")
+        self.clear_button.setToolTip("Clear every filter")
         self.clear_button.clicked.connect(self.session.filters.clear)
+        filters_row.addWidget(self.clear_button)
         dates_row.addWidget(self.dates_enabled)
         dates_row.addWidget(self.date_from)
-        dates_row.addWidget(QLabel("and"))
+        dates_row.addWidget(QLabel("–"))
         dates_row.addWidget(self.date_to)
-        dates_row.addStretch(1)
-        dates_row.addWidget(self.clear_button)
 
         self.table = _Table()
         self.table.setModel(self.model)
@@ -387,6 +389,12 @@ class PledgeTableView(QWidget):
         self.totals.setText(text)
 
     # -- widgets -> session ------------------------------------------------------------------
+    def _on_search_text(self, text):
+        if text.strip():
+            self._search_timer.start()
+        else:                       # cleared: show everything at once
+            self._apply_search()
+
     def _apply_search(self):
         self._search_timer.stop()
         self.session.filters.set_text(self.search.text())

@@ -42,7 +42,7 @@ class TimeControls(QWidget):
         self.forward_button = QToolButton(text="▶")
         self.forward_button.setToolTip("One step forward (Right arrow)")
         self.slider = QSlider(Qt.Horizontal)
-        self.slider.setMinimumWidth(200)
+        self.slider.setMinimumWidth(80)
         self.slider.setToolTip("Drag to move the cursor date")
         self.date_edit = QDateEdit()
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
@@ -66,7 +66,7 @@ class TimeControls(QWidget):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(4, 2, 4, 2)
         for w in (self.play_button, self.back_button, self.forward_button, self.slider,
-                  self.date_edit, QLabel("Speed"), self.speed, QLabel("Step"), self.step_days,
+                  self.date_edit, self.speed, QLabel("Step"), self.step_days,
                   self.mode, self.window_days):
             lay.addWidget(w)
         lay.setStretchFactor(self.slider, 1)

@@ -1,0 +1,83 @@
+"""The figures panel: totals as of the cursor, currency and basis, areas, bar charts."""
+import numpy as np
+import pytest
+
+from udcg_desktop.core.model import BriefingPart, PledgeTable, assemble
+from udcg_desktop.core.state import Session
+from udcg_desktop.gui.views.figures_panel import TOP_DONORS, FiguresPanel
+
+from .mw_helpers import make_briefing, pledges_up_to
+
+
+@pytest.fixture
+def panel(qtbot):
+    w = FiguresPanel(Session(make_briefing()))
+    qtbot.addWidget(w)
+    w.resize(420, 800)
+    w.show()
+    return w
+
+
+def m(value):
+    return f"€{value / 1e6:.1f}m"
+
+
+def test_totals_follow_the_cursor(panel):
+    s = panel.session
+    for day in ("2024-04-05", "2024-05-01", "2024-05-31"):
+        s.cursor.set_date(day)
+        assert panel.pledged.text() == m(pledges_up_to(day))
+        assert panel.as_of.text() == f"As of {day}"
+    s.cursor.set_date("2024-05-31")
+    assert panel.delivered.text() == m(120e6)
+    assert panel.share.text() == f"{120 / 380 * 100:.1f}%"
+    assert panel.donors.text() == "3"
+
+
+def test_filters_change_totals(panel):
+    s = panel.session
+    s.cursor.set_date("2024-06-01")
+    s.filters.set_field("coalitions", ["Artillery"])
+    assert panel.pledged.text() == m(250e6)        # FR-1 50m + DE-2 200m
+    assert "coalitions: Artillery" in panel.filters_note.text()
+
+
+def test_currency_switch_states_basis(qtbot, panel):
+    s = panel.session
+    s.cursor.set_date("2024-06-01")
+    panel.currency.setCurrentText("USD")
+    assert s.currency == "USD"
+    assert panel.pledged.text().startswith("$")
+    assert "USD" in panel.basis.text() and "ECB" in panel.basis.text()
+    # 450m EUR at roughly 1.07-1.09 USD per EUR in spring 2024.
+    value = float(panel.pledged.text().strip("$m"))
+    assert 470 < value < 500
+
+
+def test_area_figures_with_snapshot_time_and_note(panel):
+    s = panel.session
+    s.cursor.set_date("2024-05-05")
+    assert "no snapshot" in panel.areas.text()
+    s.cursor.set_date("2024-05-20")
+    text = panel.areas.text()
+    assert "123 km²" in text and "45 km²" in text
+    assert "2024-05-11" in text and "Illustrative" in text
+
+
+def test_bar_chart_top_donors(qtbot):
+    n = TOP_DONORS + 5
+    pledges = PledgeTable({
+        "pledge_id": [f"P{i}" for i in range(n)], "donor": [f"Donor {i:02d}" for i in range(n)],
+        "date": np.array(["2024-05-01"] * n, dtype="datetime64[D]"),
+        "amount": [(i + 1) * 1e6 for i in range(n)], "currency": ["EUR"] * n,
+        "category": ["A" if i % 2 else "B" for i in range(n)],
+    })
+    w = FiguresPanel(Session(assemble([BriefingPart(pledges=pledges)])))
+    qtbot.addWidget(w)
+    keys = w.by_donor.keys
+    assert len(keys) == TOP_DONORS
+    assert keys[-1] == f"Donor {n - 1:02d}"            # the largest at the top
+    assert f"Donor {n - TOP_DONORS - 1:02d}" not in keys
+    widths = w.by_donor.pledged.opts["width"]
+    assert widths[-1] == pytest.approx(n)              # in millions (axis "EUR m")
+    assert sorted(w.by_category.keys) == ["A", "B"]

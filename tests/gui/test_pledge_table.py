@@ -1,0 +1,132 @@
+"""The pledge table: greyed/hidden rows at the cursor, sorting, search and filters, selection."""
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from udcg_desktop.core.model import BriefingPart, PledgeTable, assemble
+from udcg_desktop.core.state import WINDOW, Session
+from udcg_desktop.gui.views.pledge_table import COLUMNS, PledgeTableView
+
+from .mw_helpers import PLEDGES, D, make_briefing
+
+DATE_COL = 0
+DONOR_COL = [c[1] for c in COLUMNS].index("donor")
+VALUE_COL = [c[1] for c in COLUMNS].index("_value")
+
+
+@pytest.fixture
+def table(qtbot):
+    w = PledgeTableView(Session(make_briefing()))
+    qtbot.addWidget(w)
+    w.resize(1100, 400)
+    w.show()
+    return w
+
+
+def shown(table, col):
+    m = table.model
+    return [m.index(r, col).data() for r in range(m.rowCount())]
+
+
+def test_rows_after_cursor_are_greyed(table):
+    table.session.cursor.set_date("2024-05-01")
+    m = table.model
+    dates = shown(table, DATE_COL)
+    greyed = [m.is_greyed(r) for r in range(m.rowCount())]
+    assert greyed == [d > "2024-05-01" for d in dates]
+    assert sum(greyed) == 2
+    table.session.cursor.set_date("2024-06-01")
+    assert not any(m.is_greyed(r) for r in range(m.rowCount()))
+
+
+def test_window_mode_hides_rows_outside_window(table):
+    s = table.session
+    s.cursor.set_date("2024-05-15")
+    s.cursor.set_mode(WINDOW, 20)        # 2024-04-26 .. 2024-05-15
+    assert shown(table, DATE_COL) == ["2024-05-01", "2024-05-15"]
+    s.cursor.set_date("2024-06-01")      # 2024-05-13 .. 2024-06-01
+    assert shown(table, DATE_COL) == ["2024-05-15", "2024-06-01"]
+
+
+def test_sorting_by_value_and_donor(qtbot, table):
+    header = table.table.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.LeftButton,
+                     pos=header.rect().topLeft() + _section_centre(header, VALUE_COL))
+    values = [table.model.values()[table.model.row_index(r)]
+              for r in range(table.model.rowCount())]
+    assert values == sorted(values) or values == sorted(values, reverse=True)
+    table.table.sortByColumn(VALUE_COL, Qt.DescendingOrder)
+    values = [table.model.values()[table.model.row_index(r)]
+              for r in range(table.model.rowCount())]
+    assert values == sorted(values, reverse=True)
+    table.table.sortByColumn(DONOR_COL, Qt.AscendingOrder)
+    assert shown(table, DONOR_COL) == sorted(p[1] for p in PLEDGES)
+
+
+def _section_centre(header, col):
+    from PySide6.QtCore import QPoint
+    x = header.sectionViewportPosition(col) + header.sectionSize(col) // 2
+    return QPoint(x, header.height() // 2)
+
+
+def test_search_box_sets_filter_and_narrows_rows(qtbot, table):
+    qtbot.keyClicks(table.search, "netherl")
+    qtbot.waitUntil(lambda: table.session.filters.values.text == "netherl", timeout=2000)
+    assert shown(table, DONOR_COL) == ["Netherlands"]
+    assert "1 lines shown" in table.totals.text()
+
+
+def test_donor_combo_and_totals(qtbot, table):
+    s = table.session
+    s.cursor.set_date("2024-06-01")
+    combo = table.combos["donors"]
+    combo.setCurrentIndex(combo.findText("Germany"))
+    assert s.filters.values.donors == frozenset({"Germany"})
+    assert set(shown(table, DONOR_COL)) == {"Germany"}
+    assert "pledged €370.0m" in table.totals.text()        # 100 + 200 + 70
+    assert "delivered €120.0m" in table.totals.text()      # 80 + 40
+    qtbot.mouseClick(table.clear_button, Qt.LeftButton)
+    assert not s.filters.values.active
+    assert combo.currentIndex() == 0 and table.model.rowCount() == len(PLEDGES)
+
+
+def test_date_range_filter(qtbot, table):
+    table.date_from.setDate(table.date_from.date().fromString("2024-04-05", "yyyy-MM-dd"))
+    table.date_to.setDate(table.date_to.date().fromString("2024-05-10", "yyyy-MM-dd"))
+    table.dates_enabled.setChecked(True)
+    v = table.session.filters.values
+    assert (v.date_from, v.date_to) == (D("2024-04-05"), D("2024-05-10"))
+    assert shown(table, DATE_COL) == ["2024-04-10", "2024-05-01"]
+
+
+def test_clicking_a_row_selects_the_pledge(qtbot, table):
+    rect = table.table.visualRect(table.model.index(2, DONOR_COL))
+    qtbot.mouseClick(table.table.viewport(), Qt.LeftButton, pos=rect.center())
+    sel = table.session.selection.value
+    assert sel.kind == "pledges"
+    assert sel.rows == (table.model.row_index(2),)
+
+
+def test_selection_from_elsewhere_selects_row(table):
+    b = table.session.briefing
+    i = int(np.flatnonzero(b.pledges["pledge_id"] == "NL-1")[0])
+    table.session.selection.select("pledges", [i])
+    rows = [table.model.row_index(r.row()) for r in table.table.selectionModel().selectedRows()]
+    assert rows == [i]
+
+
+def test_large_table_uses_a_permutation_not_copies(qtbot):
+    n = 100_000
+    rng = np.random.default_rng(3)
+    days = D("2023-01-01") + rng.integers(0, 500, n).astype("timedelta64[D]")
+    pledges = PledgeTable({"pledge_id": np.array([f"P{i}" for i in range(n)], dtype=object),
+                           "donor": np.array(["A", "B", "C"], dtype=object)[rng.integers(0, 3, n)],
+                           "date": days, "amount": rng.uniform(1, 100, n),
+                           "currency": np.array(["EUR"] * n, dtype=object)})
+    w = PledgeTableView(Session(assemble([BriefingPart(pledges=pledges)])))
+    qtbot.addWidget(w)
+    assert isinstance(w.model.order, np.ndarray) and w.model.rowCount() == n
+    w.session.filters.set_field("donors", ["B"])
+    b_rows = w.model.order
+    assert (w.session.briefing.pledges["donor"][b_rows] == "B").all()
+    assert w.model.rowCount() == int((pledges["donor"] == "B").sum())

@@ -1,0 +1,90 @@
+"""The time controls drive session.cursor as a user would: typing, keys, playback, modes."""
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from udcg_desktop.core.state import CUMULATIVE, WINDOW, Session
+from udcg_desktop.gui.views.time_controls import TimeControls
+
+from .mw_helpers import D, make_briefing, type_date
+
+
+@pytest.fixture
+def controls(qtbot):
+    session = Session(make_briefing())
+    w = TimeControls(session)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_typing_a_date_moves_cursor_and_slider(qtbot, controls):
+    s = controls.session
+    type_date(qtbot, controls.date_edit, "2024-05-12")
+    assert s.cursor.date == D("2024-05-12")
+    assert controls.slider.value() == int((D("2024-05-12") - s.cursor.minimum).astype(int))
+
+
+def test_slider_moves_cursor_and_date_field(qtbot, controls):
+    s = controls.session
+    controls.slider.setValue(10)
+    assert s.cursor.date == s.cursor.minimum + np.timedelta64(10, "D")
+    assert controls.date_edit.date().toString("yyyy-MM-dd") == str(s.cursor.date)
+
+
+def test_cursor_change_updates_widgets_without_echo(qtbot, controls):
+    s = controls.session
+    seen = []
+    s.cursor.changed.connect(seen.append)
+    s.cursor.set_date("2024-05-01")
+    assert seen == [D("2024-05-01")]       # the slider/date field did not echo a second change
+    assert controls.date_edit.date().toString("yyyy-MM-dd") == "2024-05-01"
+
+
+def test_step_buttons(qtbot, controls):
+    s = controls.session
+    s.cursor.set_date("2024-05-01")
+    qtbot.mouseClick(controls.forward_button, Qt.LeftButton)
+    assert s.cursor.date == D("2024-05-02")
+    controls.step_days.setValue(7)
+    qtbot.mouseClick(controls.back_button, Qt.LeftButton)
+    assert s.cursor.date == D("2024-04-25")
+
+
+def test_play_advances_and_stops_at_the_end(qtbot, controls):
+    s = controls.session
+    controls.speed.setCurrentIndex(controls.speed.count() - 1)    # fastest
+    s.cursor.set_date(s.cursor.maximum - np.timedelta64(5, "D"))
+    start = s.cursor.date
+    qtbot.mouseClick(controls.play_button, Qt.LeftButton)
+    assert controls.playing
+    qtbot.waitUntil(lambda: s.cursor.date > start, timeout=3000)
+    qtbot.waitUntil(lambda: not controls.playing, timeout=5000)
+    assert s.cursor.date == s.cursor.maximum
+    assert controls.play_button.text() == "Play"
+
+
+def test_pause_stops_the_date(qtbot, controls):
+    s = controls.session
+    controls.speed.setCurrentIndex(controls.speed.count() - 1)
+    s.cursor.set_date(s.cursor.minimum)
+    controls.play()
+    qtbot.waitUntil(lambda: s.cursor.date > s.cursor.minimum, timeout=3000)
+    controls.pause()
+    stopped = s.cursor.date
+    qtbot.wait(150)
+    assert s.cursor.date == stopped
+
+
+def test_mode_and_step_keep_the_date(qtbot, controls):
+    s = controls.session
+    s.cursor.set_date("2024-05-15")
+    controls.mode.setCurrentIndex(1)
+    controls.window_days.setValue(14)
+    assert s.cursor.mode == WINDOW and s.cursor.window_days == 14
+    assert s.cursor.date == D("2024-05-15")
+    controls.step_days.setValue(3)
+    assert s.cursor.step_days == 3 and s.cursor.date == D("2024-05-15")
+    controls.mode.setCurrentIndex(0)
+    assert s.cursor.mode == CUMULATIVE and s.cursor.date == D("2024-05-15")
+    assert not controls.window_days.isEnabled()

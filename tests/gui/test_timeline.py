@@ -1,0 +1,161 @@
+"""The timeline: cursor line linked both ways, lanes, highlights, filters, density, images."""
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from udcg_desktop.core.model import BriefingPart, EventTable, assemble
+from udcg_desktop.core.state import WINDOW, Session
+from udcg_desktop.gui.qt_bridge import DAY_S, day_to_s
+from udcg_desktop.gui.views import timeline_view
+from udcg_desktop.gui.views.timeline_view import TimelineView, render_timeline_image
+
+from .mw_helpers import DELIVERIES, EVENTS, PLEDGES, D, make_briefing
+
+
+@pytest.fixture
+def view(qtbot):
+    session = Session(make_briefing())
+    w = TimelineView(session)
+    qtbot.addWidget(w)
+    w.resize(1200, 400)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def test_cursor_moves_line(view):
+    view.session.cursor.set_date("2024-05-12")
+    assert view.cursor_x() == day_to_s(D("2024-05-12"))
+    assert "2024-05-12" in view.cursor_label.toPlainText()
+
+
+def test_dragging_line_sets_cursor_once_snapped_to_a_day(view):
+    s = view.session
+    seen = []
+    s.cursor.changed.connect(seen.append)
+    # Where a drag leaves the line: between two midnights, nearer 2024-05-03.
+    view.cursor_line.setValue(day_to_s(D("2024-05-03")) + 0.3 * DAY_S)
+    assert seen == [D("2024-05-03")]
+    assert view.cursor_x() == day_to_s(D("2024-05-03"))    # snapped, no second emission
+    view.cursor_line.setValue(day_to_s(D("2024-05-03")) + 0.1 * DAY_S)
+    assert seen == [D("2024-05-03")]
+
+
+def test_mouse_drag_of_the_line(qtbot, view):
+    s = view.session
+    s.cursor.set_date("2024-04-15")
+    vb = view.plot.plotItem.vb
+    y = view.lane_y["pledges"]
+
+    def widget_pos(day):
+        scene = vb.mapViewToScene(QPointF(day_to_s(D(day)), y))
+        return view.plot.mapFromScene(scene)
+
+    start, end = widget_pos("2024-04-15"), widget_pos("2024-05-20")
+    vp = view.plot.viewport()
+    qtbot.mousePress(vp, Qt.LeftButton, pos=start)
+    for k in range(1, 11):
+        qtbot.mouseMove(vp, start + (end - start) * (k / 10))
+    qtbot.mouseRelease(vp, Qt.LeftButton, pos=end)
+    assert abs(int((s.cursor.date - D("2024-05-20")).astype(int))) <= 1
+
+
+def test_lanes_and_markers(view):
+    # One lane per event type present plus meetings, announcements and deliveries.
+    assert set(view.lanes) == {"meeting", "assault", "capture", "strike", "pledges", "deliveries"}
+    xs, ys = view.events_item.getData()
+    assert len(xs) == 3                       # the meeting is drawn in its own lane
+    mx, my = view.meetings_item.getData()
+    assert list(mx) == [day_to_s(D("2024-04-26"))]
+    assert [t.toPlainText() for t in view._meeting_labels] == ["UDCG-21"]
+    px, _py = view.pledges_item.getData()
+    assert len(px) == len(PLEDGES)
+    sizes = view.pledges_item.data["size"]
+    # Marker size grows with value: the 200m pledge is the largest, the 30m the smallest.
+    order = np.argsort(px)
+    assert sizes[order][2] == sizes.max() and sizes[order][3] == sizes.min()
+
+
+def test_cumulative_lines_follow_filters(view):
+    x, y = view.pledged_curve.getData()
+    lo, hi = view._band
+    assert y[-1] == pytest.approx(hi)          # the top of the band is the total pledged
+    assert "450" in view.pledged_label.toPlainText()   # 100+50+200+30+70 = 450m
+    view.session.filters.set_field("donors", ["France"])
+    assert "50.0m" in view.pledged_label.toPlainText()
+    px, _ = view.pledges_item.getData()
+    assert len(px) == 1
+
+
+def test_selecting_a_pledge_highlights_its_deliveries(view):
+    b = view.session.briefing
+    i = int(np.flatnonzero(b.pledges["pledge_id"] == "DE-2")[0])
+    view.session.selection.select("pledges", [i])
+    xs, ys = view.highlighted
+    assert day_to_s(D("2024-05-20")) in xs        # its delivery D1
+    assert day_to_s(D("2024-04-20")) not in xs    # D2 belongs to another pledge
+    assert view.lane_y["deliveries"] in ys
+
+
+def test_selecting_an_event_highlights_it(view):
+    b = view.session.briefing
+    i = int(np.flatnonzero(b.events["event_id"] == "E2")[0])
+    view.session.selection.select("events", [i])
+    xs, ys = view.highlighted
+    assert list(xs) == [day_to_s(D("2024-05-12"))]
+    assert list(ys) == [view.lane_y["capture"]]
+
+
+def test_clicking_an_event_marker_selects_it(qtbot, view):
+    b = view.session.briefing
+    i = int(np.flatnonzero(b.events["event_id"] == "E1")[0])
+    vb = view.plot.plotItem.vb
+    scene = vb.mapViewToScene(QPointF(day_to_s(D("2024-05-10")), view.lane_y["assault"]))
+    qtbot.mouseClick(view.plot.viewport(), Qt.LeftButton, pos=view.plot.mapFromScene(scene))
+    assert view.session.selection.value.kind == "events"
+    assert view.session.selection.value.rows == (i,)
+
+
+def test_window_mode_shows_band(view):
+    s = view.session
+    s.cursor.set_date("2024-05-20")
+    s.cursor.set_mode(WINDOW, 7)
+    assert view.window_band.isVisible()
+    lo, hi = view.window_band.getRegion()
+    assert lo < day_to_s(D("2024-05-14")) < hi and hi > day_to_s(D("2024-05-20"))
+
+
+def test_many_events_become_a_density_raster(qtbot, monkeypatch):
+    monkeypatch.setattr(timeline_view, "MARKER_LIMIT", 50)
+    rng = np.random.default_rng(1)
+    n = 400
+    days = D("2024-05-01") + rng.integers(0, 30, n).astype("timedelta64[D]")
+    events = EventTable({"event_id": [f"E{i}" for i in range(n)], "date": days,
+                         "type": np.where(np.arange(n) % 2, "assault", "strike").astype(object)})
+    b = assemble([BriefingPart(events=events)])
+    w = TimelineView(Session(b))
+    qtbot.addWidget(w)
+    assert len(w.events_item.getData()[0]) == 0
+    img = w.density.image
+    assert w.density.isVisible() and img is not None
+    row = int(w.lane_y["assault"])
+    # Every assault day has a non-transparent pixel in the assault row.
+    assault_days = np.unique(days[np.arange(n) % 2 == 1])
+    cols = (assault_days - D("2024-05-01")).astype(int) - int(
+        (w.session.cursor.minimum - D("2024-05-01")).astype(int))
+    assert (img[row, cols, 3] > 0).all()
+    assert img[row, :, 3].astype(bool).sum() == len(assault_days)
+
+
+def test_render_timeline_image_png_and_svg(qtbot):
+    b = make_briefing()
+    png = render_timeline_image(b, "2024-05-15", size=(800, 300), dpi=150)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    from PySide6.QtGui import QImage
+    img = QImage.fromData(png)
+    assert (img.width(), img.height()) == (800, 300)
+    assert round(img.dotsPerMeterX() * 0.0254) == 150
+    svg = render_timeline_image(b, "2024-05-15", size=(800, 300), fmt="svg")
+    assert b"<svg" in svg[:2000]
+    with pytest.raises(ValueError):
+        render_timeline_image(b, "2024-05-15", fmt="gif")
