@@ -106,3 +106,21 @@ def test_daily_series_follows_the_snapshot_shown_each_day():
     assert [str(d) for d in days][:2] == ["2024-05-08", "2024-05-09"]
     assert np.isnan(km2[0])
     assert list(km2[1:]) == [0.0, 0.0, 0.0, 60.0, 60.0, 60.0, 60.0, 95.0]
+
+
+def test_equal_area_figures_agree_with_the_formula_and_the_geodesic_routine():
+    from udcg_desktop.core.areas import area_km2
+    exact = box_km2(36.0, 50.0, 36.1, 50.1)
+    assert area_km2(shapely.box(36.0, 50.0, 36.1, 50.1)) == pytest.approx(exact, rel=1e-9)
+    blob = shapely.Point(36.5, 50.0).buffer(0.3, 64)
+    assert area_km2(blob) == pytest.approx(geodesic_area_km2(blob), rel=1e-4)
+
+
+def test_kharkiv_oblast_outline_has_the_official_area():
+    from udcg_desktop.core.areas import area_km2, default_regions
+    regions = default_regions()
+    if "kharkiv" not in regions:
+        pytest.skip("basemap not built")
+    # Official figure 31,415 km2 (State Statistics Service of Ukraine).
+    assert area_km2(regions["kharkiv"]) == pytest.approx(31415, rel=0.005)
+    assert area_km2(regions["all"]) == pytest.approx(603_628, rel=0.02)

@@ -16,13 +16,15 @@ TIMES = ["2024-04-30T21:27", "2024-05-08T21:06", "2024-05-09T23:42", "2024-05-10
 
 
 @pytest.fixture(scope="module")
-def deepstate_part():
+def deepstate_part(tmp_path_factory):
     from tests.conftest import REALDATA
     if not (REALDATA / "deepstate").is_dir():
         pytest.skip("../shared/realdata/deepstate is not present")
     if "kharkiv" not in default_regions():
         pytest.skip("the basemap's Kharkiv oblast outline is not built")
-    return read_any(REALDATA / "deepstate")
+    with pytest.MonkeyPatch.context() as mp:     # module scope: set up before the autouse one
+        mp.setenv("UDCG_CACHE_DIR", str(tmp_path_factory.mktemp("real_cache")))
+        return read_any(REALDATA / "deepstate")
 
 
 def _equal_area_km2(path, status, region_geom):

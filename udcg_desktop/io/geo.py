@@ -37,7 +37,7 @@ from . import cache
 from .errors import UnreadableInput
 from .registry import reader
 
-READER_VERSION = "geo-3"
+READER_VERSION = "geo-4"
 MAX_BYTES = 512 * 1024 * 1024           # larger files are refused without reading them
 GEO_SUFFIXES = {".geojson", ".json", ".topojson"}
 
@@ -394,9 +394,10 @@ def _time_from_name(path: Path) -> np.datetime64 | None:
 
 def _cached_parse(path: Path, fmt: str, parse, regions) -> _Parsed:
     """Parse via the cache: content hash + reader version + region outlines."""
+    from ..core.areas import AREA_METHOD
     data = read_bytes(path)
-    key = cache.content_key(data, fmt, READER_VERSION, _regionset(regions).fingerprint,
-                            path.name)
+    key = cache.content_key(data, fmt, READER_VERSION, AREA_METHOD,
+                            _regionset(regions).fingerprint, path.name)
     hit = cache.load(fmt, key, str(path))
     if hit is not None:
         snaps, problems, counts = hit
