@@ -125,7 +125,7 @@ class _DayCache:
 def _floats(values: list) -> np.ndarray:
     """Strings to float64, blanks and junk as NaN (fast path for clean columns)."""
     try:
-        return np.asarray(values, dtype=np.float64)
+        return np.fromiter(map(float, values), dtype=np.float64, count=len(values))
     except (ValueError, TypeError):
         out = np.empty(len(values))
         for i, v in enumerate(values):
@@ -305,11 +305,11 @@ def _read_acled(path: Path) -> BriefingPart:
                                     f"{len(bad)} rows in all without a usable date"))
 
     ids = column("event_id_cnty")
-    stamps = _floats(cols["timestamp"]) if "timestamp" in cols else \
-        np.full(n_all, np.nan)
     # Duplicate IDs: keep the row ACLED modified last (highest timestamp), report the others.
     dup = np.zeros(n_all, dtype=bool)
     if "event_id_cnty" in cols and len(set(ids[keep])) < int(keep.sum()):
+        stamps = _floats(cols["timestamp"]) if "timestamp" in cols else \
+            np.full(n_all, np.nan)
         seen: dict[str, int] = {}
         for j in np.flatnonzero(keep).tolist():
             eid = ids[j].strip()
