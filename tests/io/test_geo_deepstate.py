@@ -170,6 +170,9 @@ def test_folder_series_with_unrelated_and_broken_files(tmp_path):
     assert msgs["sub"].severity == "info"
     src = part.sources[0]
     assert src.rows_read == 24 and src.rows_loaded + src.rows_rejected == 24
+    # one note for the folder, not one per snapshot
+    notes = [p for p in part.problems if "markers not used" in p.message]
+    assert len(notes) == 1 and notes[0].value == 6 and "over 2 snapshots" in notes[0].message
 
 
 def test_folder_without_snapshots_is_not_detected(tmp_path):

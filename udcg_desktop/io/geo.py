@@ -37,7 +37,7 @@ from . import cache
 from .errors import UnreadableInput
 from .registry import reader
 
-READER_VERSION = "geo-4"
+READER_VERSION = "geo-5"
 MAX_BYTES = 512 * 1024 * 1024           # larger files are refused without reading them
 GEO_SUFFIXES = {".geojson", ".json", ".topojson"}
 
@@ -361,21 +361,41 @@ def parse_deepstate(path: Path, obj, time: np.datetime64, regions) -> _Parsed:
         if status != "territories":
             pairs.append((status, gkey, geom))
     areas = calculator(regions).status_areas_km2(pairs)
-    if ignored:
-        text = ", ".join(f"{n} {k}" for k, n in sorted(ignored.items()))
-        problems.append(Problem(p, None, None, None, sum(ignored.values()), "info",
-                                f"{sum(ignored.values())} markers not used ({text})"))
-    if dropped_territories:
-        problems.append(Problem(p, None, None, None, len(dropped_territories), "info",
-                                f"{len(dropped_territories)} 'territories' polygons outside "
-                                f"Ukraine left out ({', '.join(sorted(dropped_territories))})"))
     snap = ControlSnapshot(time=time, source_file=p, features=features, areas_km2=areas,
                            illustrative=_illustrative(obj, feats), points=points)
     n_area = sum(1 for f in features if f.status in ("occupied", "contested", "liberated"))
     counts = {"read": len(feats), "loaded": len(feats) - rejected, "rejected": rejected,
               "areas": n_area, "points": len(points),
-              "territories": sum(1 for f in features if f.status == "territories")}
+              "territories": sum(1 for f in features if f.status == "territories"),
+              "ignored": ignored, "dropped_territories": sorted(dropped_territories)}
     return _Parsed([snap], problems, counts)
+
+
+def _summary_notes(path: Path, counts_list: list[dict]) -> list[Problem]:
+    """One note per source (file or folder) for the markers and foreign 'territories' left
+    out, instead of one per snapshot file."""
+    ignored: dict[str, int] = {}
+    dropped: dict[str, int] = {}
+    for c in counts_list:
+        for k, n in (c.get("ignored") or {}).items():
+            ignored[k] = ignored.get(k, 0) + int(n)
+        for k in c.get("dropped_territories") or []:
+            dropped[k] = dropped.get(k, 0) + 1
+    files = len(counts_list)
+    per = f" over {files} snapshots" if files > 1 else ""
+    out = []
+    if ignored:
+        total = sum(ignored.values())
+        text = ", ".join(f"{n} {k}" for k, n in sorted(ignored.items()))
+        out.append(Problem(str(path), None, None, None, total, "info",
+                           f"{total} markers not used{per} (units, airfields and other points "
+                           f"that are not areas or attack directions: {text})"))
+    if dropped:
+        total = sum(dropped.values())
+        out.append(Problem(str(path), None, None, None, total, "info",
+                           f"{total} 'territories' polygons outside Ukraine left out{per} "
+                           f"({', '.join(sorted(dropped))}): not this front, not drawn"))
+    return out
 
 
 def _time_from_name(path: Path) -> np.datetime64 | None:
@@ -511,6 +531,7 @@ def _finish(path: Path, fmt: str, label: str, parsed_list: list[_Parsed], extra_
     snapshots = [s for pr in parsed_list for s in pr.snapshots]
     counts = [pr.counts for pr in parsed_list]
     problems = list(extra_problems) + [q for pr in parsed_list for q in pr.problems]
+    problems += _summary_notes(path, counts)
     for note in _region_notes(regions):
         problems.append(Problem(str(path), None, None, None, None, "info", note))
     src = _source(path, fmt, counts, snapshots, _describe(label, snapshots, counts))
