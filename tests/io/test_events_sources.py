@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import random
 
 import numpy as np
@@ -196,3 +197,16 @@ def test_simple_event_csv(tmp_path):
     src = part.sources[0]
     assert (src.rows_read, src.rows_loaded, src.rows_rejected) == (3, 2, 1)
     assert part.problems[0].row == 4
+
+
+def test_bellingcat_with_bom_and_a_huge_csv_refused(tmp_path):
+    path = tmp_path / "harm.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps([_bc(1, "05/13/2024", "50.2", "36.9")]).encode())
+    assert read_any(path).sources[0].format == "bellingcat"
+    big = tmp_path / "acled_all.csv"
+    with open(big, "wb") as fh:
+        fh.write(b"event_id_cnty,event_date,event_type,latitude,longitude\n")
+        fh.truncate(700 * 1024 ** 2)
+    with pytest.raises(UnreadableInput) as info:
+        read_any(big)
+    assert "too large" in info.value.message and "512 MB" in info.value.message

@@ -403,7 +403,7 @@ def _const(value, n: int) -> np.ndarray:
 
 # -- Bellingcat ---------------------------------------------------------------------------------
 def sniff_bellingcat(path: Path, head: bytes) -> bool:
-    s = head.lstrip()
+    s = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not s.startswith(b"["):
         return False
     return (b'"latitude"' in head and b'"description"' in head and b'"date"' in head

@@ -539,7 +539,8 @@ def _finish(path: Path, fmt: str, label: str, parsed_list: list[_Parsed], extra_
 
 
 def _sniff_json_geo(path: Path, head: bytes) -> bool:
-    return path.suffix.lower() in GEO_SUFFIXES or head.lstrip()[:1] == b"{"
+    return (path.suffix.lower() in GEO_SUFFIXES
+            or head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{")
 
 
 def sniff_deepstate(path: Path, head: bytes) -> bool:
