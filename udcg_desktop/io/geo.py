@@ -37,7 +37,7 @@ from . import cache
 from .errors import UnreadableInput
 from .registry import reader
 
-READER_VERSION = "geo-5"
+READER_VERSION = "geo-6"   # bump when parsing or counting changes: it keys the cache
 MAX_BYTES = 512 * 1024 * 1024           # larger files are refused without reading them
 GEO_SUFFIXES = {".geojson", ".json", ".topojson"}
 
@@ -307,7 +307,7 @@ def parse_deepstate(path: Path, obj, time: np.datetime64, regions) -> _Parsed:
     points = []
     ignored: dict[str, int] = {}
     dropped_territories = []
-    rejected = 0
+    rejected = skipped = 0
     for i, f in enumerate(feats):
         row = i + 1
         if not isinstance(f, dict):
@@ -338,10 +338,13 @@ def parse_deepstate(path: Path, obj, time: np.datetime64, regions) -> _Parsed:
             if status is not None and gtype is None:
                 problems.append(Problem(p, None, row, "geometry", None, "warning",
                                         f"a {status} feature without geometry; skipped"))
+                rejected += 1
             else:
+                # Unit and airfield markers are not control-area data: skipped with a note,
+                # not counted as rows read (so "rejected" keeps meaning "something was wrong").
                 label = group or "unlabelled"
                 ignored[label] = ignored.get(label, 0) + 1
-            rejected += 1
+                skipped += 1
             continue
         try:
             gkey, geom, rings = geometry_polygons_keyed(geometry, problems, p, row)
@@ -354,7 +357,7 @@ def parse_deepstate(path: Path, obj, time: np.datetime64, regions) -> _Parsed:
             rp = geom.representative_point()
             if not regions.contains_point("all", rp.x, rp.y):
                 dropped_territories.append(key)
-                rejected += 1
+                skipped += 1
                 continue
         label = _english(name)
         features.extend(AreaFeature(status, r, label) for r in rings)
@@ -364,7 +367,8 @@ def parse_deepstate(path: Path, obj, time: np.datetime64, regions) -> _Parsed:
     snap = ControlSnapshot(time=time, source_file=p, features=features, areas_km2=areas,
                            illustrative=_illustrative(obj, feats), points=points)
     n_area = sum(1 for f in features if f.status in ("occupied", "contested", "liberated"))
-    counts = {"read": len(feats), "loaded": len(feats) - rejected, "rejected": rejected,
+    read = len(feats) - skipped
+    counts = {"read": read, "loaded": read - rejected, "rejected": rejected,
               "areas": n_area, "points": len(points),
               "territories": sum(1 for f in features if f.status == "territories"),
               "ignored": ignored, "dropped_territories": sorted(dropped_territories)}
