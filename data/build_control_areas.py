@@ -27,10 +27,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
+
+from udcg_desktop.core.atomic import write_text_atomic
 
 OUT_DIR = Path(__file__).resolve().parent / "sample_control_areas"
 
@@ -197,19 +197,6 @@ def features_for(day: str) -> list[dict]:
     return feats
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".ca_", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def build(out_dir: Path = OUT_DIR) -> list[Path]:
     out_dir.mkdir(exist_ok=True)
     written = []
@@ -217,7 +204,7 @@ def build(out_dir: Path = OUT_DIR) -> list[Path]:
         doc = {"type": "FeatureCollection", "illustrative": True, "note": NOTE,
                "date": day, "features": features_for(day)}
         path = out_dir / f"{snapshot_seconds(day)}.geojson"
-        _write_atomic(path, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+        write_text_atomic(path, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
         written.append(path)
     # Remove snapshots of dates no longer drawn (only files this script names).
     keep = {p.name for p in written}

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import sys
-import tempfile
 import zipfile
 from importlib.metadata import version
 from pathlib import Path
+
+from udcg_desktop.core.atomic import write_text_atomic
 
 OUT = Path(__file__).resolve().parent / "fx_rates_ecb.csv"
 FIRST, LAST = "2022-01-01", "2024-12-31"
@@ -72,19 +72,8 @@ def build(out: Path = OUT) -> dict[str, int]:
         f"# currencies: {', '.join(CURRENCIES)} (HRK ends 2022-12-30: Croatia joined the euro).",
         "# built by data/build_fx_rates.py; do not edit by hand.",
     ]
-    fd, tmp = tempfile.mkstemp(prefix=".fx_rates_", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write("\n".join(header) + "\n")
-            fh.write("date,currency,per_eur\n")
-            for day, cur, value in records:
-                fh.write(f"{day},{cur},{value}\n")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    lines = header + ["date,currency,per_eur"] + [f"{d},{c},{v}" for d, c, v in records]
+    write_text_atomic(out, "\n".join(lines) + "\n")
     return counts
 
 

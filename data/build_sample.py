@@ -18,11 +18,11 @@ document timestamps).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
+
+from udcg_desktop.core.atomic import atomic_path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -245,9 +245,7 @@ def build(out: Path = OUT) -> dict[str, int]:
     pledges, deliveries, events = pledge_records(), delivery_records(), event_records()
     check(pledges, deliveries, events)
 
-    fd, tmp = tempfile.mkstemp(prefix=".udcg_sample_", suffix=".xlsx", dir=out.parent)
-    os.close(fd)
-    try:
+    with atomic_path(out) as tmp:
         wb = xlsxwriter.Workbook(tmp, {"strings_to_urls": False, "strings_to_numbers": False,
                                        "strings_to_formulas": False})
         wb.set_properties({"title": "UDCG briefing sample", "author": "udcg-desktop",
@@ -322,12 +320,6 @@ def build(out: Path = OUT) -> dict[str, int]:
                "Longitude": 11, "Coordinate source": 22, "Description": 80, "Source": 60},
               {"Latitude": coord, "Longitude": coord})
         wb.close()
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
     return {"Pledges": len(pledges), "Deliveries": len(deliveries), "Events": len(events)}
 
 

@@ -34,9 +34,9 @@ import datetime as _dt
 import importlib
 import importlib.metadata as _md
 import json
-import os
 from pathlib import Path
-import tempfile
+
+from udcg_desktop.core.atomic import write_text_atomic
 
 import numpy as np
 import shapefile  # pyshp
@@ -313,16 +313,7 @@ def geometry_json(geom, nd):
 
 def write_json(path: Path, obj) -> int:
     data = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(data)
-            f.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_text_atomic(path, data + "\n")
     return len(data) + 1
 
 

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from udcg_desktop.core.summary import summary
-from udcg_desktop.export import atomic, pack
+from udcg_desktop.core import atomic
+from udcg_desktop.export import pack
 from udcg_desktop.export.text import briefing_text
 from tests.export.export_fixtures import FakeRenderer, evil_briefing, fx_rates, small_briefing
 

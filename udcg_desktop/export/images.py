@@ -5,7 +5,7 @@ records, for each file asked for, whether it was written or why not.
 """
 from __future__ import annotations
 
-from .atomic import write_bytes_atomic
+from ..core.atomic import write_bytes_atomic
 
 
 def write_images(files: dict, images: dict, errors: dict, result) -> None:

@@ -205,7 +205,7 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
                        errors)
         tick("images rendered")
 
-    from .atomic import write_atomic, write_text_atomic
+    from ..core.atomic import write_atomic, write_text_atomic
 
     def attempt(label, fn):
         path = files[label]

@@ -94,7 +94,7 @@ def _text(ws, row, col, value, fmt, quoted):
 
 
 def write_xlsx(summary: Summary, path: str | Path, progress=None) -> None:
-    """Write the workbook to ``path`` (callers pass a temp path; see ``export.atomic``)."""
+    """Write the workbook to ``path`` (callers pass a temp path; see ``core.atomic``)."""
     import xlsxwriter
     s = summary
     wb = xlsxwriter.Workbook(str(path), {"strings_to_urls": False, "strings_to_formulas": False,

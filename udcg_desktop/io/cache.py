@@ -17,11 +17,11 @@ import hashlib
 import json
 import os
 from pathlib import Path
-import tempfile
 from typing import Any
 
 import numpy as np
 
+from ..core.atomic import atomic_path
 from ..core.model import AreaFeature, ControlSnapshot, Problem
 
 CACHE_FORMAT = 1
@@ -135,17 +135,8 @@ def store(fmt: str, key: str, snapshots, problems, counts) -> bool:
         folder = cache_dir()
         folder.mkdir(parents=True, exist_ok=True)
         blob = np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".npz", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                np.savez(fh, meta=blob, **arrays)
-            os.replace(tmp, _entry_path(fmt, key))
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        with atomic_path(_entry_path(fmt, key)) as tmp, open(tmp, "wb") as fh:
+            np.savez(fh, meta=blob, **arrays)
         return True
     except Exception:
         return False

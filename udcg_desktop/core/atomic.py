@@ -1,4 +1,4 @@
-"""Atomic file writes: every exporter writes a temp file beside the target, then ``os.replace``.
+"""Atomic file writes: a temp file beside the target, then ``os.replace`` (exports, caches, builds).
 
 A crash or kill mid-write leaves the earlier file (if any) untouched and at worst a stray
 ``.<name>.<random>.tmp`` beside it, which the next export of the same file removes.
