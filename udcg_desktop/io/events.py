@@ -18,10 +18,8 @@ Row numbers in problems are as a spreadsheet shows them (header = row 1); for JS
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
 import csv
 import datetime as dt
-import gc
 from operator import itemgetter
 import io
 import json
@@ -33,6 +31,7 @@ import numpy as np
 from ..core.dates import NAT, Precision
 from ..core.model import EVENT_TYPES, BriefingPart, EventTable, Problem, SourceInfo
 from .errors import UnreadableInput
+from .gc_pause import no_gc
 from .geo import read_bytes
 
 csv.field_size_limit(64 * 1024 * 1024)
@@ -199,20 +198,8 @@ def _col(header: list[str], *names: str) -> int | None:
 
 
 def read_acled(path: Path) -> BriefingPart:
-    with _no_gc():
+    with no_gc():
         return _read_acled(Path(path))
-
-
-@contextmanager
-def _no_gc():
-    """Reading makes millions of small objects and no cycles: the collector would only slow it."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 _NAT_INT = np.datetime64("NaT", "D").astype(np.int64)

@@ -6,13 +6,12 @@ at a CSV's first lines, so detection stays cheap; the readers import the heavy p
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
 from functools import lru_cache
-import gc
 from pathlib import Path
 import zipfile
 
 from .registry import reader
+from .gc_pause import no_gc
 from .sheets import OLE_MAGIC, TEXT_SUFFIXES, WORKBOOK_SUFFIXES, ZIP_MAGIC, decode_text, \
     sniff_delimiter, xlsx_sheet_names
 from .values import norm_text
@@ -85,42 +84,29 @@ def _sniff_pledge_csv(path: Path, head: bytes) -> bool:
     return match is not None and match.score >= 3
 
 
-@contextmanager
-def _no_gc():
-    """Reading creates millions of small objects and no cycles: the cyclic collector would only
-    walk them again and again (about a quarter of a 100k-row load)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 @reader("kiel-ust", "pledges", _sniff_kiel, priority=10)
 def read_kiel(path: Path):
     from .kiel import read_kiel as _read
-    with _no_gc():
+    with no_gc():
         return _read(Path(path))
 
 
 @reader("udcg-template", "pledges", _sniff_template, priority=20)
 def read_template(path: Path):
     from .template import read_template as _read
-    with _no_gc():
+    with no_gc():
         return _read(Path(path))
 
 
 @reader("pledge-csv", "pledges", _sniff_pledge_csv, priority=70)
 def read_pledge_csv(path: Path):
     from .template import read_pledge_sheet
-    with _no_gc():
+    with no_gc():
         return read_pledge_sheet(Path(path), "pledge-csv")
 
 
 @reader("pledge-sheet", "pledges", _sniff_pledge_sheet, priority=90)
 def read_pledge_sheet(path: Path):
     from .template import read_pledge_sheet as _read
-    with _no_gc():
+    with no_gc():
         return _read(Path(path), "pledge-sheet")
