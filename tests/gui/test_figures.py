@@ -1,6 +1,7 @@
 """The figures panel: totals as of the cursor, currency and basis, areas, bar charts."""
 import numpy as np
 import pytest
+from PySide6.QtGui import QColor
 
 from udcg_desktop.core.model import BriefingPart, PledgeTable, assemble
 from udcg_desktop.core.state import Session
@@ -76,8 +77,23 @@ def test_bar_chart_top_donors(qtbot):
     qtbot.addWidget(w)
     keys = w.by_donor.keys
     assert len(keys) == TOP_DONORS
-    assert keys[-1] == f"Donor {n - 1:02d}"            # the largest at the top
+    assert keys[0] == f"Donor {n - 1:02d}"             # the largest at the top
     assert f"Donor {n - TOP_DONORS - 1:02d}" not in keys
-    widths = w.by_donor.pledged.opts["width"]
-    assert widths[-1] == pytest.approx(n)              # in millions (axis "EUR m")
+    assert w.by_donor.pledged[0] == pytest.approx(n * 1e6)
+    assert list(w.by_donor.pledged) == sorted(w.by_donor.pledged, reverse=True)
     assert sorted(w.by_category.keys) == ["A", "B"]
+    w.resize(400, 700)
+    w.show()
+    img = w.by_donor.grab().toImage()
+    chart = w.by_donor
+    bg = chart._bg.rgb()
+
+    def bar_length(y):
+        return sum(1 for x in range(img.width()) if img.pixel(x, y) not in (bg,)
+                   and QColor(img.pixel(x, y)).blue() > QColor(img.pixel(x, y)).red() + 20)
+
+    # Bars get shorter down the chart: the top donor's bar is the longest.
+    line = chart.fontMetrics().height()
+    row_h = min(line * 1.35, (chart.height() - line - 6 - 4) / TOP_DONORS)
+    ys = [int(line + 6 + i * row_h + row_h * 0.1) for i in (0, TOP_DONORS - 1)]
+    assert bar_length(ys[0]) > 3 * bar_length(ys[1]) > 0

@@ -9,7 +9,7 @@ from udcg_desktop.gui.qt_bridge import DAY_S, day_to_s
 from udcg_desktop.gui.views import timeline_view
 from udcg_desktop.gui.views.timeline_view import TimelineView, render_timeline_image
 
-from .mw_helpers import DELIVERIES, EVENTS, PLEDGES, D, make_briefing
+from .mw_helpers import PLEDGES, D, make_briefing
 
 
 @pytest.fixture

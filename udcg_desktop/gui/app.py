@@ -17,6 +17,7 @@ log = logging.getLogger("udcg_desktop")
 ORGANISATION = "UDCG Briefing Desktop"
 APPLICATION = "udcg-desktop"
 _T0 = time.perf_counter()
+PREFETCH_WAIT_S = 1.5      # how long start-up waits for the inputs before showing progress
 
 
 def log_path() -> Path:
@@ -81,6 +82,27 @@ def install_exception_hook() -> ExceptionHook:
 def run(paths: list[Path], argv: list[str] | None = None) -> int:
     """Open the window on ``paths`` (no paths: the sample briefing) and run until it closes."""
     _setup_logging()
+    from ..core.paths import sample_briefing_files
+    sample = not paths
+    paths = [Path(p) for p in paths] or sample_briefing_files()
+    title = "Sample briefing: Kharkiv offensive 2024" if sample else "UDCG briefing"
+    # Start reading at once, in a worker, while Qt and the window are being set up.
+    from concurrent.futures import ThreadPoolExecutor
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="udcg-prefetch")
+
+    def prefetch():
+        from .loading import read_briefing
+        briefing = read_briefing(paths, title)
+        try:      # the map's base map (cached) is read here too, not on the UI thread
+            from .views.map_basemap import shipped_geometry
+            shipped_geometry()
+        except Exception:      # noqa: BLE001 - the map view reports its own problems
+            pass
+        return briefing
+
+    future = executor.submit(prefetch)
+    executor.shutdown(wait=False)
+
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -91,26 +113,36 @@ def run(paths: list[Path], argv: list[str] | None = None) -> int:
     install_exception_hook()
 
     from ..core.model import Briefing
-    from ..core.paths import sample_briefing_files
     from ..core.state import Session
     from .main_window import MainWindow
 
-    sample = not paths
-    paths = [Path(p) for p in paths] or sample_briefing_files()
-    session = Session(Briefing(title="Loading…"))
-    window = MainWindow(session)
-    window.load(paths, replace=True, sample=sample)
+    # A small input is read by the time Qt is up: build the window once, on the data. A large
+    # one keeps loading in the worker while the window shows its progress.
+    from concurrent.futures import TimeoutError as FutureTimeout
+    try:
+        future.result(timeout=PREFETCH_WAIT_S)
+        ready = True
+    except FutureTimeout:
+        ready = False
+    except Exception:        # unreadable: the window's loader reports it
+        ready = False
+    if ready:
+        window = MainWindow(Session(future.result()))
+        window.adopt_loaded(paths, sample=sample)
+        window.show()
+    else:
+        window = MainWindow(Session(Briefing(title="Loading…")))
+        window.load(paths, replace=True, sample=sample, prefetched=future)
+        shown = {"done": False}
 
-    shown = {"done": False}
+        def show():
+            if not shown["done"]:
+                shown["done"] = True
+                window.show()
 
-    def show():
-        if not shown["done"]:
-            shown["done"] = True
-            window.show()
-
-    window.load_finished.connect(lambda _p: show())
-    window.load_failed.connect(lambda _m: show())
-    QTimer.singleShot(3000, show)       # a slow load: show the window with its progress bar
+        window.load_finished.connect(lambda _p: show())
+        window.load_failed.connect(lambda _m: show())
+        QTimer.singleShot(1000, show)   # a slow load: show the window with its progress bar
 
     if os.environ.get("UDCG_BENCH_FIRST_PAINT"):
         _exit_after_first_paint(window)
@@ -134,3 +166,9 @@ def _exit_after_first_paint(window) -> None:
 
     watch = Watch(window)
     QApplication.instance().installEventFilter(watch)
+
+    def failed(message):
+        print(f"LOAD_FAILED {message!r}", flush=True)
+        QTimer.singleShot(0, QApplication.instance().quit)
+
+    window.load_failed.connect(failed)

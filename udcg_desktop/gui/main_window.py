@@ -11,14 +11,15 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import (QByteArray, QEvent, QObject, QRunnable, QSettings, Qt, QThreadPool,
+from PySide6.QtCore import (QByteArray, QObject, QRunnable, QSettings, Qt, QThreadPool,
                             QTimer, Signal)
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow,
-                               QMessageBox, QProgressBar, QToolBar, QWidget)
+                               QMessageBox, QProgressBar, QToolBar)
 
 from ..core.describe import summary_text
 from . import theme
+from .loading import read_briefing
 from .qt_bridge import Connections, current_summary
 from .views.details_panel import DetailsPanel
 from .views.figures_panel import FiguresPanel
@@ -43,27 +44,28 @@ class _LoadSignals(QObject):
 class LoadTask(QRunnable):
     """Read every path and assemble a briefing, off the UI thread."""
 
-    def __init__(self, paths: list[Path], title: str):
+    def __init__(self, paths: list[Path], title: str, fx=None, prefetched=None):
         super().__init__()
         self.setAutoDelete(False)
         self.paths = list(paths)
         self.title = title
+        self.fx = fx
+        self.prefetched = prefetched      # a concurrent.futures.Future of the briefing
         self.signals = _LoadSignals()
         self.cancelled = False
 
     def run(self):
-        from ..core.model import assemble
-        from ..io import UnreadableInput, read_any
-        parts = []
+        from ..io import UnreadableInput
         try:
-            n = len(self.paths)
-            for k, path in enumerate(self.paths):
-                if self.cancelled:
-                    return
-                self.signals.progress.emit(k, n, Path(path).name)
-                parts.append(read_any(path))
-            self.signals.progress.emit(n, n, "assembling")
-            briefing = assemble(parts, title=self.title)
+            if self.prefetched is not None:
+                self.signals.progress.emit(0, len(self.paths), "reading")
+                briefing = self.prefetched.result()
+            else:
+                briefing = read_briefing(self.paths, self.title, self.fx,
+                                         progress=self.signals.progress.emit,
+                                         cancelled=lambda: self.cancelled)
+            if briefing is None:
+                return
         except UnreadableInput as exc:
             self.signals.failed.emit(f"Cannot read {exc.path}:\n{exc.message}", self.paths)
             return
@@ -250,7 +252,7 @@ class MainWindow(QMainWindow):
         self._sync_theme_actions()
 
     # -- loading ----------------------------------------------------------------------------
-    def load(self, paths, replace: bool = True, sample: bool = False) -> None:
+    def load(self, paths, replace: bool = True, sample: bool = False, prefetched=None) -> None:
         """Read ``paths`` in the worker; on success they replace (or join) the current files."""
         paths = [Path(p) for p in paths]
         if not replace:
@@ -262,7 +264,8 @@ class MainWindow(QMainWindow):
         title = SAMPLE_TITLE if sample else (self.session.briefing.title
                                              if not replace and not self.is_sample
                                              else "UDCG briefing")
-        task = LoadTask(paths, title)
+        from .qt_bridge import session_fx
+        task = LoadTask(paths, title, session_fx(self.session), prefetched)
         task.signals.progress.connect(self._on_progress)
         task.signals.done.connect(lambda b, p: self._on_loaded(gen, b, p, sample))
         task.signals.failed.connect(lambda msg, p: self._on_load_failed(gen, msg, p))
@@ -287,6 +290,13 @@ class MainWindow(QMainWindow):
         self.progress.setValue(done)
         self.progress.setFormat(f"{done}/{total} {what}")
         self.statusBar().showMessage(f"Loading {what}…")
+
+    def adopt_loaded(self, paths, sample: bool = False) -> None:
+        """The session's briefing was read from ``paths`` before the window existed."""
+        self.paths = [Path(p) for p in paths]
+        self.is_sample = sample
+        self._watch(self.paths)
+        self._on_briefing(self.session.briefing)
 
     def _on_loaded(self, gen, briefing, paths, sample):
         self._drop_task(paths)

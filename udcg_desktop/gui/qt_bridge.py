@@ -87,14 +87,43 @@ def current_summary(session):
     cached = getattr(session, "_gui_summary_cache", None)
     if cached is not None and cached[0] == key and cached[2] is session.briefing:
         return cached[1]
-    s = session.summary()
+    b = session.briefing
+    if _empty(b):       # nothing to convert: do not read the rates table on the UI thread
+        from ..core.summary import summary
+        c = session.cursor
+        since = c.window_start if c.mode == WINDOW else None
+        s = summary(b, c.date, session.filters.values, session.currency, since=since,
+                    fx=_no_rates())
+    else:
+        s = session.summary()
     session._gui_summary_cache = (key, s, session.briefing)
     return s
+
+
+def _empty(briefing) -> bool:
+    return not len(briefing.pledges) and not len(briefing.deliveries)
+
+
+_NO_RATES = []
+
+
+def _no_rates():
+    if not _NO_RATES:
+        from ..core.money import FxRates
+        _NO_RATES.append(FxRates({}, source=""))
+    return _NO_RATES[0]
 
 
 def session_fx(session):
     """The rates table the session converts with (None: the shipped ECB rates)."""
     return getattr(session, "_fx", None)
+
+
+def engine(session):
+    """The summary engine of the session's briefing (an empty briefing needs no rates)."""
+    from ..core.summary import engine_for
+    b = session.briefing
+    return engine_for(b, _no_rates() if _empty(b) else session_fx(session))
 
 
 def day_to_s(day) -> float:

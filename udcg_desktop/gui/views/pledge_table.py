@@ -9,18 +9,18 @@ permutation (window mode).
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import (QAbstractTableModel, QDate, QEvent, QItemSelection,
+from PySide6.QtCore import (QAbstractTableModel, QEvent, QItemSelection,
                             QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer)
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
 from ...core.describe import money
 from ...core.state import WINDOW
-from ...core.summary import engine_for
 from .. import theme
-from ..qt_bridge import Connections, current_summary, session_fx
+from ..qt_bridge import Connections, current_summary
+from ..qt_bridge import engine as qt_engine
 
 # (header, column in PledgeTable or a computed key)
 COLUMNS = (("Date", "date"), ("Donor", "donor"), ("Category", "category"), ("Item", "item"),
@@ -60,7 +60,7 @@ class PledgeTableModel(QAbstractTableModel):
     def values(self) -> np.ndarray:
         cur = self.session.currency
         if self._values is None or self._values_currency != cur:
-            engine = engine_for(self.session.briefing, session_fx(self.session))
+            engine = qt_engine(self.session)
             self._values = engine.values(cur)[0]
             self._values_currency = cur
         return self._values
@@ -83,7 +83,7 @@ class PledgeTableModel(QAbstractTableModel):
         return order if self._sort_order == Qt.AscendingOrder else order[::-1]
 
     def filter_mask(self) -> np.ndarray:
-        engine = engine_for(self.session.briefing, session_fx(self.session))
+        engine = qt_engine(self.session)
         mask = engine.masks(self.session.filters.values)[0]
         c = self.session.cursor
         if c.mode == WINDOW:
@@ -107,14 +107,30 @@ class PledgeTableModel(QAbstractTableModel):
         self.endResetModel()
         return True
 
-    def refresh(self, rows_changed: bool) -> None:
-        """After a cursor/filter change: new permutation if rows changed, else repaint colours."""
+    def refresh(self, rows_changed: bool, previous_day=None, visible=None) -> None:
+        """After a cursor/filter change: a new permutation if the rows changed; else repaint the
+        colours, only of the rows whose day lies between the previous and the new cursor day."""
         if rows_changed and self._recompute_order():
             return
-        if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(self.rowCount() - 1, self.columnCount() - 1),
-                                  [Qt.ForegroundRole])
+        n = self.rowCount()
+        if not n:
+            return
+        first, last = 0, n - 1
+        if previous_day is not None:
+            a = int(np.datetime64(previous_day, "D").astype(np.int64))
+            b = int(self.session.cursor.date.astype(np.int64))
+            lo, hi = min(a, b), max(a, b)
+            days = self._days[self.order]
+            flipped = np.flatnonzero((days > lo) & (days <= hi))
+            if not len(flipped):
+                return
+            first, last = int(flipped[0]), int(flipped[-1])
+        if visible is not None:         # a range of several cells repaints the whole viewport
+            first, last = max(first, visible[0]), min(last, visible[1])
+            if first > last:
+                return
+        self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1),
+                              [Qt.ForegroundRole])
 
     def set_muted_colour(self, colour: QColor) -> None:
         self._muted = colour
@@ -297,6 +313,7 @@ class PledgeTableView(QWidget):
         self._conns.connect(session.briefing_changed, self._on_briefing)
         self._conns.connect(session.currency_changed, self._on_currency)
         self._conns.connect_qt(theme.manager().theme_changed, self._on_theme)
+        self._last_day = session.cursor.date
         self._fill_filter_choices()
         self._on_filters(session.filters.values)
 
@@ -323,9 +340,19 @@ class PledgeTableView(QWidget):
         self._fill_filter_choices()
         self._on_filters(self.session.filters.values)
 
-    def _on_cursor(self, _day):
-        self.model.refresh(self.session.cursor.mode == WINDOW)
+    def _on_cursor(self, day):
+        window = self.session.cursor.mode == WINDOW
+        self.model.refresh(window, previous_day=None if window else self._last_day,
+                           visible=self._visible_rows())
+        self._last_day = self.session.cursor.date
         self._update_totals()
+
+    def _visible_rows(self) -> tuple[int, int]:
+        vp = self.table.viewport()
+        top = self.table.rowAt(0)
+        bottom = self.table.rowAt(vp.height() - 1)
+        n = self.model.rowCount()
+        return (max(top, 0), n - 1 if bottom < 0 else bottom)
 
     def _on_mode(self, *_):
         self.model.refresh(True)

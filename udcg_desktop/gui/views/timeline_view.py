@@ -21,9 +21,9 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from ...core.describe import money
 from ...core.model import EVENT_TYPES
 from ...core.state import WINDOW
-from ...core.summary import engine_for
 from .. import theme
-from ..qt_bridge import DAY_S, Connections, day_to_s, days_to_s, s_to_day, session_fx
+from ..qt_bridge import DAY_S, Connections, day_to_s, s_to_day
+from ..qt_bridge import engine as qt_engine
 
 MARKER_LIMIT = 5000
 _NAT_INT = np.iinfo(np.int64).max
@@ -167,8 +167,7 @@ class TimelineView(QWidget):
                 self._meeting_labels.append(t)
 
     def _build_aid(self):
-        b = self.session.briefing
-        engine = engine_for(b, session_fx(self.session))
+        engine = qt_engine(self.session)
         pv, pv0, dv, dv0 = engine.values(self.session.currency)[:4]
         pmask, dmask = engine.masks(self.session.filters.values)
         self._p_rows = np.flatnonzero(pmask & (self._pday != _NAT_INT))
@@ -201,7 +200,6 @@ class TimelineView(QWidget):
     def _apply_styles(self):
         """(Re)create the styled data of every layer from the built arrays and the palette."""
         pal = self._palette
-        b = self.session.briefing
         self.plot.setBackground(pal.background)
         for ax in ("left", "bottom"):
             a = self.plot.getAxis(ax)
