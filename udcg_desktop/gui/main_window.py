@@ -509,6 +509,7 @@ class MainWindow(QMainWindow):
         app.setFont(font)
         if hasattr(self.map_view, "set_presentation"):
             self.map_view.set_presentation(True)
+        self.figures.set_compact(True)
         self.showFullScreen()
         QTimer.singleShot(60, self._size_presentation_docks)
         self.presentation_action.setChecked(True)
@@ -530,6 +531,7 @@ class MainWindow(QMainWindow):
         QApplication.instance().setFont(font)
         if hasattr(self.map_view, "set_presentation"):
             self.map_view.set_presentation(False)
+        self.figures.set_compact(False)
         self.showNormal()
         if maximised:
             self.showMaximized()

@@ -120,6 +120,7 @@ class FiguresPanel(QWidget):
         self.setObjectName("FiguresPanel")
         self.session = session
         self._conns = Connections()
+        self.compact = False
 
         self.as_of = QLabel()
         self.as_of.setObjectName("as_of")
@@ -187,6 +188,11 @@ class FiguresPanel(QWidget):
         self._conns.connect_qt(theme.manager().theme_changed, self._on_theme)
         self._on_currency(session.currency)
 
+    def set_compact(self, on: bool) -> None:
+        """Presentation mode: the rate basis in one line (the full text stays in the tooltip)."""
+        self.compact = bool(on)
+        self.refresh()
+
     def _on_currency(self, cur):
         with QSignalBlocker(self.currency):
             self.currency.setCurrentText(cur)
@@ -212,7 +218,15 @@ class FiguresPanel(QWidget):
         if s.estimates:
             extra += f", {s.estimates} estimates"
         self.lines.setText(f"{s.pledge_count:,}{extra}")
-        self.basis.setText(f"<small>{s.fx.describe()}</small>")
+        basis = s.fx.describe()
+        self.basis.setToolTip(basis)
+        if self.compact:      # presentation mode: the first sentence; the rest on hover
+            first = basis.split(". ")[0].rstrip(".")
+            rest = " (rates used: hover)" if len(basis) > len(first) + 2 else ""
+            self.basis.setText(f"<small>{first}; ECB reference rates{rest}.</small>"
+                               if rest else f"<small>{basis}</small>")
+        else:
+            self.basis.setText(f"<small>{basis}</small>")
         self.areas.setText(self._areas_text(s.areas))
         self.filters_note.setText(
             f"<small><b>Filters:</b> {s.filters.describe()}</small>" if s.filters.active else "")

@@ -29,6 +29,8 @@ COLUMNS = (("Date", "date"), ("Donor", "donor"), ("Category", "category"), ("Ite
 FILTER_FIELDS = (("Donor", "donors", "donor"), ("Category", "categories", "category"),
                  ("Coalition", "coalitions", "coalition"), ("Status", "statuses", "status"))
 _ALL = "(all)"
+_ROLES = frozenset(int(r.value) if hasattr(r, "value") else int(r) for r in (
+    Qt.DisplayRole, Qt.ForegroundRole, Qt.ToolTipRole, Qt.TextAlignmentRole))
 
 
 def _day_ints(days):
@@ -168,7 +170,7 @@ class PledgeTableModel(QAbstractTableModel):
         return int(self.order[view_row])
 
     def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():   # Qt asks ~8 roles per cell and paint
             return None
         i = int(self.order[index.row()])
         name = COLUMNS[index.column()][1]
@@ -289,7 +291,7 @@ class PledgeTableView(QWidget):
         self.table.verticalHeader().hide()
         hh = self.table.horizontalHeader()
         hh.setStretchLastSection(False)
-        for col, width in enumerate((90, 130, 140, 260, 150, 80, 150, 90, 90)):
+        for col, width in enumerate((90, 130, 170, 260, 170, 75, 150, 90, 90)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
 

@@ -53,7 +53,6 @@ class TimelineView(QWidget):
         self.plot.hideButtons()
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.showGrid(x=True, y=False, alpha=0.25)
-        self.plot.getAxis("left").setWidth(150)
         pi = self.plot.plotItem
         pi.vb.setDefaultPadding(0.01)
 
@@ -68,7 +67,7 @@ class TimelineView(QWidget):
         self.pledged_curve = pg.PlotCurveItem()
         self.delivered_curve = pg.PlotCurveItem()
         self.pledged_label = pg.TextItem(anchor=(1, 1))
-        self.delivered_label = pg.TextItem(anchor=(1, 0))
+        self.delivered_label = pg.TextItem(anchor=(1, 1))
         self.highlight = pg.ScatterPlotItem(size=18, symbol="o", brush=None)
         self.highlight.setZValue(20)
         self.window_band = pg.LinearRegionItem(movable=False)
@@ -76,8 +75,8 @@ class TimelineView(QWidget):
         self.window_band.hide()
         self.cursor_line = pg.InfiniteLine(angle=90, movable=True)
         self.cursor_line.setZValue(30)
-        self.cursor_label = pg.InfLineLabel(self.cursor_line, text="", position=0.985,
-                                            anchors=[(0, 0), (0, 0)])
+        self.cursor_label = pg.InfLineLabel(self.cursor_line, text="", position=0.02,
+                                            anchors=[(0, 1), (0, 1)])
         self.cursor_label.setZValue(31)
         for item in (self.density, self.window_band, self.pledged_curve, self.delivered_curve,
                      self.events_item, self.meetings_item, self.pledges_item,
@@ -142,6 +141,19 @@ class TimelineView(QWidget):
                    "deliveries": "Deliveries"}[name]) for name, y in self.lane_y.items()]
         ticks.append((sum(self._band) / 2, band_text))
         self.plot.getAxis("left").setTicks([ticks, []])
+        self._fit_axis()
+
+    def _fit_axis(self):
+        """Left axis wide enough for the longest lane name in the current font."""
+        from PySide6.QtGui import QFontMetrics
+        fm = QFontMetrics(self.plot.font())
+        self.plot.getAxis("left").setWidth(fm.horizontalAdvance("Aid announcements") + 24)
+
+    def changeEvent(self, event):
+        from PySide6.QtCore import QEvent
+        if event.type() == QEvent.FontChange:
+            self._fit_axis()
+        super().changeEvent(event)
 
     def _build_events(self):
         b = self.session.briefing
