@@ -282,3 +282,44 @@ def test_cursor_playback_does_not_leak_none(qtbot, window):
     after = sys.getrefcount(None)
     assert 40 * len(days) > 2000
     assert after >= before - 50, (before, after)
+
+
+def test_run_opens_the_sample_briefing(qtbot, tmp_path, monkeypatch):
+    """``udcg-desktop`` with no files: the window comes up showing the bundled sample."""
+    from PySide6.QtCore import QSettings, QTimer
+    from udcg_desktop.gui import app as app_module
+    from udcg_desktop.gui import main_window
+    monkeypatch.setattr(main_window, "QSettings",
+                        lambda *a: QSettings(str(tmp_path / "run.ini"), QSettings.IniFormat))
+    seen = {}
+
+    def check():
+        w = getattr(app_module.run, "window", None)
+        if w is None or not w.isVisible() or not len(w.session.briefing.pledges):
+            QTimer.singleShot(50, check)
+            return
+        seen["title"] = w.windowTitle()
+        seen["pledges"] = len(w.session.briefing.pledges)
+        seen["table_rows"] = w.table.model.rowCount()
+        seen["paths"] = [p.name for p in w.paths]
+        w.close()
+        QApplication.instance().quit()
+
+    hook = sys.excepthook
+    QTimer.singleShot(0, check)
+    assert app_module.run([]) == 0
+    assert "Sample" in seen["title"]
+    assert seen["pledges"] == seen["table_rows"] > 10
+    assert seen["paths"] == [p.name for p in sample_briefing_files()]
+    assert sys.excepthook is hook
+
+
+def test_export_menu_opens_the_export_dialog(qtbot, window, monkeypatch):
+    export_dialog = pytest.importorskip("udcg_desktop.gui.dialogs.export_dialog")
+    opened = []
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec",
+                        lambda self: opened.append(self) or 0)
+    action = next(a for a in window.findChildren(type(window.play_action))
+                  if a.text() == "&Export…")
+    action.trigger()
+    assert len(opened) == 1 and opened[0].parent() is window

@@ -110,6 +110,7 @@ def run(paths: list[Path], argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationName(APPLICATION)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setStyle("Fusion")
+    previous_hook = sys.excepthook
     install_exception_hook()
 
     from ..core.model import Briefing
@@ -147,7 +148,12 @@ def run(paths: list[Path], argv: list[str] | None = None) -> int:
     if os.environ.get("UDCG_BENCH_FIRST_PAINT"):
         _exit_after_first_paint(window)
     app.aboutToQuit.connect(window.shutdown)
-    return app.exec()
+    run.window = window          # for tests and the benchmark
+    try:
+        return app.exec()
+    finally:
+        app.aboutToQuit.disconnect(window.shutdown)
+        sys.excepthook = previous_hook
 
 
 def _exit_after_first_paint(window) -> None:
