@@ -88,3 +88,27 @@ def test_mode_and_step_keep_the_date(qtbot, controls):
     controls.mode.setCurrentIndex(0)
     assert s.cursor.mode == CUMULATIVE and s.cursor.date == D("2024-05-15")
     assert not controls.window_days.isEnabled()
+
+
+def test_arrow_keys_stay_in_the_date_field(qtbot):
+    """In a window, Left/Right step the cursor, except while editing the date field."""
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import QMainWindow
+    session = Session(make_briefing())
+    win = QMainWindow()
+    qtbot.addWidget(win)
+    controls = TimeControls(session)
+    win.setCentralWidget(controls)
+    step = QAction(win)
+    step.setShortcut(QKeySequence("Right"))
+    step.triggered.connect(lambda: controls.step(1))
+    win.addAction(step)
+    win.show()
+    qtbot.waitExposed(win)
+    session.cursor.set_date("2024-05-01")
+    controls.slider.setFocus()
+    qtbot.keyClick(controls.slider, Qt.Key_Right)
+    assert session.cursor.date == D("2024-05-02")     # the slider moves by itself too: once
+    controls.date_edit.setFocus()
+    qtbot.keyClick(controls.date_edit, Qt.Key_Right)
+    assert session.cursor.date == D("2024-05-02")     # moved between the date's sections

@@ -159,3 +159,14 @@ def test_render_timeline_image_png_and_svg(qtbot):
     assert b"<svg" in svg[:2000]
     with pytest.raises(ValueError):
         render_timeline_image(b, "2024-05-15", fmt="gif")
+
+
+def test_hover_tooltips_name_the_row(view):
+    b = view.session.briefing
+    i = int(np.flatnonzero(b.events["event_id"] == "E2")[0])
+    tip = view.events_item.opts["tip"]
+    text = tip(x=day_to_s(D("2024-05-12")), y=view.lane_y["capture"], data=i)
+    assert "2024-05-12" in text and "Strilecha" in text and "description of E2" in text
+    j = int(np.flatnonzero(b.pledges["pledge_id"] == "DE-2")[0])
+    text = view.pledges_item.opts["tip"](x=0, y=view.lane_y["pledges"], data=j)
+    assert "Germany" in text and "€200.0m" in text

@@ -344,10 +344,20 @@ class PledgeTableView(QWidget):
 
     def _on_cursor(self, day):
         window = self.session.cursor.mode == WINDOW
+        top = self._top_pledge() if window else None
         self.model.refresh(window, previous_day=None if window else self._last_day,
                            visible=self._visible_rows())
+        if top is not None:           # window mode rebuilt the rows: keep the reader's place
+            pos = np.flatnonzero(self.model.order == top)
+            if len(pos):
+                self.table.scrollTo(self.model.index(int(pos[0]), 0),
+                                    QAbstractItemView.PositionAtTop)
         self._last_day = self.session.cursor.date
         self._update_totals()
+
+    def _top_pledge(self):
+        row = self.table.rowAt(0)
+        return None if row < 0 or row >= self.model.rowCount() else self.model.row_index(row)
 
     def _visible_rows(self) -> tuple[int, int]:
         vp = self.table.viewport()
