@@ -109,6 +109,9 @@ def test_failed_load_keeps_the_old_briefing(qtbot, window, tmp_path):
     assert "broken.xlsx" in blocker.args[0]
     assert window.session.briefing is before
     assert "broken.xlsx" in window.last_error and "unchanged" in window.last_error
+    from PySide6.QtWidgets import QMessageBox
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert boxes and "broken.xlsx" in boxes[-1].text()
     assert window.figures.pledged.text() != ""
     assert not window.progress.isVisible()
 
