@@ -98,6 +98,7 @@ def run(paths: list[Path], argv: list[str] | None = None) -> int:
             shipped_geometry()
         except Exception:      # noqa: BLE001 - the map view reports its own problems
             pass
+        import numpy.ma  # noqa: F401 - np.unique imports it on first use (~17 ms): not on the UI thread
         return briefing
 
     future = executor.submit(prefetch)
