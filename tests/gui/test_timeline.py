@@ -170,3 +170,16 @@ def test_hover_tooltips_name_the_row(view):
     j = int(np.flatnonzero(b.pledges["pledge_id"] == "DE-2")[0])
     text = view.pledges_item.opts["tip"](x=0, y=view.lane_y["pledges"], data=j)
     assert "Germany" in text and "€200.0m" in text
+
+
+def test_exported_timeline_is_light_even_in_dark_theme(qtbot):
+    from PySide6.QtGui import QColor, QImage
+    from udcg_desktop.gui import theme
+    theme.manager().set_theme("dark")
+    try:
+        png = render_timeline_image(make_briefing(), "2024-05-15", size=(600, 300))
+    finally:
+        theme.manager().set_theme("light")
+    img = QImage.fromData(png)
+    corner = QColor(img.pixel(img.width() - 3, 3))
+    assert corner.lightness() > 200

@@ -444,6 +444,10 @@ def render_timeline_image(briefing, as_of, filters=None, size=(1600, 600), dpi=2
     if filters is not None:
         session.filters.set_values(filters)
     view = TimelineView(session)
+    # Exports are printed and projected: always the light theme (keeping a colour-blind choice).
+    view.shutdown()           # a still image: no need to follow the session or the theme
+    view._palette = theme._combine(theme.LIGHT, theme.manager().colourblind)
+    view._apply_styles()
     try:
         view.setAttribute(Qt.WA_DontShowOnScreen, True)
         view.resize(int(size[0]), int(size[1]))
