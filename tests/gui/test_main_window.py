@@ -326,3 +326,16 @@ def test_export_menu_opens_the_export_dialog(qtbot, window, monkeypatch):
                   if a.text() == "&Export…")
     action.trigger()
     assert len(opened) == 1 and opened[0].parent() is window
+
+
+def test_reload_keeps_the_cursor_date(qtbot, window, tmp_path):
+    copy = tmp_path / "briefing.xlsx"
+    shutil.copy(sample_briefing_files()[0], copy)
+    with qtbot.waitSignal(window.load_finished, timeout=30000):
+        window.load([copy])
+    window.session.cursor.set_date("2024-05-20")
+    with qtbot.waitSignal(window.load_finished, timeout=30000):
+        window.reload()
+    assert window.session.cursor.date == D("2024-05-20")
+    assert window.timeline.cursor_x() == day_to_s(D("2024-05-20"))
+    assert window.figures.as_of.text() == "As of 2024-05-20"

@@ -183,3 +183,15 @@ def test_exported_timeline_is_light_even_in_dark_theme(qtbot):
     img = QImage.fromData(png)
     corner = QColor(img.pixel(img.width() - 3, 3))
     assert corner.lightness() > 200
+
+
+def test_building_or_reloading_does_not_move_the_cursor(qtbot):
+    s = Session(make_briefing())
+    s.cursor.set_date("2024-05-12")
+    w = TimelineView(s)
+    qtbot.addWidget(w)
+    assert s.cursor.date == D("2024-05-12")
+    assert w.cursor_x() == day_to_s(D("2024-05-12"))
+    s.set_briefing(make_briefing())
+    assert s.cursor.date == D("2024-05-12")
+    assert w.cursor_x() == day_to_s(D("2024-05-12"))

@@ -121,7 +121,11 @@ class TimelineView(QWidget):
         self._band = (-2.9, -0.7)
         lo, hi = self.session.cursor.minimum, self.session.cursor.maximum
         self._x_range = (day_to_s(lo) - 3 * DAY_S, day_to_s(hi) + 3 * DAY_S)
-        self.cursor_line.setBounds([day_to_s(lo), day_to_s(hi)])
+        self._syncing = True      # new bounds clamp the line: that is not the user moving it
+        try:
+            self.cursor_line.setBounds([day_to_s(lo), day_to_s(hi)])
+        finally:
+            self._syncing = False
         vb = self.plot.plotItem.vb
         vb.setLimits(xMin=self._x_range[0] - 30 * DAY_S, xMax=self._x_range[1] + 30 * DAY_S,
                      minXRange=3 * DAY_S, yMin=self._band[0] - 0.6, yMax=n + 0.6)
