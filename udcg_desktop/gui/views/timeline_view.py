@@ -195,6 +195,12 @@ class TimelineView(QWidget):
         cur = self.session.currency
         xs_p, ys_p = _cumulative(self._pday[self._p_rows], pv0[self._p_rows])
         xs_d, ys_d = _cumulative(self._dday[self._d_rows], dv0[self._d_rows])
+        # Flat to the last day of the briefing: the totals hold until something new comes.
+        end = day_to_s(self.session.cursor.maximum)
+        if len(xs_p) and xs_p[-1] < end:
+            xs_p, ys_p = np.append(xs_p, end), np.append(ys_p, ys_p[-1])
+        if len(xs_d) and xs_d[-1] < end:
+            xs_d, ys_d = np.append(xs_d, end), np.append(ys_d, ys_d[-1])
         top = max(ys_p[-1] if len(ys_p) else 0.0, ys_d[-1] if len(ys_d) else 0.0)
         lo, hi = self._band
         scale = (hi - lo) / top if top > 0 else 0.0
