@@ -274,6 +274,10 @@ class MarkerItem(pg.GraphicsObject):
             self._rect = rect
         self.update()
 
+    def getData(self) -> tuple[np.ndarray, np.ndarray]:
+        """(x, y) of the markers shown, as ScatterPlotItem.getData gives them."""
+        return self.x, self.y
+
     def boundingRect(self) -> QtCore.QRectF:
         if self._rect.isNull() and not len(self.x):
             return QtCore.QRectF()
