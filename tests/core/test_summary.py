@@ -104,3 +104,72 @@ def test_engine_caches_by_currency_and_filters(briefing):
     m1 = engine.masks(FilterValues(text="patriot"))
     assert engine.masks(FilterValues(text="patriot")) is m1
     assert m1[0].sum() == 2
+
+
+def test_prefix_sums_agree_with_a_direct_count_on_random_data():
+    """The per-day figures come from cumulative sums; check them against plain masked sums."""
+    from udcg_desktop.core.model import BriefingPart, DeliveryTable, EventTable, PledgeTable, assemble
+    rng = np.random.default_rng(3)
+    n, k, m = 3000, 700, 2000
+    pledges = PledgeTable({
+        "pledge_id": [f"P{i}" for i in range(n)],
+        "donor": rng.choice(["A", "B", "C", "D"], n).astype(object),
+        "category": rng.choice(["x", "y", "z"], n).astype(object),
+        "status": rng.choice(["pledged", "allocated"], n).astype(object),
+        "date": np.where(rng.random(n) < 0.05, np.datetime64("NaT"),
+                         np.datetime64("2024-01-01") + rng.integers(0, 200, n)).astype("datetime64[D]"),
+        "amount": np.where(rng.random(n) < 0.1, np.nan, rng.uniform(1, 1e6, n)),
+        "currency": rng.choice(["EUR", "USD"], n).astype(object),
+        "is_estimate": rng.random(n) < 0.2,
+    })
+    deliveries = DeliveryTable({
+        "pledge_index": rng.integers(0, n, k),
+        "date": (np.datetime64("2024-01-01") + rng.integers(0, 220, k)).astype("datetime64[D]"),
+        "amount": rng.uniform(1, 1e5, k), "currency": np.array(["EUR"] * k, dtype=object),
+    })
+    events = EventTable({
+        "date": (np.datetime64("2024-01-01") + rng.integers(0, 200, m)).astype("datetime64[D]"),
+        "type": rng.choice(["strike", "assault", "capture"], m).astype(object),
+        "fatalities": np.where(rng.random(m) < 0.5, np.nan, rng.integers(0, 5, m)),
+    })
+    b = assemble([BriefingPart(pledges=pledges, deliveries=deliveries, events=events)])
+    engine = SummaryEngine(b, fx_rates())
+    p, d, e = b.pledges, b.deliveries, b.events
+    pv = engine.values("USD")[0]
+    dv = engine.values("USD")[2]
+    for as_of, since, filters in [("2024-03-10", None, FilterValues()),
+                                  ("2024-05-01", "2024-04-01", FilterValues()),
+                                  ("2024-06-30", None, FilterValues(donors=frozenset({"A", "C"}))),
+                                  (None, None, FilterValues(categories=frozenset({"y"})))]:
+        s = engine.summary(as_of, filters, "USD", since=since)
+        pm, dm = engine.masks(filters)
+        in_p = pm.copy()
+        in_d = dm.copy()
+        in_e = np.ones(len(e), bool)
+        if as_of is not None:
+            in_p &= p["date"] <= D(as_of)
+            in_d &= d["effective_date"] <= D(as_of)
+            in_e &= e["date"] <= D(as_of)
+        if since is not None:
+            in_p &= p["date"] >= D(since)
+            in_d &= d["effective_date"] >= D(since)
+            in_e &= e["date"] >= D(since)
+        assert s.pledge_count == in_p.sum()
+        assert s.value_pledged == pytest.approx(np.nansum(pv[in_p]), rel=1e-9)
+        assert s.value_delivered == pytest.approx(np.nansum(dv[in_d]), rel=1e-9)
+        assert s.unvalued == (in_p & np.isnan(pv)).sum()
+        assert s.estimates == (in_p & p["is_estimate"]).sum()
+        assert sorted(s.pledge_rows) == list(np.flatnonzero(in_p))
+        for g in s.groups["by_donor"]:
+            rows = in_p & (p["donor"] == g.key)
+            assert g.count == rows.sum()
+            assert g.value_pledged == pytest.approx(np.nansum(pv[rows]), rel=1e-9, abs=1e-6)
+            drows = in_d & (p["donor"][d["pledge_index"]] == g.key)
+            assert g.value_delivered == pytest.approx(dv[drows].sum(), rel=1e-9, abs=1e-6)
+        assert s.events["count"] == in_e.sum()
+        for t, c in s.events["by_type"].items():
+            assert c == (in_e & (e["type"] == t)).sum()
+        assert s.events["fatalities_reported"] == pytest.approx(np.nansum(e["fatalities"][in_e]))
+        if in_e.any():
+            assert s.events["first"] == str(e["date"][in_e].min())
+            assert s.events["last"] == str(e["date"][in_e].max())

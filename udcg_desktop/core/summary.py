@@ -7,7 +7,7 @@ briefing in a ``SummaryEngine`` and cached; a new day is a binary search and a f
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from functools import cached_property
 from typing import Any
 import weakref
 
@@ -73,14 +73,31 @@ class Summary:
     delivery_count: int
     events: dict[str, Any]
     areas: dict[str, Any]
-    sources: list[dict]
-    problems: list[dict]
-    # Indices into briefing.pledges / .deliveries of the rows in scope, for traceability.
-    pledge_rows: np.ndarray = field(repr=False, default=None)
-    delivery_rows: np.ndarray = field(repr=False, default=None)
     _briefing: Briefing = field(repr=False, default=None)
     # The engine that computed this summary (its converted row values back the exports).
     _engine: "SummaryEngine" = field(repr=False, default=None)
+    # (pledge mask, pledge slice, delivery mask, delivery slice): the rows in scope. The row
+    # lists below are built from it only when asked for, so a cursor step stays O(categories).
+    _scope: tuple = field(repr=False, default=None)
+
+    @cached_property
+    def pledge_rows(self) -> np.ndarray:
+        """Indices into ``briefing.pledges`` of the rows in scope, for traceability."""
+        mask, rng = self._scope[0], self._scope[1]
+        return np.flatnonzero(mask[rng]) + rng.start
+
+    @cached_property
+    def delivery_rows(self) -> np.ndarray:
+        mask, rng = self._scope[2], self._scope[3]
+        return np.flatnonzero(mask[rng]) + rng.start
+
+    @cached_property
+    def sources(self) -> list[dict]:
+        return [src.as_dict() for src in self._briefing.sources]
+
+    @cached_property
+    def problems(self) -> list[dict]:
+        return [p.as_dict() for p in self._briefing.problems]
 
     @property
     def share_delivered(self) -> float | None:
@@ -145,6 +162,15 @@ class SummaryEngine:
                 self._codes[name] = (cats, codes, codes[link] if len(link) else codes[:0])
         self._values: dict[str, tuple] = {}
         self._masks: dict[FilterValues, tuple[np.ndarray, np.ndarray]] = {}
+        # Prefix sums per (currency, filters): a day is then a few binary searches.
+        self._blocks = {name: (_Blocks(pc, len(cats)), _Blocks(dc, len(cats)))
+                        for name, (cats, pc, dc) in self._codes.items()}
+        self._prefix: dict[tuple, dict] = {}
+        ecats, ecodes = briefing.events.codes("type")
+        self._event_types = (ecats, _Blocks(ecodes, len(ecats)))
+        self._event_ones = self._event_types[1].cum(np.ones(len(ecodes)))
+        fat = briefing.events["fatalities"]
+        self._event_fatalities = np.concatenate(([0.0], np.cumsum(np.nan_to_num(fat))))
 
     # -- cached per currency / per filter --------------------------------------------------
     def values(self, currency: str) -> tuple[np.ndarray, np.ndarray, FxBasis, FxBasis]:
@@ -196,26 +222,23 @@ class SummaryEngine:
         prange = _day_slice(self._pday, as_of_day, since_day)
         drange = _day_slice(self._dday, as_of_day, since_day)
 
-        pin = pmask[prange]
-        p_idx = np.flatnonzero(pin) + prange.start
-        din = dmask[drange]
-        d_idx = np.flatnonzero(din) + drange.start
-        p_weights = np.where(pin, pv0[prange], 0.0)
-        p_counts = pin.astype(np.int64)
-        p_unvalued = (pin & ~np.isfinite(pv[prange])).astype(np.int64)
-        d_weights = np.where(din, dv0[drange], 0.0)
+        pre = self._prefix_sums(currency, filters)
+        p0, p1, d0, d1 = prange.start, prange.stop, drange.start, drange.stop
+
+        def total(cum, lo, hi):
+            return cum[hi] - cum[lo]
 
         groups: dict[str, list[Group]] = {}
-        for name, (cats, pcodes, dcodes) in self._codes.items():
-            k = len(cats)
-            pc = pcodes[prange]
-            count = np.bincount(pc, p_counts, minlength=k)
-            value = np.bincount(pc, p_weights, minlength=k)
-            unvalued = np.bincount(pc, p_unvalued, minlength=k)
-            delivered = np.bincount(dcodes[drange], d_weights, minlength=k)
-            rows = [Group(str(cats[i]), int(count[i]), float(value[i]), float(delivered[i]),
-                          int(unvalued[i]))
-                    for i in np.flatnonzero((count > 0) | (delivered != 0))]
+        for name, (cats, _pc, _dc) in self._codes.items():
+            pblocks, dblocks = self._blocks[name]
+            pc = pre[name]
+            count = pblocks.between(pc["count"], p0, p1)
+            value = pblocks.between(pc["value"], p0, p1)
+            unvalued = pblocks.between(pc["unvalued"], p0, p1)
+            delivered = dblocks.between(pc["delivered"], d0, d1)
+            rows = [Group(str(cats[i]), int(round(count[i])), float(value[i]),
+                          float(delivered[i]), int(round(unvalued[i])))
+                    for i in np.flatnonzero((count > 0.5) | (delivered != 0))]
             if name == "by_month":
                 rows.sort(key=lambda g: g.key)
             else:
@@ -225,34 +248,55 @@ class SummaryEngine:
         fx = _merge_basis(pbasis, dbasis)
         return Summary(
             as_of=as_of_day, since=since_day, currency=currency, filters=filters, fx=fx,
-            pledge_count=int(p_counts.sum()), value_pledged=float(p_weights.sum()),
-            value_delivered=float(d_weights.sum()), unvalued=int(p_unvalued.sum()),
-            estimates=int((b.pledges["is_estimate"][prange] & pin).sum()),
+            pledge_count=int(round(total(pre["count"], p0, p1))),
+            value_pledged=float(total(pre["value"], p0, p1)),
+            value_delivered=float(total(pre["delivered"], d0, d1)),
+            unvalued=int(round(total(pre["unvalued"], p0, p1))),
+            estimates=int(round(total(pre["estimates"], p0, p1))),
             donors=sum(1 for g in groups["by_donor"] if g.count and g.key),
-            groups=groups, delivery_count=int(din.sum()),
+            groups=groups, delivery_count=int(round(total(pre["deliveries"], d0, d1))),
             events=self._events(as_of_day, since_day),
             areas=self._areas(as_of_day, areas_since),
-            sources=[s.as_dict() for s in b.sources],
-            problems=[p.as_dict() for p in b.problems],
-            pledge_rows=p_idx, delivery_rows=d_idx, _briefing=b, _engine=self)
+            _briefing=b, _engine=self, _scope=(pmask, prange, dmask, drange))
+
+    def _prefix_sums(self, currency: str, filters: FilterValues) -> dict:
+        """Cumulative sums (in date order, and per category in each dimension) of the counts
+        and values the summary adds up, for one currency and one set of filters."""
+        key = (currency, filters)
+        if key not in self._prefix:
+            pv, pv0, dv, dv0 = self.values(currency)[:4]
+            pmask, dmask = self.masks(filters)
+            weights = {"count": pmask.astype(float), "value": np.where(pmask, pv0, 0.0),
+                       "unvalued": (pmask & ~np.isfinite(pv)).astype(float)}
+            delivered = np.where(dmask, dv0, 0.0)
+            pre: dict = {name: np.concatenate(([0.0], np.cumsum(w))) for name, w in weights.items()}
+            pre["estimates"] = np.concatenate(
+                ([0.0], np.cumsum(pmask & self.briefing.pledges["is_estimate"])))
+            pre["delivered"] = np.concatenate(([0.0], np.cumsum(delivered)))
+            pre["deliveries"] = np.concatenate(([0.0], np.cumsum(dmask)))
+            for name, (pblocks, dblocks) in self._blocks.items():
+                pre[name] = {w: pblocks.cum(v) for w, v in weights.items()}
+                pre[name]["delivered"] = dblocks.cum(delivered)
+            if len(self._prefix) >= 4:       # each entry is a few arrays per dimension
+                self._prefix.pop(next(iter(self._prefix)))
+            self._prefix[key] = pre
+        return self._prefix[key]
 
     def _events(self, as_of, since) -> dict:
         e = self.briefing.events
         rng = _day_slice(self._eday, as_of, since)
-        # Cached integer codes of the type column: a bincount per day instead of sorting strings
-        # (np.unique over 200k type names took ~25 ms, too slow for a cursor step).
-        cats, codes = e.codes("type")
-        counts_all = np.bincount(codes[rng], minlength=len(cats)) if len(cats) else []
-        names = [c for c, k in zip(cats, counts_all) if k]
-        counts = [k for k in counts_all if k]
-        days = e["date"][rng]
-        known = days[~np.isnat(days)]
-        fatalities = e["fatalities"][rng]
+        cats, blocks = self._event_types
+        counts = blocks.between(self._event_ones, rng.start, rng.stop)
+        # Days are sorted with unknown ones last: the first and last known are at the ends.
+        n_known = int(np.searchsorted(self._eday[rng], _NAT_INT))
+        days = e["date"]
+        first = day_to_iso(days[rng.start]) if n_known else None
+        last = day_to_iso(days[rng.start + n_known - 1]) if n_known else None
+        fatalities = self._event_fatalities[rng.stop] - self._event_fatalities[rng.start]
         return {"count": int(rng.stop - rng.start),
-                "by_type": {str(n): int(c) for n, c in zip(names, counts)},
-                "first": day_to_iso(known.min()) if len(known) else None,
-                "last": day_to_iso(known.max()) if len(known) else None,
-                "fatalities_reported": float(np.nansum(fatalities)) if len(fatalities) else 0.0}
+                "by_type": {str(c): int(round(k)) for c, k in zip(cats, counts) if k > 0.5},
+                "first": first, "last": last,
+                "fatalities_reported": float(fatalities)}
 
     def _areas(self, as_of, areas_since) -> dict:
         series = self.briefing.areas
@@ -296,6 +340,28 @@ def _snapshot_figures(snap) -> dict:
             "ukraine": {"occupied_km2": get("occupied", "all"),
                         "contested_km2": get("contested", "all"),
                         "liberated_km2": get("liberated", "all")}}
+
+
+class _Blocks:
+    """Rows grouped by category code, each group in row (= date) order, so that the sum of a
+    weight per category over any row range [start, stop) is two binary searches into cumulative
+    sums: O(categories x log rows) per day instead of O(rows)."""
+
+    def __init__(self, codes: np.ndarray, k: int):
+        n = len(codes)
+        self.order = np.argsort(codes, kind="stable")
+        # code * (n + 1) + row: ascending, because rows ascend within each code
+        self.keys = codes[self.order].astype(np.int64) * (n + 1) + self.order
+        self.base = np.arange(k, dtype=np.int64) * (n + 1)
+
+    def cum(self, weights: np.ndarray) -> np.ndarray:
+        return np.concatenate(([0.0], np.cumsum(weights[self.order], dtype=float)))
+
+    def between(self, cum: np.ndarray, start: int, stop: int) -> np.ndarray:
+        """Per category: the sum of the weights behind ``cum`` over rows [start, stop)."""
+        hi = np.searchsorted(self.keys, self.base + stop)
+        lo = np.searchsorted(self.keys, self.base + start)
+        return cum[hi] - cum[lo]
 
 
 def _day_slice(days: np.ndarray, as_of, since) -> slice:
