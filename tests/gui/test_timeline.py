@@ -195,3 +195,25 @@ def test_building_or_reloading_does_not_move_the_cursor(qtbot):
     s.set_briefing(make_briefing())
     assert s.cursor.date == D("2024-05-12")
     assert w.cursor_x() == day_to_s(D("2024-05-12"))
+
+
+def test_first_view_is_the_offensive_not_years_of_other_rows(qtbot):
+    """With control-area snapshots loaded, the timeline opens on them (two weeks either side)
+    even when events reach back years; "show all" still reaches everything."""
+    from udcg_desktop.core.model import ControlSnapshot
+    old = EventTable({"event_id": ["old"], "date": np.array(["2022-03-01"], "datetime64[D]"),
+                      "type": ["civilian_harm"]})
+    snaps = [ControlSnapshot(np.datetime64(t, "s"), f"{i}.geojson", [])
+             for i, t in enumerate(["2024-05-10T21:00", "2024-06-30T11:00"])]
+    session = Session(assemble([BriefingPart(events=old, snapshots=snaps)]))
+    w = TimelineView(session)
+    qtbot.addWidget(w)
+    w.resize(1200, 400)
+    w.show()
+    qtbot.waitExposed(w)
+    lo, hi = w.plot.plotItem.vb.viewRange()[0]
+    assert abs(lo - day_to_s(D("2024-04-26"))) < DAY_S
+    # two weeks after the last snapshot, but not past the data's own end (+3 days of margin)
+    assert abs(hi - day_to_s(D("2024-07-03"))) < DAY_S
+    w.show_all()
+    assert w.plot.plotItem.vb.viewRange()[0][0] < day_to_s(D("2022-03-01"))

@@ -130,7 +130,7 @@ class TimelineView(QWidget):
         vb.setLimits(xMin=self._x_range[0] - 30 * DAY_S, xMax=self._x_range[1] + 30 * DAY_S,
                      minXRange=3 * DAY_S, yMin=self._band[0] - 0.6, yMax=n + 0.6)
         self.plot.setYRange(self._band[0] - 0.4, n + 0.1, padding=0)
-        self.plot.setXRange(*self._x_range, padding=0)
+        self.plot.setXRange(*self.focus_range(), padding=0)
         self._build_events()
         self._build_aid()
         self._apply_styles()
@@ -417,6 +417,18 @@ class TimelineView(QWidget):
 
     def show_all(self):
         self.plot.setXRange(*self._x_range, padding=0)
+
+    def focus_range(self) -> tuple[float, float]:
+        """The span first shown: the control-area snapshots two weeks either side (the
+        offensive), or everything when there are none. Years of Bellingcat or Kiel rows would
+        otherwise squeeze the weeks a briefing is about into a few pixels; "show all" and the
+        mouse reach the rest."""
+        times = self.session.briefing.areas.times
+        if len(times) < 2:
+            return self._x_range
+        lo = day_to_s(np.datetime64(times[0], "D")) - 14 * DAY_S
+        hi = day_to_s(np.datetime64(times[-1], "D")) + 14 * DAY_S
+        return max(lo, self._x_range[0]), min(hi, self._x_range[1])
 
     def shutdown(self):
         self._conns.disconnect_all()
