@@ -56,26 +56,28 @@ def flatten_lines(lines) -> np.ndarray:
     return np.concatenate(parts) if parts else np.empty((0, 2))
 
 
-class EventIndex:
-    """Per-briefing event arrays for the map: days, positions, types, raster cells, hit index."""
+class PointIndex:
+    """Per-briefing arrays of dated points for the map (events or delivery destinations): days,
+    positions, a code per point (event type), raster cells and a cell index for hit tests.
+
+    Rows are in date order (unknown dates last), so the points up to a day are a prefix and a
+    window is a slice: ``span`` is two binary searches.
+    """
 
     MAX_CELLS = 480
 
-    def __init__(self, events):
-        n = len(events)
+    def __init__(self, days: np.ndarray, lon: np.ndarray, lat: np.ndarray,
+                 codes: np.ndarray | None = None):
+        n = len(days)
         self.n = n
-        self.days = day_ints(events["date"]) if n else np.zeros(0, np.int64)
-        self.lon = np.asarray(events["lon"], dtype=float) if n else np.zeros(0)
-        self.lat = np.asarray(events["lat"], dtype=float) if n else np.zeros(0)
+        self.days = np.asarray(days, dtype=np.int64) if n else np.zeros(0, np.int64)
+        self.lon = np.asarray(lon, dtype=float) if n else np.zeros(0)
+        self.lat = np.asarray(lat, dtype=float) if n else np.zeros(0)
         self.has_xy = np.isfinite(self.lon) & np.isfinite(self.lat) & (self.days != NAT_INT)
-        types = events["type"].astype(str) if n else np.zeros(0, dtype=str)
-        lookup = {t: i for i, t in enumerate(EVENT_TYPES)}
-        other = lookup["other"]
-        self.type_code = np.array([lookup.get(t, other) for t in types], dtype=np.int16) \
-            if n else np.zeros(0, np.int16)
-        self.types_present = sorted({EVENT_TYPES[c] for c in np.unique(self.type_code[self.has_xy])},
-                                    key=EVENT_TYPES.index) if n else []
-        # The density grid: covers every event with coordinates, at most MAX_CELLS a side.
+        self.type_code = (np.asarray(codes, dtype=np.int16) if codes is not None and n
+                          else np.zeros(n, np.int16))
+        self.types_present: list[str] = []
+        # The density grid: covers every point with coordinates, at most MAX_CELLS a side.
         if self.has_xy.any():
             x, y = self.lon[self.has_xy], self.lat[self.has_xy]
             x0, x1, y0, y1 = x.min(), x.max(), y.min(), y.max()
@@ -89,7 +91,7 @@ class EventIndex:
             self.cell, self.x0, self.y0, self.w, self.h = 0.01, 0.0, 0.0, 1, 1
         ncell = self.w * self.h
         self.ncell = ncell
-        pix = np.full(n, ncell, dtype=np.int64)      # events without a place: an extra bin
+        pix = np.full(n, ncell, dtype=np.int64)      # points without a place: an extra bin
         if n:
             ix = np.floor((self.lon[self.has_xy] - self.x0) / self.cell).astype(np.int64)
             iy = np.floor((self.lat[self.has_xy] - self.y0) / self.cell).astype(np.int64)
@@ -98,6 +100,28 @@ class EventIndex:
         # Rows grouped by cell (stable: rows stay in date order inside a cell) for hit tests.
         self.by_cell = np.argsort(pix, kind="stable")
         self.cell_start = np.searchsorted(pix[self.by_cell], np.arange(ncell + 2))
+
+    @classmethod
+    def from_events(cls, events) -> "PointIndex":
+        """Events: dated by ``date``, coded by event type (index into EVENT_TYPES)."""
+        n = len(events)
+        if not n:
+            return cls(np.zeros(0, np.int64), np.zeros(0), np.zeros(0))
+        lookup = {t: i for i, t in enumerate(EVENT_TYPES)}
+        other = lookup["other"]
+        codes = np.array([lookup.get(t, other) for t in events["type"].astype(str)],
+                         dtype=np.int16)
+        idx = cls(day_ints(events["date"]), events["lon"], events["lat"], codes)
+        idx.types_present = sorted({EVENT_TYPES[c] for c in np.unique(idx.type_code[idx.has_xy])},
+                                   key=EVENT_TYPES.index)
+        return idx
+
+    @classmethod
+    def from_deliveries(cls, deliveries) -> "PointIndex":
+        """Deliveries with a destination: dated by ``effective_date`` (their sort key)."""
+        if not len(deliveries):
+            return cls(np.zeros(0, np.int64), np.zeros(0), np.zeros(0))
+        return cls(day_ints(deliveries["effective_date"]), deliveries["lon"], deliveries["lat"])
 
     @property
     def rect(self) -> tuple[float, float, float, float]:
@@ -118,8 +142,10 @@ class EventIndex:
         counts = np.bincount(self.pix[a:b], minlength=self.ncell + 1)[:self.ncell]
         return counts.reshape(self.h, self.w).T
 
-    def nearest(self, lon: float, lat: float, rx: float, ry: float, a: int, k: int) -> int:
-        """The latest visible row within the ellipse of radii (rx, ry) degrees, nearest first."""
+    def nearest(self, lon: float, lat: float, rx: float, ry: float, a: int, k: int,
+                mask: np.ndarray | None = None) -> int:
+        """The latest visible row within the ellipse of radii (rx, ry) degrees, nearest first
+        (rows [a, k), and where ``mask`` is given only rows it marks)."""
         if k <= a or not self.has_xy.any():
             return -1
         c0 = int(math.floor((lon - rx - self.x0) / self.cell))
@@ -139,6 +165,8 @@ class EventIndex:
             return -1
         rows = np.concatenate(chunks)
         rows = rows[(rows >= a) & (rows < k)]
+        if mask is not None:
+            rows = rows[mask[rows]]
         if not len(rows):
             return -1
         d = ((self.lon[rows] - lon) / rx) ** 2 + ((self.lat[rows] - lat) / ry) ** 2
@@ -150,6 +178,68 @@ class EventIndex:
         best = d.min()
         cand = rows[d <= best + 1e-9]
         return int(cand.max())
+
+
+class DensityCounts:
+    """Counts per raster cell of the rows [a, b) of a ``PointIndex`` (optionally only the rows a
+    mask marks), kept up to date incrementally: a cursor step adds or removes the few rows that
+    entered or left the span instead of counting all of them again."""
+
+    def __init__(self, index: PointIndex, mask: np.ndarray | None = None):
+        self.index = index
+        self.set_mask(mask)
+
+    def set_mask(self, mask: np.ndarray | None) -> None:
+        idx = self.index
+        self._pix = idx.pix if mask is None else np.where(mask, idx.pix, idx.ncell)
+        self.counts = np.zeros(idx.ncell + 1, dtype=np.int64)
+        self.span = (0, 0)
+        self.changed = None
+        self._touched: list = []
+
+    def _add(self, a: int, b: int, sign: int) -> None:
+        if b <= a:
+            return
+        part = self._pix[a:b]
+        self._touched.append(part)
+        if b - a < 20_000:
+            np.add.at(self.counts, part, sign)
+        else:
+            self.counts += sign * np.bincount(part, minlength=self.index.ncell + 1)
+
+    def update(self, a: int, b: int) -> np.ndarray:
+        """Counts of rows [a, b) as an (h, w) array (row = latitude cell, south first).
+
+        Afterwards ``changed`` holds the flat indices of the cells whose count may have changed
+        (None: all of them, after a full recount)."""
+        a0, b0 = self.span
+        b = max(a, b)
+        self._touched = []
+        if b0 <= a0 or b <= a or a >= b0 or b <= a0 or \
+                abs(a - a0) + abs(b - b0) > (b - a) // 2 + 1000:
+            self.counts[:] = 0 if b <= a else np.bincount(self._pix[a:b],
+                                                          minlength=self.index.ncell + 1)
+            self.changed = None
+        else:
+            self._add(a0, a, -1) if a > a0 else self._add(a, a0, 1)
+            self._add(b, b0, -1) if b < b0 else self._add(b0, b, 1)
+            cells = np.unique(np.concatenate(self._touched)) if self._touched else \
+                np.zeros(0, np.int64)
+            self.changed = cells[cells < self.index.ncell]
+        self.span = (a, b)
+        return self.counts[:self.index.ncell].reshape(self.index.h, self.index.w)
+
+
+def density_lut(rgb: tuple[int, int, int], saturate: int = 40, max_alpha: int = 200) -> np.ndarray:
+    """(saturate + 1, 4) premultiplied RGBA uint8: one colour, alpha rising with log(count)."""
+    alpha = np.zeros(saturate + 1, dtype=np.float64)
+    alpha[1:] = (60 + (max_alpha - 60) * np.log1p(np.arange(1, saturate + 1))
+                 / math.log1p(saturate)).astype(np.uint8)
+    lut = np.empty((saturate + 1, 4), dtype=np.uint8)
+    for i, c in enumerate(rgb):
+        lut[:, i] = np.round(c * alpha / 255.0).astype(np.uint8)
+    lut[:, 3] = alpha.astype(np.uint8)
+    return lut
 
 
 def fade_alpha(days: np.ndarray, cursor_day: int, fade_days: float,

@@ -104,16 +104,34 @@ class PathItem(pg.GraphicsObject):
 
 
 class DeviceCache:
-    """A viewport-sized image of what an item drew, reused while the view transform, the
-    viewport size and the item's content version are unchanged (a cursor move then costs one
-    blit instead of redrawing every polygon). Only used when painting onto a widget."""
+    """Images of what an item drew at the current view transform and viewport size, reused
+    while those and the item's content version are unchanged (a cursor move then costs one blit
+    instead of redrawing every polygon). Only used when painting onto a widget.
 
-    def __init__(self):
-        self.key = None
-        self.image = None
+    ``entries`` > 1 keeps that many content versions for the current view (least recently used
+    dropped first), so stepping back and forth between a few states is a blit. With ``crop`` the
+    image covers only the item's bounding rect inside the viewport, not the whole viewport.
+    Images are reused (filled transparent) rather than reallocated when the size is unchanged.
+    """
+
+    def __init__(self, entries: int = 1, crop: bool = False):
+        self.entries = max(1, int(entries))
+        self.crop = crop
         self.enabled = True
+        self.view_key = None
+        self.images: dict = {}        # content version -> (QImage, origin QPointF), LRU order
+        self.renders = 0              # how many times content was drawn (for tests/benchmarks)
 
-    def paint(self, p: QtGui.QPainter, version, render) -> None:
+    @property
+    def image(self):
+        return next(reversed(self.images.values()))[0] if self.images else None
+
+    @image.setter
+    def image(self, value) -> None:
+        if value is None:
+            self.images.clear()
+
+    def paint(self, p: QtGui.QPainter, version, render, rect: QtCore.QRectF | None = None) -> None:
         dev = p.device()
         if not self.enabled or not isinstance(dev, QtWidgets.QWidget) or _is_vector(p):
             render(p)
@@ -121,22 +139,57 @@ class DeviceCache:
         t = p.transform()
         ratio = _device_ratio(p)
         w, h = dev.width(), dev.height()
-        key = (t.m11(), t.m12(), t.m21(), t.m22(), t.m31(), t.m32(), w, h, ratio, version)
-        if key != self.key or self.image is None:
-            img = QtGui.QImage(int(math.ceil(w * ratio)), int(math.ceil(h * ratio)),
-                               QtGui.QImage.Format.Format_ARGB32_Premultiplied)
-            img.setDevicePixelRatio(ratio)
+        view_key = (t.m11(), t.m12(), t.m21(), t.m22(), t.m31(), t.m32(), w, h, ratio)
+        if view_key != self.view_key:
+            self.view_key = view_key
+            spare = self.images
+            self.images = {}
+        else:
+            spare = {}
+        entry = self.images.pop(version, None)
+        if entry is None:
+            if self.crop and rect is not None:
+                # The item's rect in device pixels (a few pixels out for pens), inside the view.
+                r = t.mapRect(rect).adjusted(-4, -4, 4, 4).toAlignedRect()
+                r = r.intersected(QtCore.QRect(0, 0, w, h))
+            else:
+                r = QtCore.QRect(0, 0, w, h)
+            if r.isEmpty():
+                self.images[version] = (None, QtCore.QPointF())
+                self._trim()
+                return
+            iw, ih = int(math.ceil(r.width() * ratio)), int(math.ceil(r.height() * ratio))
+            img = None
+            pool = list(spare.values()) + (
+                [self.images.pop(next(iter(self.images)))] if len(self.images) >= self.entries
+                else [])
+            for old, _ in pool:
+                if old is not None and old.width() == iw and old.height() == ih:
+                    img = old
+                    break
+            if img is None:
+                img = QtGui.QImage(iw, ih, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+                img.setDevicePixelRatio(ratio)
             img.fill(0)
             q = QtGui.QPainter(img)
             q.setRenderHints(p.renderHints())
-            q.setTransform(t)
+            q.setTransform(t * QtGui.QTransform.fromTranslate(-r.x(), -r.y()))
             render(q)
             q.end()
-            self.image, self.key = img, key
+            self.renders += 1
+            entry = (img, QtCore.QPointF(r.x(), r.y()))
+        self.images[version] = entry
+        self._trim()
+        if entry[0] is None:
+            return
         p.save()
         p.resetTransform()
-        p.drawImage(QtCore.QPointF(0, 0), self.image)
+        p.drawImage(entry[1], entry[0])
         p.restore()
+
+    def _trim(self) -> None:
+        while len(self.images) > self.entries:
+            self.images.pop(next(iter(self.images)))
 
 
 class SubLayer:
@@ -178,51 +231,143 @@ class GroupItem(pg.GraphicsObject):
     """Several paths (e.g. the base map's fills and lines, or the three area statuses) drawn by
     ONE graphics item, in order, through a device cache."""
 
-    def __init__(self, z: float = 0.0):
+    def __init__(self, z: float = 0.0, cache_entries: int = 1, aliased_fill: bool = False):
         super().__init__()
         self.setZValue(z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.layers: list[SubLayer] = []
         self._rect = QtCore.QRectF()
         self._version = 0
-        self.cache = DeviceCache()
+        self._counter = 0
+        self._key_versions: dict = {}
+        # Fills drawn without antialiasing, then the outlines with it (when the painter
+        # antialiases): the antialiased outline covers the fill's edge, and an antialiased fill
+        # of large polygons costs several times an aliased one.
+        self.aliased_fill = aliased_fill
+        self.cache = DeviceCache(entries=cache_entries, crop=cache_entries > 1)
 
     def add(self, name: str, pen=NO_PEN, brush=NO_BRUSH, extra_brush=None) -> SubLayer:
         layer = SubLayer(self, name, pen, brush, extra_brush)
         self.layers.append(layer)
         return layer
 
+    def _next_version(self) -> int:
+        self._counter += 1
+        return self._counter
+
+    def set_paths(self, paths: dict, key=None) -> None:
+        """Replace the paths of the named sub-layers at once (missing names: empty). ``key``
+        names this content (e.g. a snapshot index): showing the same key again, with nothing
+        else changed in between, reuses its cached image."""
+        for layer in self.layers:
+            path = paths.get(layer.name)
+            layer._path = path if path is not None else QtGui.QPainterPath()
+        if key is None:
+            self._changed(geometry=True)
+            return
+        version = self._key_versions.get(key)
+        if version is None:
+            version = self._key_versions[key] = self._next_version()
+        self._update_geometry()
+        self._version = version
+        self.update()
+
+    def _update_geometry(self) -> None:
+        rect = QtCore.QRectF()
+        for layer in self.layers:
+            if not layer.path().isEmpty():
+                rect = rect.united(layer.path().boundingRect())
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+
     def _changed(self, geometry: bool = False) -> None:
-        self._version += 1
+        self._key_versions.clear()       # a style or path change: earlier images are stale
+        self._version = self._next_version()
         if geometry:
-            rect = QtCore.QRectF()
-            for layer in self.layers:
-                if not layer.path().isEmpty():
-                    rect = rect.united(layer.path().boundingRect())
-            if rect != self._rect:
-                self.prepareGeometryChange()
-                self._rect = rect
+            self._update_geometry()
         self.update()
 
     def boundingRect(self) -> QtCore.QRectF:
         return self._rect
 
     def _render(self, p) -> None:
+        split = self.aliased_fill and bool(
+            p.renderHints() & QtGui.QPainter.RenderHint.Antialiasing)
         for layer in self.layers:
             if not layer.visible or layer.path().isEmpty():
                 continue
-            p.setPen(layer.pen)
+            if split:
+                p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)
+                p.setPen(NO_PEN)
+            else:
+                p.setPen(layer.pen)
             p.setBrush(layer.brush)
             p.drawPath(layer.path())
             if layer.extra_brush is not None:
                 p.setPen(NO_PEN)
                 p.setBrush(layer.extra_brush)
                 p.drawPath(layer.path())
+            if split:
+                p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+                if layer.pen.style() != Qt.PenStyle.NoPen:
+                    p.setPen(layer.pen)
+                    p.setBrush(NO_BRUSH)
+                    p.drawPath(layer.path())
 
     def paint(self, p, *args):
         if self._rect.isNull():
             return
-        self.cache.paint(p, self._version, self._render)
+        self.cache.paint(p, self._version, self._render, self._rect)
+
+
+class RasterItem(pg.GraphicsObject):
+    """A density raster: an (h, w, 4) premultiplied RGBA array (row 0 = the southern edge)
+    drawn into a lon/lat rectangle as one QImage, without pyqtgraph's ImageItem conversions."""
+
+    def __init__(self, z: float = 0.0):
+        super().__init__()
+        self.setZValue(z)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._rect = QtCore.QRectF()
+        self._rgba = np.zeros((1, 1, 4), np.uint8)
+        self._image = None
+        self.empty = True
+
+    def setRect(self, rect: QtCore.QRectF) -> None:
+        self.prepareGeometryChange()
+        self._rect = QtCore.QRectF(rect)
+        self.update()
+
+    def setData(self, rgba: np.ndarray) -> None:
+        """``rgba``: (h, w, 4) uint8, premultiplied alpha."""
+        self._rgba = np.ascontiguousarray(rgba, dtype=np.uint8)
+        h, w = self._rgba.shape[:2]
+        self._image = QtGui.QImage(self._rgba.data, w, h, w * 4,
+                                   QtGui.QImage.Format.Format_RGBA8888_Premultiplied)
+        self.empty = not bool(self._rgba[..., 3].any())
+        self.update()
+
+    def setCells(self, flat: np.ndarray, values: np.ndarray) -> None:
+        """Change only some pixels (flat indices into h * w) of the current array in place."""
+        if not len(flat):
+            return
+        self._rgba.reshape(-1, 4)[flat] = values
+        self.empty = not bool(self._rgba[..., 3].any()) if self.empty or not values[:, 3].all() \
+            else False
+        self.update()
+
+    @property
+    def image(self) -> np.ndarray:
+        return self._rgba
+
+    def boundingRect(self) -> QtCore.QRectF:
+        return self._rect
+
+    def paint(self, p, *args):
+        if self._image is None or self.empty or self._rect.isNull():
+            return
+        p.drawImage(self._rect, self._image)
 
 
 def symbol_path(name: str) -> QtGui.QPainterPath:

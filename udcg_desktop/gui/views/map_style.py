@@ -216,7 +216,7 @@ class MapStyle:
         }
         self.area_hatch = brush(c["contested"], 0.9, QtCore.Qt.BrushStyle.BDiagPattern)
         self.area_pen = {
-            "occupied": pen(c.get("occupied_edge", c["occupied"]), 1.2, 0.95),
+            "occupied": pen(c.get("occupied_edge", c["occupied"]), 1.0, 0.95),
             "contested": pen(c.get("contested_edge", c["contested"]), 1.0, 0.95),
             "liberated": pen(c.get("liberated_edge", c["liberated"]), 1.0, 0.8),
         }

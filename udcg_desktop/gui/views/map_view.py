@@ -23,9 +23,9 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from ...core.model import AREA_STATUSES, EVENT_TYPES
 from ...core.state import WINDOW, Session
 from .map_basemap import BasemapGeometry, shipped_geometry
-from .map_data import (EventIndex, day_int, day_ints, density_rgba, fade_alpha)
+from .map_data import DensityCounts, PointIndex, day_int, density_lut, fade_alpha
 from .map_layers import (Attribution, DateStamp, GroupItem, LabelItem, Legend, MarkerItem,
-                         PathItem, ScaleBar, xy_to_path)
+                         PathItem, RasterItem, ScaleBar, xy_to_path)
 from .map_style import (AREA_LABELS, EVENT_LABELS, EVENT_SYMBOLS, NO_BRUSH, NO_PEN,
                         current_style, theme_signal)
 
@@ -34,6 +34,9 @@ Qt = QtCore.Qt
 HOME_RANGE = ((35.9, 37.6), (49.7, 50.6))    # the "Kharkiv axis" (lon, lat)
 LAT0 = 50.0
 MAX_MARKERS = 3000     # the latest events as markers; earlier ones as a density raster
+MAX_DELIVERY_MARKERS = 3000   # the same for deliveries with a destination
+AREA_CACHE_IMAGES = 12        # rendered control-area snapshots kept for the current view
+DENSITY_SATURATE = 40         # raster cells this full or fuller get the darkest shade
 FADE_DAYS = 30         # cumulative mode: markers fade over this many days
 HOVER_PX = 8.0
 LAYERS = ("base", "labels", "areas", "events", "deliveries", "overlays")
@@ -163,7 +166,9 @@ class MapView(QtWidgets.QWidget):
 
     def _build_dynamic_items(self) -> None:
         st = self.style_
-        self.area_group = GroupItem(z=-20)
+        # Rendered snapshots are kept (cropped to the areas) for the current view, so playing
+        # back and forth over a few dates is a blit; fills aliased, outlines antialiased.
+        self.area_group = GroupItem(z=-20, cache_entries=AREA_CACHE_IMAGES, aliased_fill=True)
         self.area_items: dict = {}
         for status in ("liberated", "contested", "occupied"):
             extra = st.area_hatch if status == "contested" else None
@@ -174,9 +179,12 @@ class MapView(QtWidgets.QWidget):
                                               brush=st.attack_brush, pxMode=True)
         self.attack_item.setZValue(20)
         self._add("areas", self.attack_item)
-        self.density_item = pg.ImageItem()
-        self.density_item.setZValue(10)
+        self.density_item = RasterItem(z=10)
         self._add("events", self.density_item)
+        # Deliveries too: the latest MAX_DELIVERY_MARKERS in scope as markers, earlier ones as
+        # a density raster in the delivery colour.
+        self.delivery_density_item = RasterItem(z=31)
+        self._add("deliveries", self.delivery_density_item)
         # Deliveries can be many (Kiel rows with destinations): the same atlas-drawn marker item
         # as events, not a ScatterPlotItem, whose setData costs ~20 ms per 25k points per step.
         self.delivery_item = MarkerItem(z=32)
@@ -237,18 +245,26 @@ class MapView(QtWidgets.QWidget):
     # -- the briefing ----------------------------------------------------------------------------
     def _bind_briefing(self, briefing) -> None:
         self.briefing = briefing
-        self.events = EventIndex(briefing.events)
-        x0, y0, w, h = self.events.rect
-        self.density_item.setImage(np.zeros((self.events.w, self.events.h, 4), np.uint8),
-                                   autoLevels=False)
-        self.density_item.setRect(QtCore.QRectF(x0, y0, w, h))
+        self.events = PointIndex.from_events(briefing.events)
+        self.deliv = PointIndex.from_deliveries(briefing.deliveries)
+        for item, idx in ((self.density_item, self.events),
+                          (self.delivery_density_item, self.deliv)):
+            item.setRect(QtCore.QRectF(*idx.rect))
+            item.setData(np.zeros((idx.h, idx.w, 4), np.uint8))
+        self._ev_counts = DensityCounts(self.events)
+        self._d_counts = DensityCounts(self.deliv)
         self._raster_span = None
-        d = briefing.deliveries
-        self._d_days = day_ints(d["effective_date"]) if len(d) else np.zeros(0, np.int64)
-        self._d_lon = np.asarray(d["lon"], float) if len(d) else np.zeros(0)
-        self._d_lat = np.asarray(d["lat"], float) if len(d) else np.zeros(0)
-        self._d_xy = np.isfinite(self._d_lon) & np.isfinite(self._d_lat)
-        self._d_rows = np.zeros(0, np.int64)
+        self._d_raster_key = None
+        self._make_luts()
+        self._d_days = self.deliv.days
+        self._d_lon = self.deliv.lon
+        self._d_lat = self.deliv.lat
+        self._d_xy = self.deliv.has_xy
+        self._d_rows = np.zeros(0, np.int64)          # every delivery shown (markers + raster)
+        self._d_marker_rows = np.zeros(0, np.int64)   # those drawn as markers (the latest)
+        self._d_span = (0, 0)
+        self._d_mask = None
+        self._d_mask_valid = False
         self._area_cache: dict[int, dict] = {}
         self._area_index = None
         self._marker_rows = np.zeros(0, np.int64)
@@ -270,6 +286,13 @@ class MapView(QtWidgets.QWidget):
                                           np.ones(len(lab_lon), np.int8))
         self._build_legend()
         self._update_attribution()
+
+    def _make_luts(self) -> None:
+        st = self.style_
+        self._ev_lut = density_lut((st.density.red(), st.density.green(), st.density.blue()),
+                                   DENSITY_SATURATE)
+        c = st.delivery_brush.color()
+        self._d_lut = density_lut((c.red(), c.green(), c.blue()), DENSITY_SATURATE)
 
     def _build_legend(self) -> None:
         st, b = self.style_, self.briefing
@@ -295,6 +318,9 @@ class MapView(QtWidgets.QWidget):
             entries.append(("heading", "Aid"))
             entries.append(("symbol", "Delivery (destination)", "s", st.delivery_brush.color(),
                             10.0))
+            if int(self._d_xy.sum()) > MAX_DELIVERY_MARKERS:
+                entries.append(("raster", "Earlier deliveries (density)",
+                                st.delivery_brush.color()))
         entries.append(("heading", "Boundaries"))
         entries.append(("line", "Kharkiv oblast", st.kharkiv_pen))
         entries.append(("line", "State border", st.border_pen))
@@ -358,8 +384,8 @@ class MapView(QtWidgets.QWidget):
             return
         self._area_index = index
         paths = self._area_paths(index) if index >= 0 else {}
-        for status, item in self.area_items.items():
-            item.setPath(paths.get(status))
+        self.area_group.set_paths({s: p for s, p in paths.items() if not s.startswith("_")},
+                                  key=index)
         x, y, labels = paths.get("_points", (np.zeros(0), np.zeros(0), []))
         self.attack_item.setData(x=x, y=y, data=np.arange(len(x)))
         self._attack_labels = labels
@@ -375,10 +401,7 @@ class MapView(QtWidgets.QWidget):
         m0 = max(a, k - MAX_MARKERS)
         if (a, m0) != self._raster_span:
             self._raster_span = (a, m0)
-            counts = ev.density(a, m0)
-            c = self.style_.density
-            self.density_item.setImage(density_rgba(counts, (c.red(), c.green(), c.blue())),
-                                       autoLevels=False, levels=None)
+            self._show_density(self.density_item, self._ev_counts, self._ev_lut, a, m0)
         sel = np.flatnonzero(ev.has_xy[m0:k]) + m0
         self._marker_rows = sel
         cur = self.session.cursor
@@ -386,27 +409,55 @@ class MapView(QtWidgets.QWidget):
         alpha = fade_alpha(ev.days[sel], day_int(day), fade)
         self.marker_item.setData(ev.lon[sel], ev.lat[sel], ev.type_code[sel], alpha, sel)
 
+    @staticmethod
+    def _show_density(item, counts: DensityCounts, lut, a: int, b: int) -> None:
+        """Rows [a, b) of a point index as the raster item's image; after a small cursor step
+        only the cells whose counts changed are recoloured."""
+        grid = counts.update(a, b)
+        if counts.changed is None or item.image.shape[:2] != grid.shape:
+            item.setData(lut[np.minimum(grid, DENSITY_SATURATE)])
+        else:
+            flat = counts.changed
+            item.setCells(flat, lut[np.minimum(counts.counts[flat], DENSITY_SATURATE)])
+
     def _update_deliveries(self, day, start) -> None:
-        n = len(self._d_days)
-        if not n:
+        idx = self.deliv
+        mask = self._delivery_mask()
+        if not idx.n:
+            a = k = 0
             rows = np.zeros(0, np.int64)
         else:
-            k = int(np.searchsorted(self._d_days, day_int(day), side="right"))
-            a = 0 if start is None else int(np.searchsorted(self._d_days, day_int(start),
-                                                             side="left"))
-            mask = self._delivery_mask()
-            rows = np.flatnonzero(self._d_xy[a:k] & mask[a:k]) + a
-        if not np.array_equal(rows, self._d_rows):
-            self._d_rows = rows
-            self.delivery_item.setData(self._d_lon[rows], self._d_lat[rows],
-                                       np.zeros(len(rows), np.int64), np.ones(len(rows)), rows)
+            a, k = idx.span(day, start)
+            ok = idx.has_xy[a:k] if mask is None else (idx.has_xy[a:k] & mask[a:k])
+            rows = np.flatnonzero(ok) + a
+        self._d_span = (a, k)
+        if np.array_equal(rows, self._d_rows) and self._d_raster_key is not None:
+            return
+        self._d_rows = rows
+        markers = rows[-MAX_DELIVERY_MARKERS:] if len(rows) else rows
+        m0 = int(markers[0]) if len(markers) else k
+        key = (a, m0)
+        if key != self._d_raster_key:
+            self._d_raster_key = key
+            self._show_density(self.delivery_density_item, self._d_counts, self._d_lut, a, m0)
+        self._d_marker_rows = markers
+        self.delivery_item.setData(self._d_lon[markers], self._d_lat[markers],
+                                   np.zeros(len(markers), np.int64), np.ones(len(markers)),
+                                   markers)
 
-    def _delivery_mask(self) -> np.ndarray:
-        values = self.session.filters.values
-        if not values.active:
-            return np.ones(len(self._d_days), dtype=bool)
-        from ...core.summary import engine_for
-        return engine_for(self.briefing).masks(values)[1]
+    def _delivery_mask(self) -> np.ndarray | None:
+        """Deliveries the filters let through (None: all), computed once per filter change."""
+        if not self._d_mask_valid:
+            values = self.session.filters.values
+            mask = None
+            if values.active and self.deliv.n:
+                from ...core.summary import engine_for
+                mask = np.asarray(engine_for(self.briefing).masks(values)[1], dtype=bool)
+            self._d_mask = mask
+            self._d_mask_valid = True
+            self._d_counts.set_mask(mask)
+            self._d_raster_key = None
+        return self._d_mask
 
     def _update_selection(self) -> None:
         sel = self.session.selection.value
@@ -460,6 +511,7 @@ class MapView(QtWidgets.QWidget):
         self.refresh()
 
     def _on_filters(self, values) -> None:
+        self._d_mask_valid = False
         cur = self.session.cursor
         self._update_deliveries(cur.date, cur.window_start)
         self._update_selection()
@@ -535,6 +587,8 @@ class MapView(QtWidgets.QWidget):
         self._style_markers()
         self._style_panels()
         self._raster_span = None
+        self._d_raster_key = None
+        self._make_luts()
         self._build_legend()
         self.refresh()
 
@@ -559,12 +613,11 @@ class MapView(QtWidgets.QWidget):
         rx, ry = HOVER_PX * px, HOVER_PX * py
         lon, lat = pt.x(), pt.y()
         if self.layer_visible("deliveries") and len(self._d_rows):
-            dx = (self._d_lon[self._d_rows] - lon) / rx
-            dy = (self._d_lat[self._d_rows] - lat) / ry
-            d = dx * dx + dy * dy
-            j = int(np.argmin(d))
-            if d[j] <= 1.0:
-                return ("deliveries", int(self._d_rows[j]))
+            # Every delivery shown (as a marker or in the raster), through the cell index.
+            a, k = self._d_span
+            row = self.deliv.nearest(lon, lat, rx, ry, a, k, self._d_mask)
+            if row >= 0:
+                return ("deliveries", row)
         if self.layer_visible("events"):
             a, k = self._span
             row = self.events.nearest(lon, lat, rx, ry, a, k)
