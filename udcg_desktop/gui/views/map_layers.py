@@ -332,6 +332,7 @@ class RasterItem(pg.GraphicsObject):
         self._rect = QtCore.QRectF()
         self._rgba = np.zeros((1, 1, 4), np.uint8)
         self._image = None
+        self._src = QtCore.QRect()
         self.empty = True
 
     def setRect(self, rect: QtCore.QRectF) -> None:
@@ -345,7 +346,11 @@ class RasterItem(pg.GraphicsObject):
         h, w = self._rgba.shape[:2]
         self._image = QtGui.QImage(self._rgba.data, w, h, w * 4,
                                    QtGui.QImage.Format.Format_RGBA8888_Premultiplied)
-        self.empty = not bool(self._rgba[..., 3].any())
+        alpha = self._rgba[..., 3]
+        rows, cols = np.flatnonzero(alpha.any(axis=1)), np.flatnonzero(alpha.any(axis=0))
+        self._src = (QtCore.QRect(int(cols[0]), int(rows[0]), int(cols[-1] - cols[0] + 1),
+                                  int(rows[-1] - rows[0] + 1)) if len(rows) else QtCore.QRect())
+        self.empty = not len(rows)
         self.update()
 
     def setCells(self, flat: np.ndarray, values: np.ndarray) -> None:
@@ -353,8 +358,17 @@ class RasterItem(pg.GraphicsObject):
         if not len(flat):
             return
         self._rgba.reshape(-1, 4)[flat] = values
-        self.empty = not bool(self._rgba[..., 3].any()) if self.empty or not values[:, 3].all() \
-            else False
+        on = flat[values[:, 3] > 0]
+        if len(on):
+            # The drawn part grows to cover new cells (cells that emptied leave it as it is).
+            w = self._rgba.shape[1]
+            iy, ix = on // w, on % w
+            r = QtCore.QRect(int(ix.min()), int(iy.min()), int(ix.max() - ix.min() + 1),
+                             int(iy.max() - iy.min() + 1))
+            self._src = r if self._src.isEmpty() else self._src.united(r)
+            self.empty = False
+        elif not self.empty:
+            self.empty = not bool(self._rgba[..., 3].any())
         self.update()
 
     @property
@@ -367,7 +381,14 @@ class RasterItem(pg.GraphicsObject):
     def paint(self, p, *args):
         if self._image is None or self.empty or self._rect.isNull():
             return
-        p.drawImage(self._rect, self._image)
+        # Only the part with counts in it: transparent cells cost as much to blend as any.
+        h, w = self._rgba.shape[:2]
+        src = self._src
+        r = self._rect
+        sx, sy = r.width() / w, r.height() / h
+        target = QtCore.QRectF(r.x() + src.x() * sx, r.y() + src.y() * sy,
+                               src.width() * sx, src.height() * sy)
+        p.drawImage(target, self._image, QtCore.QRectF(src))
 
 
 def symbol_path(name: str) -> QtGui.QPainterPath:
