@@ -50,7 +50,7 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
                image_errors: dict | None = None) -> None:
     """``images``: {"map": png bytes, "timeline": png bytes}; ``image_errors``: name -> reason."""
     from pptx import Presentation
-    from pptx.util import Emu, Inches, Pt
+    from pptx.util import Emu, Inches
     s = summary
     images = images or {}
     image_errors = image_errors or {}
@@ -247,9 +247,27 @@ def _picture(slide, data, x, y, max_w, max_h):
     return pic
 
 
+def _readable(chart, category_pt: int):
+    """Legend on top and type sizes readable from the back of a room; value axis from zero in
+    whole millions. Shared by every chart of the deck."""
+    from pptx.enum.chart import XL_LEGEND_POSITION
+    from pptx.util import Pt
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.TOP
+    chart.legend.include_in_layout = False
+    chart.legend.font.size = Pt(16)
+    chart.category_axis.tick_labels.font.size = Pt(category_pt)
+    va = chart.value_axis
+    va.tick_labels.font.size = Pt(14)
+    va.has_major_gridlines = True
+    va.minimum_scale = 0
+    va.tick_labels.number_format = '#,##0'
+    va.tick_labels.number_format_is_linked = False
+    return chart
+
+
 def _bar_chart(slide, ChartData, groups, cur):
-    from pptx.chart.data import CategoryChartData  # noqa: F401
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_LABEL_POSITION
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
     from pptx.util import Inches, Pt
     cd = ChartData(number_format='#,##0')
     # Largest at the top: a bar chart draws the first category at the bottom.
@@ -259,18 +277,7 @@ def _bar_chart(slide, ChartData, groups, cur):
     cd.add_series("Delivered", [g.value_delivered / 1e6 for g in ordered])
     gf = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.5), Inches(1.45),
                                 Inches(12.33), Inches(5.9), cd)
-    chart = gf.chart
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.TOP
-    chart.legend.include_in_layout = False
-    chart.legend.font.size = Pt(16)
-    chart.category_axis.tick_labels.font.size = Pt(14 if len(groups) <= 10 else 12)
-    va = chart.value_axis
-    va.tick_labels.font.size = Pt(14)
-    va.has_major_gridlines = True
-    va.minimum_scale = 0
-    va.tick_labels.number_format = '#,##0'
-    va.tick_labels.number_format_is_linked = False
+    chart = _readable(gf.chart, category_pt=14 if len(groups) <= 10 else 12)
     plot = chart.plots[0]
     plot.gap_width = 50
     plot.overlap = 0
@@ -286,7 +293,7 @@ def _bar_chart(slide, ChartData, groups, cur):
 
 
 def _line_chart(slide, ChartData, pts):
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+    from pptx.enum.chart import XL_CHART_TYPE
     from pptx.util import Inches, Pt
     cd = ChartData(number_format='#,##0')
     # Month labels (text): a date axis in PowerPoint would tick every day.
@@ -295,18 +302,7 @@ def _line_chart(slide, ChartData, pts):
     cd.add_series("Delivered (cumulative)", [p.delivered / 1e6 for p in pts])
     gf = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, Inches(0.5), Inches(1.45),
                                 Inches(12.33), Inches(5.35), cd)
-    chart = gf.chart
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.TOP
-    chart.legend.include_in_layout = False
-    chart.legend.font.size = Pt(16)
-    chart.category_axis.tick_labels.font.size = Pt(14)
-    va = chart.value_axis
-    va.tick_labels.font.size = Pt(14)
-    va.has_major_gridlines = True
-    va.minimum_scale = 0
-    va.tick_labels.number_format = '#,##0'
-    va.tick_labels.number_format_is_linked = False
+    chart = _readable(gf.chart, category_pt=14)
     for series, colour in zip(chart.plots[0].series, (BLUE, ORANGE)):
         series.format.line.color.rgb = _rgb(colour)
         series.format.line.width = Pt(3.5)
