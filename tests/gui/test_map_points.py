@@ -130,7 +130,8 @@ def test_incremental_density_counts_equal_a_full_count():
     idx = PointIndex(days, lon, lat)
     inc = DensityCounts(idx)
     mask = rng.random(n) < 0.6
-    spans = [(0, 100), (0, 180), (20, 260), (20, 240), (300, 900), (310, 880), (0, 0), (5, 4990)]
+    spans = [(0, 100), (0, 180), (20, 260), (20, 240), (300, 900), (310, 880), (0, 0), (3, 3),
+             (5, 4990), (4990, 4990), (100, 120)]
     for m in (None, mask):
         inc.set_mask(m)
         for a, b in spans:

@@ -215,7 +215,9 @@ class DensityCounts:
         a0, b0 = self.span
         b = max(a, b)
         self._touched = []
-        if b0 <= a0 or b <= a or a >= b0 or b <= a0 or \
+        if b <= a and b0 <= a0:
+            self.changed = np.zeros(0, np.int64)      # empty before and after: nothing to do
+        elif b0 <= a0 or b <= a or a >= b0 or b <= a0 or \
                 abs(a - a0) + abs(b - b0) > (b - a) // 2 + 1000:
             self.counts[:] = 0 if b <= a else np.bincount(self._pix[a:b],
                                                           minlength=self.index.ncell + 1)

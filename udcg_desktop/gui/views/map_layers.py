@@ -353,6 +353,14 @@ class RasterItem(pg.GraphicsObject):
         self.empty = not len(rows)
         self.update()
 
+    def clear(self) -> None:
+        """Every cell transparent (the array keeps its shape)."""
+        if not self.empty:
+            self._rgba[...] = 0
+            self._src = QtCore.QRect()
+            self.empty = True
+            self.update()
+
     def setCells(self, flat: np.ndarray, values: np.ndarray) -> None:
         """Change only some pixels (flat indices into h * w) of the current array in place."""
         if not len(flat):

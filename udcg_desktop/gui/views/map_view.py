@@ -414,7 +414,9 @@ class MapView(QtWidgets.QWidget):
         """Rows [a, b) of a point index as the raster item's image; after a small cursor step
         only the cells whose counts changed are recoloured."""
         grid = counts.update(a, b)
-        if counts.changed is None or item.image.shape[:2] != grid.shape:
+        if b <= a and item.image.shape[:2] == grid.shape:
+            item.clear()
+        elif counts.changed is None or item.image.shape[:2] != grid.shape:
             item.setData(lut[np.minimum(grid, DENSITY_SATURATE)])
         else:
             flat = counts.changed
