@@ -10,7 +10,6 @@ from typing import Iterable
 
 import numpy as np
 
-from .dates import NAT
 from .signal import Signal
 
 CUMULATIVE = "cumulative"
@@ -211,7 +210,6 @@ class Session:
     things only through the setters of ``cursor``, ``filters``, ``selection`` and this object."""
 
     def __init__(self, briefing, fx=None):
-        from .model import Briefing   # noqa: F401  (type only)
         self.briefing_changed = Signal()   # (briefing)
         self.currency_changed = Signal()   # (currency)
         self._briefing = briefing

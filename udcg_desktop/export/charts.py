@@ -77,7 +77,6 @@ def _empty(d, width, height, message="No data in scope"):
 def bar_chart(s: Summary, name: str, width: float = 640, height: float = 400):
     """Horizontal bars of value pledged (and delivered) per donor or category."""
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
-    from reportlab.graphics.charts.legends import Legend
     from reportlab.graphics.shapes import Drawing
     register_fonts()
     dim = {"donors": "by_donor", "categories": "by_category"}[name]

@@ -147,7 +147,6 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
     computed for these inputs (the dialog's); otherwise one is computed here. ``images``:
     {(image, fmt): bytes} already rendered (the dialog renders on the UI thread); missing ones
     are asked of ``renderer`` ("auto": gui/render.py's Qt renderer)."""
-    import numpy as np
     from ..core.summary import summary as make_summary
     t0 = time.perf_counter()
     out_dir = Path(out_dir)

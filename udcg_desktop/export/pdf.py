@@ -18,12 +18,11 @@ from . import charts, content
 def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
               image_errors: dict | None = None) -> None:
     from reportlab.lib import colors
-    from reportlab.lib.enums import TA_LEFT
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import cm
     from reportlab.platypus import (Image, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate,
-                                    Spacer, Table, TableStyle)
+                                    Spacer, Table)
     s = summary
     images = images or {}
     image_errors = image_errors or {}

@@ -46,7 +46,7 @@ def svg_to_png(svg: bytes, size: tuple[int, int] = (1600, 1000), dpi: int = 200,
                background: str = "#ffffff") -> bytes:
     """Rasterise SVG bytes to PNG bytes of exactly ``size`` pixels, tagged with ``dpi``."""
     ensure_app()
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
+    from PySide6.QtCore import QByteArray, QRectF
     from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
     renderer = QSvgRenderer(QByteArray(svg))

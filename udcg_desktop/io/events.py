@@ -619,7 +619,7 @@ def read_events_csv(path: Path) -> BriefingPart:
         "source_file": _obj([p] * n), "source_sheet": _obj([""] * n),
         "source_row": np.array(out["row"], dtype=np.int64),
     })
-    detail = (f"event CSV (columns: " + ", ".join(
+    detail = ("event CSV (columns: " + ", ".join(
         f"{k}={header[j]}" for k, j in idx.items() if j is not None) + f"); {n} events")
     src = SourceInfo(p, "events", "events-csv", read, n, read - n, detail)
     return BriefingPart(events=table, sources=[src], problems=problems)

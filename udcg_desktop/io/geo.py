@@ -25,10 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 import datetime as dt
 import json
-import os
 from pathlib import Path
 import re
-from typing import Any
 
 import numpy as np
 

@@ -20,7 +20,7 @@ from .sheets import (Aliases, Book, Table, column_letter, duplicate_problems, ex
                      find_header, headers_found, open_book, skipped_problems)
 from .values import (CURRENCY_CODES, amount_column, date_column, flag_column, map_unique,
                      mapped_column,
-                     norm_text, text_column)
+                     text_column)
 
 CATEGORIES = ("Air defence", "Artillery & ammunition", "Armour & vehicles", "Drones", "Air force",
               "Maritime", "Demining", "IT & cyber", "Small arms & equipment", "Training",
