@@ -3,9 +3,11 @@ cursor date, with legend, date stamp, scale bar, attribution, layer toggles and 
 
 ``MapView(session)`` binds to the session's cursor, filters, selection and briefing (connected
 in ``__init__``, disconnected on close). A cursor move touches only the dynamic layers: the area
-paths are built once per snapshot index and cached, events are a density raster (bincount of
-pre-binned cells) plus markers for the latest few thousand, and the base map items are never
-rebuilt (they are also cached as device pixmaps by Qt, so a cursor move repaints from cache).
+paths are built once per snapshot index and cached (and their rendered images, per view, in a
+small LRU, so playing back and forth is a blit); events and deliveries are each a density raster
+(counts of pre-binned cells, updated incrementally by the rows that entered or left the span)
+plus markers for the latest few thousand; the base map items are never rebuilt and are drawn from
+device caches, so a cursor move repaints them with one blit each.
 
 ``render_map_image(briefing, as_of, ...)`` draws the same map offscreen at the Kharkiv-axis view
 for exports (PNG with its DPI set, or SVG).
@@ -182,8 +184,8 @@ class MapView(QtWidgets.QWidget):
         self.density_item = RasterItem(z=10)
         self._add("events", self.density_item)
         # Deliveries too: the latest MAX_DELIVERY_MARKERS in scope as markers, earlier ones as
-        # a density raster in the delivery colour.
-        self.delivery_density_item = RasterItem(z=31)
+        # a density raster in the delivery colour (under every marker, over the event raster).
+        self.delivery_density_item = RasterItem(z=11)
         self._add("deliveries", self.delivery_density_item)
         # Deliveries can be many (Kiel rows with destinations): the same atlas-drawn marker item
         # as events, not a ScatterPlotItem, whose setData costs ~20 ms per 25k points per step.
