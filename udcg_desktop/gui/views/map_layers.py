@@ -169,7 +169,7 @@ class DeviceCache:
                     break
             if img is None:
                 img = QtGui.QImage(iw, ih, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
-                img.setDevicePixelRatio(ratio)
+            img.setDevicePixelRatio(ratio)
             img.fill(0)
             q = QtGui.QPainter(img)
             q.setRenderHints(p.renderHints())
