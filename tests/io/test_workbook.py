@@ -256,3 +256,35 @@ def test_phantom_dimension(tmp_path):
     assert part.sources[0].rows_read == 1 and part.pledges.row(0)["amount"] == 5.0
     assert any("1,048,576" in q.message for q in part.problems)
     assert grown_mib < 200     # calamine would allocate ~1.5 GB for this rectangle
+
+
+def _figures(path):
+    part = read_any(path)
+    s = summary(assemble([part]), currency="EUR")
+    return detect(path).format, s.pledge_count, round(s.value_pledged, 2), s.events["count"]
+
+
+def test_xlsm_copy_reads_like_the_xlsx(tmp_path):
+    if not SAMPLE.is_file():
+        pytest.skip("sample workbook not built")
+    xlsm = tmp_path / "briefing.xlsm"
+    xlsm.write_bytes(SAMPLE.read_bytes())
+    assert _figures(xlsm) == _figures(SAMPLE)
+
+
+def test_ods_saved_by_libreoffice_reads_like_the_xlsx(tmp_path):
+    """The same workbook saved as OpenDocument by LibreOffice gives the same figures."""
+    import shutil
+    import subprocess
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None or not SAMPLE.is_file():
+        pytest.skip("LibreOffice (to write the .ods) or the sample workbook is not available")
+    profile = tmp_path / "lo-profile"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                    "--convert-to", "ods", "--outdir", str(tmp_path), str(SAMPLE)],
+                   check=True, capture_output=True, timeout=180)
+    ods = tmp_path / (SAMPLE.stem + ".ods")
+    assert ods.is_file()
+    fmt, count, value, events = _figures(ods)
+    assert (fmt, count, events) == _figures(SAMPLE)[:2] + (_figures(SAMPLE)[3],)
+    assert value == pytest.approx(_figures(SAMPLE)[2], rel=1e-9)
