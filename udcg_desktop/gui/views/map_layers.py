@@ -668,11 +668,9 @@ class LabelItem(pg.GraphicsObject):
         key = (i, side, ratio)
         if key not in self._pix:
             k = min(int(self.klass[i]), 2)
-            font = self._fonts[k]
             tw = self._widths[i]
             dot_r = (3.2, 2.4, 1.9)[k] if self.dots else 0.0
-            pad = 3.0
-            wid = tw + 2 * dot_r + pad + 4
+            wid = tw + 2 * dot_r + 3.0 + 4
             hei = self._height + 4
             img = QtGui.QImage(int(math.ceil(wid * ratio)), int(math.ceil(hei * ratio)),
                                QtGui.QImage.Format.Format_ARGB32_Premultiplied)
@@ -682,25 +680,8 @@ class LabelItem(pg.GraphicsObject):
             p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
             p.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing)
             cy = hei / 2.0
-            if side == 0:
-                cx = 2 + dot_r
-                tx = cx + dot_r + pad
-            else:
-                cx = wid - 2 - dot_r
-                tx = 2
-            path = QtGui.QPainterPath()
-            metrics = QtGui.QFontMetricsF(font)
-            path.addText(QtCore.QPointF(tx, cy + metrics.ascent() / 2.0 - metrics.descent() / 2.0),
-                         font, self.names[i])
-            halo = QtGui.QPen(self.halo_colour)
-            halo.setWidthF(3.0)
-            halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-            p.strokePath(path, halo)
-            p.fillPath(path, self.text_colour)
-            if self.dots:
-                p.setPen(QtGui.QPen(self.halo_colour, 1.2))
-                p.setBrush(self.dot_colour)
-                p.drawEllipse(QtCore.QPointF(cx, cy), dot_r, dot_r)
+            cx = 2 + dot_r if side == 0 else wid - 2 - dot_r
+            self._draw_label(p, i, side, cx, cy)
             p.end()
             self._pix[key] = (img, cx, cy)
         return self._pix[key]
@@ -726,13 +707,16 @@ class LabelItem(pg.GraphicsObject):
             x = self.lon[i] * t.m11() + self.lat[i] * t.m21() + t.m31()
             y = self.lon[i] * t.m12() + self.lat[i] * t.m22() + t.m32()
             if vector:
-                self._paint_vector_label(p, int(i), int(side), x, y)
+                self._draw_label(p, int(i), int(side), x, y)
             else:
                 img, cx, cy = self._label_pixmap(int(i), int(side), ratio)
                 p.drawImage(QtCore.QPointF(x - cx, y - cy), img)
         p.restore()
 
-    def _paint_vector_label(self, p, i, side, x, y):
+    def _draw_label(self, p, i, side, x, y):
+        """Place name ``i`` with its dot at (x, y) in device pixels, text right of the dot
+        (side 0) or left of it (side 1), with a halo. Draws straight onto SVG/PDF painters and
+        into the cached label images for the screen."""
         k = min(int(self.klass[i]), 2)
         font = self._fonts[k]
         dot_r = (3.2, 2.4, 1.9)[k] if self.dots else 0.0
