@@ -21,8 +21,8 @@ PREFETCH_WAIT_S = 1.5      # how long start-up waits for the inputs before showi
 
 
 def log_path() -> Path:
-    base = os.environ.get("UDCG_CACHE_DIR") or str(Path.home() / ".cache" / "udcg-desktop")
-    path = Path(base)
+    from ..io.cache import user_cache_dir
+    path = user_cache_dir()
     path.mkdir(parents=True, exist_ok=True)
     return path / "udcg-desktop.log"
 

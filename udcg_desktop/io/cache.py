@@ -27,10 +27,15 @@ from ..core.model import AreaFeature, ControlSnapshot, Problem
 CACHE_FORMAT = 1
 
 
-def cache_dir() -> Path:
+def user_cache_dir() -> Path:
+    """The app's own cache folder (snapshots, the log): ``$UDCG_CACHE_DIR`` or
+    ``~/.cache/udcg_desktop``."""
     env = os.environ.get("UDCG_CACHE_DIR")
-    base = Path(env).expanduser() if env else Path.home() / ".cache" / "udcg_desktop"
-    return base / "snapshots"
+    return Path(env).expanduser() if env else Path.home() / ".cache" / "udcg_desktop"
+
+
+def cache_dir() -> Path:
+    return user_cache_dir() / "snapshots"
 
 
 def content_key(data: bytes, *parts: str) -> str:
