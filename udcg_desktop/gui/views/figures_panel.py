@@ -144,6 +144,9 @@ class FiguresPanel(QWidget):
             f.setPointSizeF(f.pointSizeF() * 1.25)
             f.setBold(True)
             w.setFont(f)
+            # The figures change with every cursor step: as wide as the form allows, so a new
+            # text width does not resize the label (a relayout and repaint each step).
+            w.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
         self.basis = QLabel()
         self.basis.setWordWrap(True)
         self.basis.setObjectName("basis")

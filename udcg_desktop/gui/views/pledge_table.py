@@ -13,7 +13,7 @@ from PySide6.QtCore import (QAbstractTableModel, QEvent, QItemSelection,
                             QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QSizePolicy, QTableView,
                                QVBoxLayout, QWidget)
 
 from ...core.describe import money
@@ -300,6 +300,9 @@ class PledgeTableView(QWidget):
         f = self.totals.font()
         f.setBold(True)
         self.totals.setFont(f)
+        # Its text changes with every cursor step: a width that followed the text would relayout
+        # the dock each step. The full line stays readable in the tooltip if the dock is narrow.
+        self.totals.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
@@ -347,6 +350,8 @@ class PledgeTableView(QWidget):
         top = self._top_pledge() if window else None
         self.model.refresh(window, previous_day=None if window else self._last_day,
                            visible=self._visible_rows())
+        if window:      # lay the new rows out now, not in a second paint pass after this one
+            self.table.executeDelayedItemsLayout()
         if top is not None:           # window mode rebuilt the rows: keep the reader's place
             pos = np.flatnonzero(self.model.order == top)
             if len(pos):
@@ -426,6 +431,7 @@ class PledgeTableView(QWidget):
         if self.session.filters.values.active:
             text += "  [filtered]"
         self.totals.setText(text)
+        self.totals.setToolTip(text)
 
     # -- widgets -> session ------------------------------------------------------------------
     def _on_search_text(self, text):
