@@ -28,20 +28,13 @@ def day_int(day) -> np.int64:
 
 def flatten_rings(rings) -> np.ndarray:
     """A list of (n, 2) rings as one (N, 2) array with a NaN row after each ring (rings closed)."""
-    parts = []
-    nan = np.array([[np.nan, np.nan]])
+    closed = []
     for r in rings:
         r = np.asarray(r, dtype=float)
-        if r.ndim != 2 or len(r) < 2:
-            continue
-        r = r[:, :2]
-        if not np.array_equal(r[0], r[-1]):
-            r = np.vstack([r, r[:1]])
-        parts.append(r)
-        parts.append(nan)
-    if not parts:
-        return np.empty((0, 2))
-    return np.concatenate(parts)
+        if r.ndim == 2 and len(r) >= 2:
+            r = r[:, :2]
+            closed.append(r if np.array_equal(r[0], r[-1]) else np.vstack([r, r[:1]]))
+    return flatten_lines(closed)
 
 
 def flatten_lines(lines) -> np.ndarray:
