@@ -1,9 +1,9 @@
 """Colours, symbols, pens and brushes of the map, per palette (light, dark, colour-blind).
 
-The app's theme (``udcg_desktop.gui.theme``) owns the palettes; the map reads the colours it
-names from ``theme.current_palette()`` and falls back to the local defaults below for any key the
-theme does not define (and for everything while the theme module is absent). Pens and brushes are
-made once per palette and reused by every layer.
+The app's theme (``udcg_desktop.gui.theme``) owns the data colours (event types, area statuses,
+selection, deliveries, panels); the map adds its own base-map colours (land, water, lines, labels)
+for light, dark and colour-blind. Pens and brushes are made once per palette and reused by every
+layer.
 """
 from __future__ import annotations
 
@@ -37,15 +37,7 @@ _LIGHT = {
     "border": "#4d4d4d", "oblast": "#a09a92", "kharkiv_outline": "#3b2f7a",
     "text": "#1d1d1d", "text_halo": "#ffffffd8", "place_dot": "#333333",
     "overlay_line": "#6b4c9a", "overlay_text": "#4b2f7a",
-    "occupied": "#d7301f", "contested": "#f0a020", "liberated": "#3a7dc9",
-    "attack": "#9e0d0d",
-    "delivery": "#0b7a3e", "selection": "#00b7ff",
-    "density": "#3a2e5c",
-    "panel_bg": "#ffffffe6", "panel_border": "#9a9a9a", "panel_text": "#1d1d1d",
-    "event_assault": "#c0392b", "event_capture": "#7b1fa2", "event_counterattack": "#1565c0",
-    "event_withdrawal": "#455a64", "event_battle": "#e65100", "event_strike": "#212121",
-    "event_civilian_harm": "#c2185b", "event_policy": "#00796b", "event_meeting": "#0277bd",
-    "event_unrest": "#8d6e63", "event_other": "#616161",
+    "attack": "#9e0d0d", "density": "#3a2e5c", "panel_border": "#9a9a9a",
 }
 _DARK = dict(_LIGHT, **{
     "background": "#1b2430",
@@ -55,110 +47,34 @@ _DARK = dict(_LIGHT, **{
     "border": "#c8c8c8", "oblast": "#6f6f6f", "kharkiv_outline": "#b9a6ff",
     "text": "#f0f0f0", "text_halo": "#000000c0", "place_dot": "#dddddd",
     "overlay_line": "#c7a6ff", "overlay_text": "#d9c6ff",
-    "occupied": "#ff5a4a", "contested": "#ffb74d", "liberated": "#64a8ff",
-    "attack": "#ff6b6b", "delivery": "#4cd68a", "selection": "#00e5ff",
-    "density": "#d8ccff",
-    "panel_bg": "#202327e6", "panel_border": "#5a5a5a", "panel_text": "#f0f0f0",
-    "event_assault": "#ff6f61", "event_capture": "#d291ff", "event_counterattack": "#64b5f6",
-    "event_withdrawal": "#b0bec5", "event_battle": "#ffa040", "event_strike": "#f5f5f5",
-    "event_civilian_harm": "#f48fb1", "event_policy": "#4db6ac", "event_meeting": "#4fc3f7",
-    "event_unrest": "#bcaaa4", "event_other": "#bdbdbd",
+    "attack": "#ff6b6b", "density": "#d8ccff", "panel_border": "#5a5a5a",
 })
-# Okabe-Ito (colour-blind safe): orange, sky blue, bluish green, yellow, blue, vermillion,
-# reddish purple, black; areas use vermillion / orange / blue.
-_CB = dict(_LIGHT, **{
-    "occupied": "#D55E00", "contested": "#E69F00", "liberated": "#0072B2",
-    "attack": "#8a3b00", "delivery": "#009E73", "selection": "#56B4E9",
-    "kharkiv_outline": "#000000",
-    "event_assault": "#D55E00", "event_capture": "#CC79A7", "event_counterattack": "#0072B2",
-    "event_withdrawal": "#000000", "event_battle": "#E69F00", "event_strike": "#000000",
-    "event_civilian_harm": "#CC79A7", "event_policy": "#009E73", "event_meeting": "#56B4E9",
-    "event_unrest": "#E69F00", "event_other": "#666666",
-})
+# With the colour-blind (Okabe-Ito) data colours on the light theme: a darker attack marker and a
+# black oblast outline that no area colour can be mistaken for.
+_CB = dict(_LIGHT, **{"attack": "#8a3b00", "kharkiv_outline": "#000000"})
 PALETTES = {"light": _LIGHT, "dark": _DARK, "colourblind": _CB}
 
 
-def _theme_module():
-    try:
-        from .. import theme   # owned by the main-window helper
-    except Exception:   # noqa: BLE001 - absent or broken theme: the map keeps its defaults
-        return None
-    return theme
-
-
-def _palette_name(pal) -> str:
-    name = getattr(pal, "name", None)
-    if name is None and isinstance(pal, Mapping):
-        name = pal.get("name")
-    name = str(name or "light").lower().replace("-", "").replace("_", "").replace(" ", "")
-    if "dark" in name:
-        return "dark"
-    if "blind" in name or "cb" == name or "okabe" in name:
-        return "colourblind"
-    return "light"
-
-
 def current_colours() -> dict[str, str]:
-    """The map's colours for the app's current palette (theme keys override local defaults)."""
-    theme = _theme_module()
-    pal = None
-    if theme is not None and hasattr(theme, "current_palette"):
-        try:
-            pal = theme.current_palette()
-        except Exception:   # noqa: BLE001
-            pal = None
-    base = dict(PALETTES[_palette_name(pal)])
-    if pal is None:
-        return base
-
-    def get(name):
-        if isinstance(pal, Mapping):
-            return pal.get(name)
-        return getattr(pal, name, None)
-
-    def colour(value):
-        if isinstance(value, QtGui.QColor):
-            return value.name(QtGui.QColor.NameFormat.HexRgb)
-        return value if isinstance(value, str) and value.startswith("#") else None
-
-    # Data colours from the theme (event types, area statuses, selection, deliveries); the land,
-    # water and line colours of the base map stay the map's own.
-    for t, value in (get("events") or {}).items():
-        if f"event_{t}" in base and colour(value):
-            base[f"event_{t}"] = colour(value)[:7]
-    for status, value in (get("area") or get("areas") or {}).items():
-        if status in AREA_STATUSES and colour(value):
-            base[status] = colour(value)[:7]
-    for status, value in (get("area_edge") or {}).items():
-        if status in AREA_STATUSES and colour(value):
-            base[f"{status}_edge"] = colour(value)[:7]
-    for key, theirs in (("selection", "highlight"), ("delivery", "delivered"),
-                        ("panel_text", "foreground")):
-        if colour(get(theirs)):
-            base[key] = colour(get(theirs))[:7]
-    panel = colour(get("panel"))
-    if panel:
-        base["panel_bg"] = panel[:7] + "e6"
-    return base
+    """The map's base-map colours for the app's current palette plus the theme's data colours."""
+    from .. import theme
+    pal = theme.current_palette()
+    base_name = "dark" if pal.dark else "colourblind" if "colourblind" in pal.name else "light"
+    c = dict(PALETTES[base_name])
+    other = pal.events.get("other", pal.foreground)
+    c.update({f"event_{t}": pal.events.get(t, other)[:7] for t in EVENT_TYPES})
+    for status in AREA_STATUSES:
+        c[status] = pal.area[status][:7]
+        c[f"{status}_edge"] = pal.area_edge.get(status, pal.area[status])[:7]
+    c.update(selection=pal.highlight[:7], delivery=pal.delivered[:7],
+             panel_text=pal.foreground[:7], panel_bg=pal.panel[:7] + "e6")
+    return c
 
 
 def theme_signal():
-    """The theme's change signal (a Qt signal) or None."""
-    theme = _theme_module()
-    if theme is None:
-        return None
-    for getter in ("theme_manager", "manager", "instance", "theme"):
-        obj = getattr(theme, getter, None)
-        if callable(obj) and not isinstance(obj, type):
-            try:
-                obj = obj()
-            except Exception:   # noqa: BLE001
-                obj = None
-        sig = getattr(obj, "theme_changed", None)
-        if sig is not None and hasattr(sig, "connect"):
-            return sig
-    sig = getattr(theme, "theme_changed", None)
-    return sig if sig is not None and hasattr(sig, "connect") else None
+    """The Qt signal that says the palette changed."""
+    from .. import theme
+    return theme.manager().theme_changed
 
 
 def qcolor(spec: str, alpha: float | None = None) -> QtGui.QColor:

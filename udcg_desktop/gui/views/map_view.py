@@ -115,11 +115,7 @@ class MapView(QtWidgets.QWidget):
         self.view.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         self.view_box.sigResized.connect(self._reposition_panels)
         self._theme_signal = theme_signal()
-        if self._theme_signal is not None:
-            try:
-                self._theme_signal.connect(self.apply_theme)
-            except Exception:   # noqa: BLE001
-                self._theme_signal = None
+        self._theme_signal.connect(self.apply_theme)
         self.refresh()
 
     # -- construction ----------------------------------------------------------------------------
@@ -710,11 +706,7 @@ class MapView(QtWidgets.QWidget):
         s.filters.changed.disconnect(self._on_filters)
         s.selection.changed.disconnect(self._on_selection)
         s.briefing_changed.disconnect(self._on_briefing)
-        if self._theme_signal is not None:
-            try:
-                self._theme_signal.disconnect(self.apply_theme)
-            except (RuntimeError, TypeError):
-                pass
+        self._theme_signal.disconnect(self.apply_theme)
 
     def closeEvent(self, event) -> None:
         self.shutdown()
