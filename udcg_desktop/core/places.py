@@ -43,7 +43,7 @@ _VARIANTS = {
     "ivanofrankivsk": "Ivano-Frankivsk", "ivanofrankovsk": "Ivano-Frankivsk",
     "ivanofrankivska": "Ivano-Frankivsk",
     "khmelnytskyi": "Khmelnytskyi", "khmelnytskyy": "Khmelnytskyi", "khmelnitskiy": "Khmelnytskyi",
-    "khmelnytskyi": "Khmelnytskyi", "khmelnytska": "Khmelnytskyi", "khmelnitsky": "Khmelnytskyi",
+    "khmelnytska": "Khmelnytskyi", "khmelnitsky": "Khmelnytskyi",
     "kirovohrad": "Kirovohrad", "kirovograd": "Kirovohrad", "kirovohradska": "Kirovohrad",
     "kropyvnytskyi": "Kropyvnytskyi",
     "lviv": "Lviv", "lvov": "Lviv", "lvivska": "Lviv",
