@@ -339,3 +339,33 @@ def test_reload_keeps_the_cursor_date(qtbot, window, tmp_path):
     assert window.session.cursor.date == D("2024-05-20")
     assert window.timeline.cursor_x() == day_to_s(D("2024-05-20"))
     assert window.figures.as_of.text() == "As of 2024-05-20"
+
+
+def test_window_mode_figures_fit_their_dock_and_keep_their_size(qtbot, window):
+    """Window mode's two dates used to widen the figures past their dock: a sideways scroll bar,
+    and a relayout of the whole dock on every step while playing."""
+    s = window.session
+    window.resize(1600, 1000)
+    s.cursor.set_mode("window", 14)
+    sizes = set()
+    # (All after the first snapshot: its two-line area figures change the height once.)
+    for day in ("2024-05-11", "2024-05-12", "2024-05-20", "2024-06-01"):
+        s.cursor.set_date(day)
+        qtbot.wait(10)
+        start = np.datetime64(day, "D") - np.timedelta64(13, "D")
+        assert window.figures.as_of.text() == f"{start} – {day}"
+        assert "last 14 days" in window.figures.scope.text()
+        assert not window.figures_scroll.horizontalScrollBar().isVisible()
+        sizes.add(window.figures.size().toTuple())
+    assert len(sizes) == 1
+
+
+def test_copy_figures_puts_the_shown_figures_on_the_clipboard(qtbot, window):
+    window.session.cursor.set_date("2024-05-01")
+    assert window.figures.copy_action in window.figures.actions()     # its context menu
+    window.figures.copy_action.trigger()
+    text = QGuiApplication.clipboard().text()
+    assert text.splitlines()[0] == "As of 2024-05-01"
+    assert f"Pledged: {window.figures.pledged.text()}" in text
+    assert f"Donors: {window.figures.donors.text()}" in text
+    assert "Values in EUR" in text

@@ -292,3 +292,40 @@ def test_redraw_does_not_leak_none(qtbot, session):
         viewport.repaint()
     after = sys.getrefcount(None)
     assert after >= before - 50, f"refcount of None fell from {before} to {after}"
+
+
+def _marker_alpha(opacities):
+    """Draw one marker per opacity, far apart, onto a transparent image; the peak alpha of each."""
+    from udcg_desktop.gui.views.map_layers import MarkerItem
+    item = MarkerItem()
+    item.setStyle(["o"], [QtGui.QColor("#c00000")], size=10.0)
+    n = len(opacities)
+    item.setData(np.arange(n) * 40.0 + 20, np.full(n, 20.0), np.zeros(n), opacities,
+                 np.arange(n))
+    img = QtGui.QImage(40 * n, 40, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+    img.fill(0)
+    p = QtGui.QPainter(img)
+    item.paint(p)
+    p.end()
+    a = np.frombuffer(img.constBits(), np.uint8).reshape(40, 40 * n, 4)[..., 3]
+    return [int(a[:, 40 * k:40 * (k + 1)].max()) for k in range(n)]
+
+
+def test_markers_fade_in_steps_of_the_baked_opacity_atlas(qapp):
+    from udcg_desktop.gui.views.map_layers import MarkerItem
+    alphas = _marker_alpha([1.0, 0.64, 0.28])
+    assert alphas[0] > alphas[1] > alphas[2] > 0
+    # Each drawn alpha is the requested opacity, to within one of the atlas's levels.
+    step = 255 / MarkerItem.OPACITY_LEVELS
+    for got, want in zip(alphas, (1.0, 0.64, 0.28)):
+        assert abs(got - 255 * want) <= step / 2 + 2
+
+
+def test_scale_bar_repaints_with_the_zoom_though_cached(qtbot, view):
+    assert view.scale_bar.cacheMode() == view.scale_bar.CacheMode.DeviceCoordinateCache
+    view.grab()
+    before = view.scale_bar._shown
+    assert before == view.scale_bar.km_and_pixels()
+    view.view_box.scaleBy((1 / 6, 1 / 6))
+    view.grab()
+    assert view.scale_bar._shown == view.scale_bar.km_and_pixels() != before

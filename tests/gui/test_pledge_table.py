@@ -130,3 +130,51 @@ def test_large_table_uses_a_permutation_not_copies(qtbot):
     b_rows = w.model.order
     assert (w.session.briefing.pledges["donor"][b_rows] == "B").all()
     assert w.model.rowCount() == int((pledges["donor"] == "B").sum())
+
+
+def _painted(table, row, col):
+    """What the view paints in a cell: the delegate's style option, filled as for a repaint
+    (Qt 6 views fill it through the model's multiData, not data)."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QStyleOptionViewItem
+    opt = QStyleOptionViewItem()
+    opt.palette = table.table.palette()
+    table.table.itemDelegate().initStyleOption(opt, table.model.index(row, col))
+    return opt.text, opt.palette.color(QPalette.Text).name(), opt.displayAlignment
+
+
+def test_painted_cells_match_the_model_and_follow_currency_and_cursor(table):
+    s = table.session
+    m = table.model
+    s.cursor.set_date("2024-05-01")
+    muted = m._muted.name()
+    for row in range(m.rowCount()):
+        for col in range(m.columnCount()):
+            text, colour, align = _painted(table, row, col)
+            assert text == m.index(row, col).data()
+            assert (colour == muted) == m.is_greyed(row)
+            right = bool(align & Qt.AlignRight)
+            assert right == (COLUMNS[col][1] in ("amount", "_value"))
+    eur = [_painted(table, r, VALUE_COL)[0] for r in range(m.rowCount())]
+    assert any(t.startswith("€") for t in eur)
+    s.set_currency("USD")                      # the cached texts are formatted again
+    usd = [_painted(table, r, VALUE_COL)[0] for r in range(m.rowCount())]
+    assert usd == shown(table, VALUE_COL)
+    assert all(t.startswith("$") for t in usd if t) and usd != eur
+    s.cursor.set_date("2024-06-30")            # nothing after the cursor: nothing muted
+    assert all(_painted(table, r, DATE_COL)[1] != muted for r in range(m.rowCount()))
+
+
+def test_window_mode_keeps_the_vertical_bar_without_a_relayout_per_step(qtbot, table):
+    s = table.session
+    bar = table.table.verticalScrollBar()
+    assert table.table.verticalScrollBarPolicy() == Qt.ScrollBarAlwaysOn
+    s.cursor.set_mode(WINDOW, 20)
+    for day in ("2024-05-01", "2024-05-15", "2024-06-01"):
+        s.cursor.set_date(day)
+        qtbot.wait(5)
+        assert bar.isVisible()
+        # The rows shown still fit the bar's range: every row can be scrolled to.
+        table.table.scrollToBottom()
+        last = table.table.rowAt(table.table.viewport().height() - 1)
+        assert last in (-1, table.model.rowCount() - 1)

@@ -232,9 +232,10 @@ class SummaryEngine:
         for name, (cats, _pc, _dc) in self._codes.items():
             pblocks, dblocks = self._blocks[name]
             pc = pre[name]
-            count = pblocks.between(pc["count"], p0, p1)
-            value = pblocks.between(pc["value"], p0, p1)
-            unvalued = pblocks.between(pc["unvalued"], p0, p1)
+            lo, hi = pblocks.span(p0, p1)     # one search for the three pledge sums
+            count = pc["count"][hi] - pc["count"][lo]
+            value = pc["value"][hi] - pc["value"][lo]
+            unvalued = pc["unvalued"][hi] - pc["unvalued"][lo]
             delivered = dblocks.between(pc["delivered"], d0, d1)
             rows = [Group(str(cats[i]), int(round(count[i])), float(value[i]),
                           float(delivered[i]), int(round(unvalued[i])))
@@ -357,10 +358,14 @@ class _Blocks:
     def cum(self, weights: np.ndarray) -> np.ndarray:
         return np.concatenate(([0.0], np.cumsum(weights[self.order], dtype=float)))
 
+    def span(self, start: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per category: where rows [start, stop) begin and end in its block of ``cum``."""
+        return (np.searchsorted(self.keys, self.base + start),
+                np.searchsorted(self.keys, self.base + stop))
+
     def between(self, cum: np.ndarray, start: int, stop: int) -> np.ndarray:
         """Per category: the sum of the weights behind ``cum`` over rows [start, stop)."""
-        hi = np.searchsorted(self.keys, self.base + stop)
-        lo = np.searchsorted(self.keys, self.base + start)
+        lo, hi = self.span(start, stop)
         return cum[hi] - cum[lo]
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QRectF, QSignalBlocker, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import (QAction, QColor, QFont, QGuiApplication, QPainter,
+                           QTextDocumentFragment)
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QSizePolicy,
                                QVBoxLayout, QWidget)
 
@@ -14,6 +15,7 @@ from .. import theme
 from ..qt_bridge import Connections, current_summary
 
 TOP_DONORS = 15
+TOP_CATEGORIES = 12
 
 
 class BarChart(QWidget):
@@ -21,10 +23,11 @@ class BarChart(QWidget):
     per group, largest first, labels on the left and values on the right. (A pyqtgraph plot per
     chart cost ~25 ms to build and a repaint per step; this is ~1 ms.)"""
 
-    def __init__(self, title: str, parent=None):
+    def __init__(self, title: str, max_rows: int, parent=None):
         super().__init__(parent)
         self.setObjectName(title)
         self.title = title
+        self.max_rows = max_rows
         self.keys: list[str] = []
         self.pledged = np.zeros(0)
         self.delivered = np.zeros(0)
@@ -54,7 +57,9 @@ class BarChart(QWidget):
         self.update()
 
     def sizeHint(self):
-        return QSize(300, 40 + 18 * max(len(self.keys), 4))
+        # From the most rows it can show, not the rows it shows now: a hint that followed the
+        # data would relayout (and repaint) the whole panel on every cursor step.
+        return QSize(300, 40 + 18 * self.max_rows)
 
     def paintEvent(self, _event):
         p = QPainter(self)
@@ -128,6 +133,11 @@ class FiguresPanel(QWidget):
         big.setPointSizeF(big.pointSizeF() * 1.5)
         big.setBold(True)
         self.as_of.setFont(big)
+        # A row of its own whose text never sets the panel's width (window mode's two dates
+        # would widen the dock past its size and relayout it on every step).
+        self.as_of.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.scope = QLabel()
+        self.scope.setObjectName("scope")
         self.currency = QComboBox()
         self.currency.addItems(["EUR", "USD"])
         self.currency.setToolTip("Reporting currency; the rates used are stated below")
@@ -138,8 +148,10 @@ class FiguresPanel(QWidget):
         self.share = QLabel()
         self.donors = QLabel()
         self.lines = QLabel()
+        # Not mouse-selectable: a selectable label rebuilds a text document on every setText and
+        # repaints again in a later pass (~0.5 ms a cursor step). "Copy figures" (context
+        # menu) puts them on the clipboard instead.
         for w in (self.pledged, self.delivered, self.share, self.donors, self.lines):
-            w.setTextInteractionFlags(Qt.TextSelectableByMouse)
             f = w.font()
             f.setPointSizeF(f.pointSizeF() * 1.25)
             f.setBold(True)
@@ -157,23 +169,24 @@ class FiguresPanel(QWidget):
         self.filters_note.setWordWrap(True)
 
         head = QHBoxLayout()
-        head.addWidget(self.as_of, 1)
+        head.addWidget(self.scope, 1)
         head.addWidget(QLabel("Currency"))
         head.addWidget(self.currency)
-        form = QFormLayout()
+        form = self.form = QFormLayout()
         form.addRow("Pledged", self.pledged)
         form.addRow("Delivered", self.delivered)
         form.addRow("Share delivered", self.share)
         form.addRow("Donors", self.donors)
         form.addRow("Pledge lines", self.lines)
 
-        self.by_donor = BarChart(f"By donor (top {TOP_DONORS})")
-        self.by_category = BarChart("By category")
+        self.by_donor = BarChart(f"By donor (top {TOP_DONORS})", TOP_DONORS)
+        self.by_category = BarChart("By category", TOP_CATEGORIES)
         for chart in (self.by_donor, self.by_category):
             chart.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 6, 4)
+        lay.addWidget(self.as_of)
         lay.addLayout(head)
         lay.addLayout(form)
         lay.addWidget(self.basis)
@@ -181,6 +194,11 @@ class FiguresPanel(QWidget):
         lay.addWidget(self.filters_note)
         lay.addWidget(self.by_donor, 3)
         lay.addWidget(self.by_category, 2)
+
+        self.copy_action = QAction("Copy figures", self)
+        self.copy_action.triggered.connect(self.copy_figures)
+        self.addAction(self.copy_action)
+        self.setContextMenuPolicy(Qt.ActionsContextMenu)
 
         c = session.cursor
         self._conns.connect(c.changed, self.refresh)
@@ -210,16 +228,18 @@ class FiguresPanel(QWidget):
         cur = s.currency
         c = self.session.cursor
         if c.mode == WINDOW:
-            self.as_of.setText(f"{c.window_start} – {c.date}  (last {c.window_days} days)")
+            self.as_of.setText(f"{c.window_start} – {c.date}")
+            self.scope.setText(f"<small>The last {c.window_days} days only</small>")
         else:
             self.as_of.setText(f"As of {c.date}")
+            self.scope.setText("<small>Everything up to this date</small>")
         self.pledged.setText(money(s.value_pledged, cur))
         self.delivered.setText(money(s.value_delivered, cur))
         self.share.setText(percent(s.share_delivered))
         self.donors.setText(f"{s.donors}")
         extra = f" ({s.unvalued} without a value)" if s.unvalued else ""
         if s.estimates:
-            extra += f", {s.estimates} estimates"
+            extra += f", {s.estimates} estimate{'' if s.estimates == 1 else 's'}"
         self.lines.setText(f"{s.pledge_count:,}{extra}")
         basis = s.fx.describe()
         self.basis.setToolTip(basis)
@@ -235,7 +255,24 @@ class FiguresPanel(QWidget):
             f"<small><b>Filters:</b> {s.filters.describe()}</small>" if s.filters.active else "")
         donors = [g for g in s.groups["by_donor"] if g.key][:TOP_DONORS]
         self.by_donor.set_groups(donors, 1.0, cur, cur)
-        self.by_category.set_groups(s.groups["by_category"][:12], 1.0, cur, cur)
+        self.by_category.set_groups(s.groups["by_category"][:TOP_CATEGORIES], 1.0, cur, cur)
+
+    def figures_text(self) -> str:
+        """The figures as shown, one per line, for the clipboard."""
+        lines = [self.as_of.text(), QTextDocumentFragment.fromHtml(self.scope.text()).toPlainText()]
+        form = self.form
+        for row in range(form.rowCount()):
+            label = form.itemAt(row, QFormLayout.LabelRole).widget().text()
+            value = form.itemAt(row, QFormLayout.FieldRole).widget().text()
+            lines.append(f"{label}: {value}")
+        for w in (self.basis, self.areas, self.filters_note):
+            text = QTextDocumentFragment.fromHtml(w.text()).toPlainText().strip()
+            if text:
+                lines.append(text)
+        return "\n".join(lines)
+
+    def copy_figures(self) -> None:
+        QGuiApplication.clipboard().setText(self.figures_text())
 
     @staticmethod
     def _areas_text(ar) -> str:

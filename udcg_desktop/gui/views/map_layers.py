@@ -332,6 +332,7 @@ class RasterItem(pg.GraphicsObject):
         self._rect = QtCore.QRectF()
         self._rgba = np.zeros((1, 1, 4), np.uint8)
         self._image = None
+        self._argb = None
         self._src = QtCore.QRect()
         self.empty = True
 
@@ -351,6 +352,7 @@ class RasterItem(pg.GraphicsObject):
         self._src = (QtCore.QRect(int(cols[0]), int(rows[0]), int(cols[-1] - cols[0] + 1),
                                   int(rows[-1] - rows[0] + 1)) if len(rows) else QtCore.QRect())
         self.empty = not len(rows)
+        self._argb = None
         self.update()
 
     def clear(self) -> None:
@@ -359,6 +361,7 @@ class RasterItem(pg.GraphicsObject):
             self._rgba[...] = 0
             self._src = QtCore.QRect()
             self.empty = True
+            self._argb = None
             self.update()
 
     def setCells(self, flat: np.ndarray, values: np.ndarray) -> None:
@@ -377,6 +380,7 @@ class RasterItem(pg.GraphicsObject):
             self.empty = False
         elif not self.empty:
             self.empty = not bool(self._rgba[..., 3].any())
+        self._argb = None
         self.update()
 
     @property
@@ -396,7 +400,11 @@ class RasterItem(pg.GraphicsObject):
         sx, sy = r.width() / w, r.height() / h
         target = QtCore.QRectF(r.x() + src.x() * sx, r.y() + src.y() * sy,
                                src.width() * sx, src.height() * sy)
-        p.drawImage(target, self._image, QtCore.QRectF(src))
+        if self._argb is None:
+            # The raster engine's own pixel format: scaling RGBA8888 converts on every paint.
+            self._argb = self._image.convertToFormat(
+                QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+        p.drawImage(target, self._argb, QtCore.QRectF(src))
 
 
 def symbol_path(name: str) -> QtGui.QPainterPath:
@@ -407,6 +415,9 @@ class MarkerItem(pg.GraphicsObject):
     """Many small markers: symbol and colour per type code, opacity per marker."""
 
     _FIELDS = 10   # QPainter.PixmapFragment: x, y, sx, sy, w, h, scaleX, scaleY, rotation, opacity
+    # Opacity is baked into the atlas in this many steps: fragments all at opacity 1 draw in
+    # about half the time of fragments with an opacity each (3,000 markers: ~0.7 vs ~1.3 ms).
+    OPACITY_LEVELS = 12
 
     def __init__(self, z: float = 0.0):
         super().__init__()
@@ -462,30 +473,38 @@ class MarkerItem(pg.GraphicsObject):
         return self._rect.adjusted(-pad_x, -pad_y, pad_x, pad_y)
 
     def _atlas_for(self, ratio: float) -> tuple[QtGui.QPixmap, int]:
+        """One cell per symbol (columns) and opacity level (rows), at the device ratio."""
         if ratio not in self._atlas:
             cell = int(math.ceil((self._size + 3) * ratio))
             n = max(1, len(self._symbols))
-            img = QtGui.QImage(cell * n, cell, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
-            img.fill(0)
-            p = QtGui.QPainter(img)
+            fmt = QtGui.QImage.Format.Format_ARGB32_Premultiplied
+            solid = QtGui.QImage(cell * n, cell, fmt)
+            solid.fill(0)
+            p = QtGui.QPainter(solid)
             p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
             outline = QtGui.QPen(self._outline)
-            outline.setWidthF(1.0 * ratio)
+            outline.setWidthF(1.0 / self._size)
             for i, (sym, colour) in enumerate(zip(self._symbols, self._colours)):
                 p.resetTransform()
                 p.translate(i * cell + cell / 2.0, cell / 2.0)
                 p.scale(self._size * ratio, self._size * ratio)
-                pen = QtGui.QPen(outline)
-                pen.setWidthF(outline.widthF() / (self._size * ratio))
                 if sym in ("x", "+"):
                     pen = QtGui.QPen(colour)
                     pen.setWidthF(2.2 / self._size)
-                    p.setPen(pen)
-                    p.setBrush(QtGui.QBrush(colour))
                 else:
-                    p.setPen(pen)
-                    p.setBrush(QtGui.QBrush(colour))
+                    pen = outline
+                p.setPen(pen)
+                p.setBrush(QtGui.QBrush(colour))
                 p.drawPath(symbol_path(sym))
+            p.end()
+            # Each level is the whole solid marker faded, as a per-marker opacity would draw it.
+            levels = self.OPACITY_LEVELS
+            img = QtGui.QImage(cell * n, cell * levels, fmt)
+            img.fill(0)
+            p = QtGui.QPainter(img)
+            for k in range(levels):
+                p.setOpacity((k + 1) / levels)
+                p.drawImage(0, k * cell, solid)
             p.end()
             self._atlas[ratio] = (QtGui.QPixmap.fromImage(img), cell)
         return self._atlas[ratio]
@@ -508,14 +527,16 @@ class MarkerItem(pg.GraphicsObject):
             f = self._frags.ndarray()
             f[:, 0] = dx
             f[:, 1] = dy
+            levels = self.OPACITY_LEVELS
+            level = np.clip(np.rint(self.opacity * levels) - 1, 0, levels - 1)
             f[:, 2] = self.codes * cell
-            f[:, 3] = 0.0
+            f[:, 3] = level * cell
             f[:, 4] = cell
             f[:, 5] = cell
             f[:, 6] = 1.0 / ratio
             f[:, 7] = 1.0 / ratio
             f[:, 8] = 0.0
-            f[:, 9] = self.opacity
+            f[:, 9] = 1.0
             p.drawPixmapFragments(*self._frags.drawargs(), atlas)
         p.restore()
 
@@ -852,6 +873,16 @@ class ScaleBar(ScreenPanel):
         self.view_box = view_box
         self.set_size(self.BAR_PX + 50, 36)
         self.bg = QtGui.QColor(255, 255, 255, 200)
+        self._shown = None
+        # Drawn from a device cache like the other panels (a cursor step repaints the map under
+        # it); the cache is dropped when a zoom or pan changes the bar, not on every step.
+        self.setCacheMode(QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        view_box.sigRangeChanged.connect(self._on_range)
+        view_box.sigResized.connect(self._on_range)
+
+    def _on_range(self, *_):
+        if self.km_and_pixels() != self._shown:
+            self.update()
 
     def km_and_pixels(self) -> tuple[float, float]:
         vr = self.view_box.viewRect()
@@ -862,7 +893,7 @@ class ScaleBar(ScreenPanel):
         return km, (km / km_per_px if km_per_px > 0 else 0.0)
 
     def paint(self, p, *args):
-        km, px = self.km_and_pixels()
+        km, px = self._shown = self.km_and_pixels()
         if px <= 0:
             return
         label = f"{km:g} km"

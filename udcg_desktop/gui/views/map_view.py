@@ -721,8 +721,8 @@ class MapView(QtWidgets.QWidget):
             item.update()
         mode = (QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache if on
                 else QtWidgets.QGraphicsItem.CacheMode.NoCache)
-        for panel in (self.date_stamp, self.legend, self.attribution):
-            panel.setCacheMode(mode)      # (the scale bar changes with every zoom: not cached)
+        for panel in (self.date_stamp, self.legend, self.attribution, self.scale_bar):
+            panel.setCacheMode(mode)
 
 
 # -- offscreen rendering for exports -------------------------------------------------------------

@@ -9,8 +9,8 @@ permutation (window mode).
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import (QAbstractTableModel, QEvent, QItemSelection,
-                            QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer)
+from PySide6.QtCore import (SIGNAL, SLOT, QAbstractTableModel, QEvent, QItemSelection,
+                            QItemSelectionModel, QModelIndex, QObject, QSignalBlocker, Qt, QTimer)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QSizePolicy, QTableView,
@@ -29,8 +29,17 @@ COLUMNS = (("Date", "date"), ("Donor", "donor"), ("Category", "category"), ("Ite
 FILTER_FIELDS = (("Donor", "donors", "donor"), ("Category", "categories", "category"),
                  ("Coalition", "coalitions", "coalition"), ("Status", "statuses", "status"))
 _ALL = "(all)"
-_ROLES = frozenset(int(r.value) if hasattr(r, "value") else int(r) for r in (
-    Qt.DisplayRole, Qt.ForegroundRole, Qt.ToolTipRole, Qt.TextAlignmentRole))
+
+
+def _role(r) -> int:
+    return int(r.value) if hasattr(r, "value") else int(r)
+
+
+_DISPLAY, _FOREGROUND, _ALIGNMENT = (_role(r) for r in (
+    Qt.DisplayRole, Qt.ForegroundRole, Qt.TextAlignmentRole))
+_ROLES = frozenset((_DISPLAY, _FOREGROUND, _ALIGNMENT, _role(Qt.ToolTipRole)))
+_RIGHT_ALIGNED = frozenset(k for k, (_h, name) in enumerate(COLUMNS) if name in ("amount", "_value"))
+_RIGHT = _role(Qt.AlignRight | Qt.AlignVCenter)
 
 
 def _day_ints(days):
@@ -47,6 +56,8 @@ class PledgeTableModel(QAbstractTableModel):
         self._sort_order = Qt.AscendingOrder
         self._sort_cache: dict[tuple, np.ndarray] = {}
         self._muted = theme.qcolor(theme.current_palette().muted)
+        self._texts: dict[int, tuple] = {}
+        self._day_of, self._day_int = None, 0
         self._reset_briefing()
 
     # -- state ---------------------------------------------------------------------------------
@@ -55,6 +66,7 @@ class PledgeTableModel(QAbstractTableModel):
         self.pledges = b.pledges
         self._days = _day_ints(self.pledges["date"])
         self._sort_cache.clear()
+        self._texts.clear()
         self._values = None
         self._values_currency = None
         self.order = self._compute_order()
@@ -145,6 +157,7 @@ class PledgeTableModel(QAbstractTableModel):
 
     def currency_changed(self):
         self._values = None
+        self._texts.clear()
         hdr = COLUMNS.index(("Value", "_value"))
         self.headerDataChanged.emit(Qt.Horizontal, hdr, hdr)
         if COLUMNS[self._sort_col][1] == "_value":
@@ -170,46 +183,84 @@ class PledgeTableModel(QAbstractTableModel):
         return int(self.order[view_row])
 
     def data(self, index, role=Qt.DisplayRole):
-        if role not in _ROLES or not index.isValid():   # Qt asks ~8 roles per cell and paint
+        if role not in _ROLES or not index.isValid():
             return None
         i = int(self.order[index.row()])
-        name = COLUMNS[index.column()][1]
-        if role == Qt.DisplayRole:
-            p = self.pledges
-            if name == "date":
-                text = p["date_text"][i]
-                if text:
-                    return str(text)
-                d = p["date"][i]
-                return "unknown" if np.isnat(d) else str(d)
-            if name == "amount":
-                a = p["amount"][i]
-                if not np.isfinite(a):
-                    return ""
-                est = "~" if p["is_estimate"][i] else ""
-                return f"{est}{a:,.0f} {p['currency'][i]}"
-            if name == "_value":
-                v = self.values()[i]
-                return "" if not np.isfinite(v) else money(float(v), self.session.currency)
-            if name == "source_row":
-                return f"{p['source_sheet'][i] or ''}:{int(p['source_row'][i])}"
-            return str(p[name][i])
-        if role == Qt.ForegroundRole:
-            if self._days[i] > int(self.session.cursor.date.astype(np.int64)):
-                return self._muted
-            return None
         if role == Qt.ToolTipRole:
-            p = self.pledges
-            if name == "source_row":
-                return f"{p['source_file'][i]}, sheet {p['source_sheet'][i]}, row {p['source_row'][i]}"
-            if name in ("item", "donor"):
-                notes = str(p["notes"][i])
-                return f"{p['item'][i]}\n{notes}" if notes else str(p["item"][i])
-            if self._days[i] > int(self.session.cursor.date.astype(np.int64)):
-                return "after the cursor date: not counted in the figures"
-            return None
-        if role == Qt.TextAlignmentRole and name in ("amount", "_value"):
-            return int(Qt.AlignRight | Qt.AlignVCenter)
+            return self._tooltip(i, COLUMNS[index.column()][1])
+        return self._cell(i, index.column(), int(role.value if hasattr(role, "value") else role))
+
+    def multiData(self, index, roles) -> None:
+        """Every role a delegate asks for a cell, in one call: Qt 6 views paint through this, and
+        the default asks ``data`` once per role (7 Python calls per cell and repaint)."""
+        if not index.isValid():
+            return
+        i = int(self.order[index.row()])
+        col = index.column()
+        for slot in roles:
+            # Every slot set or cleared: Qt reuses the span between cells, so a value left in
+            # place would paint in the next cell (e.g. the Value column's alignment).
+            value = self._cell(i, col, slot.role())
+            if value is None:
+                slot.clearData()
+            else:
+                slot.setData(value)
+
+    def _cell(self, i: int, col: int, role: int):
+        """A cell's display text, colour or alignment; ``i`` is the pledge's row in the briefing."""
+        if role == _DISPLAY:
+            return self._row_texts(i)[col]
+        if role == _FOREGROUND:
+            return self._muted if self._days[i] > self._cursor_day() else None
+        if role == _ALIGNMENT and col in _RIGHT_ALIGNED:
+            return _RIGHT
+        return None          # the roles this model does not set (font, decoration, ...)
+
+    def _cursor_day(self) -> int:
+        date = self.session.cursor.date
+        if date is not self._day_of:            # converted once per cursor date, not per cell
+            self._day_of, self._day_int = date, int(date.astype(np.int64))
+        return self._day_int
+
+    def _row_texts(self, i: int) -> tuple:
+        """The display texts of pledge ``i``, formatted once: a repaint asks for each cell again."""
+        texts = self._texts.get(i)
+        if texts is None:
+            if len(self._texts) >= 4096:
+                self._texts.clear()
+            texts = self._texts[i] = tuple(self._display(i, name) for _h, name in COLUMNS)
+        return texts
+
+    def _display(self, i: int, name: str) -> str:
+        p = self.pledges
+        if name == "date":
+            text = p["date_text"][i]
+            if text:
+                return str(text)
+            d = p["date"][i]
+            return "unknown" if np.isnat(d) else str(d)
+        if name == "amount":
+            a = p["amount"][i]
+            if not np.isfinite(a):
+                return ""
+            est = "~" if p["is_estimate"][i] else ""
+            return f"{est}{a:,.0f} {p['currency'][i]}"
+        if name == "_value":
+            v = self.values()[i]
+            return "" if not np.isfinite(v) else money(float(v), self.session.currency)
+        if name == "source_row":
+            return f"{p['source_sheet'][i] or ''}:{int(p['source_row'][i])}"
+        return str(p[name][i])
+
+    def _tooltip(self, i: int, name: str):
+        p = self.pledges
+        if name == "source_row":
+            return f"{p['source_file'][i]}, sheet {p['source_sheet'][i]}, row {p['source_row'][i]}"
+        if name in ("item", "donor"):
+            notes = str(p["notes"][i])
+            return f"{p['item'][i]}\n{notes}" if notes else str(p["item"][i])
+        if self._days[i] > self._cursor_day():
+            return "after the cursor date: not counted in the figures"
         return None
 
     def sort(self, column, order=Qt.AscendingOrder):
@@ -230,6 +281,16 @@ class _Table(QTableView):
             e.accept()
             return True
         return super().event(e)
+
+
+def _no_relayout_on_row_count(table: QTableView) -> None:
+    """Window mode changes the row count on every cursor step, and QAbstractScrollArea answers
+    each change of the vertical range with a queued relayout that repaints the scroll bars and
+    the dock in a second pass (~2 ms a step). With the vertical bar always shown, that relayout
+    has nothing to do, so the private connection behind it is dropped (if Qt still has it)."""
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOn)
+    QObject.disconnect(table.verticalScrollBar(), SIGNAL("rangeChanged(int,int)"),
+                       table, SLOT("_q_showOrHideScrollBars()"))
 
 
 class PledgeTableView(QWidget):
@@ -294,6 +355,7 @@ class PledgeTableView(QWidget):
         for col, width in enumerate((90, 130, 170, 260, 170, 75, 150, 90, 90)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
+        _no_relayout_on_row_count(self.table)
 
         self.totals = QLabel()
         self.totals.setObjectName("totals")
