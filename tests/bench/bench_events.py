@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 from pathlib import Path
 import statistics
 import sys

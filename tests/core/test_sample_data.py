@@ -5,10 +5,8 @@ that drifts from the sources, loses its citation or moves out of the region fail
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest

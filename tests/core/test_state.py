@@ -1,4 +1,3 @@
-import numpy as np
 
 from udcg_desktop.core.state import CUMULATIVE, WINDOW, Filters, Selection, Session, TimeCursor
 

@@ -236,7 +236,7 @@ def test_libreoffice_renders_the_charts(tmp_path, qapp):
         subprocess.run([_soffice(), f"-env:UserInstallation=file://{profile}", "--headless",
                         "--convert-to", "pdf", "--outdir", str(tmp_path / ext), str(src)],
                        capture_output=True, timeout=180, check=True)
-        pdf = tmp_path / ext / f"udcg_briefing_2024-09-30.pdf"
+        pdf = tmp_path / ext / "udcg_briefing_2024-09-30.pdf"
         assert pdf.exists()
         subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / ext / "p")],
                        check=True, timeout=120)

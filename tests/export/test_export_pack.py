@@ -1,9 +1,7 @@
 """The pack: every format written from one Summary; failures isolated; atomic; --force; inputs."""
 import json
-import os
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from udcg_desktop.core.summary import summary

@@ -1,5 +1,4 @@
 """The Export dialog, driven as a briefer would: formats, folder, name, confirm, export."""
-from pathlib import Path
 
 import pytest
 

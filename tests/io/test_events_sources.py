@@ -12,7 +12,7 @@ import pytest
 from udcg_desktop.io import UnreadableInput, detect, read_any
 from udcg_desktop.io.events import parse_day, slash_order
 
-from .event_fixtures import ACLED_COLUMNS, acled_rows, date_text, write_acled, write_json
+from .event_fixtures import ACLED_COLUMNS, acled_rows, write_acled, write_json
 
 
 @pytest.mark.parametrize("text, order, expected", [

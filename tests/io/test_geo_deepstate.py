@@ -13,7 +13,7 @@ from udcg_desktop.io import UnreadableInput, detect, read_any
 from udcg_desktop.io import geo
 from udcg_desktop.io.geo import deepstate_key, deepstate_status, read_deepstate
 
-from .geo_fixtures import (ATTACK, CONTESTED, OCCUPIED, box, ellipsoid_box_km2, feature,
+from .geo_fixtures import (ATTACK, CONTESTED, OCCUPIED, ellipsoid_box_km2, feature,
                            point, polygon, quirky_collection, square, regions_for_tests, write)
 
 STEM = "1715550422"          # 2024-05-12 21:47:02 UTC

@@ -126,47 +126,75 @@ def _read_region(path: Path):
     return None if geom.is_empty else geom
 
 
-@lru_cache(maxsize=1)
-def default_regions() -> dict[str, Any]:
-    """{"all": Ukraine, "kharkiv": Kharkiv oblast} as shapely geometries, from the basemap files;
-    a region whose file is missing is absent from the dict."""
+def default_region_files() -> dict[str, Path]:
+    """{"all": Ukraine, "kharkiv": Kharkiv oblast}: the shipped basemap files that exist."""
     from .paths import resources_dir
-    out: dict[str, Any] = {}
     try:
         base = resources_dir() / "basemap"
     except FileNotFoundError:
-        return out
-    for region, name in REGION_FILES.items():
-        path = base / name
-        if path.is_file():
-            try:
-                geom = _read_region(path)
-            except Exception:       # a broken basemap file: the figure is simply not computed
-                geom = None
-            if geom is not None:
-                out[region] = geom
+        return {}
+    return {region: base / name for region, name in REGION_FILES.items()
+            if (base / name).is_file()}
+
+
+@lru_cache(maxsize=1)
+def default_regions() -> dict[str, Any]:
+    """{"all": Ukraine, "kharkiv": Kharkiv oblast} as shapely geometries, from the basemap files;
+    a region whose file is missing (or broken) is absent from the dict."""
+    out: dict[str, Any] = {}
+    for region, path in default_region_files().items():
+        try:
+            geom = _read_region(path)
+        except Exception:       # a broken basemap file: the figure is simply not computed
+            geom = None
+        if geom is not None:
+            out[region] = geom
     return out
 
 
 class RegionSet:
-    """Region geometries prepared for many clips (one per load, reused across snapshots)."""
+    """Region geometries prepared for many clips (one per load, reused across snapshots).
+
+    Without ``regions``, the shipped outlines: named and fingerprinted from their files, and
+    read only when a clip needs them, so a load whose snapshots are all in the cache (the
+    bundled sample at every start) never parses them nor imports shapely."""
 
     def __init__(self, regions: dict[str, Any] | None = None):
-        import shapely
-        self.regions = dict(default_regions() if regions is None else regions)
-        for g in self.regions.values():
-            shapely.prepare(g)
-        self.bounds = {k: g.bounds for k, g in self.regions.items()}
         h = hashlib.blake2b(digest_size=10)
-        for k in sorted(self.regions):
-            h.update(k.encode() + b"\0" + shapely.to_wkb(self.regions[k]))
-        self.fingerprint = h.hexdigest() if self.regions else "none"
+        if regions is None:
+            files = default_region_files()
+            self.names = frozenset(files)
+            for k in sorted(files):
+                h.update(k.encode() + b"\0" + files[k].read_bytes())
+            self._regions = None
+        else:
+            import shapely
+            self._regions = self._prepared(regions)
+            self.names = frozenset(self._regions)
+            for k in sorted(self._regions):
+                h.update(k.encode() + b"\0" + shapely.to_wkb(self._regions[k]))
+        self.fingerprint = h.hexdigest() if self.names else "none"
+
+    @staticmethod
+    def _prepared(regions: dict[str, Any]) -> dict[str, Any]:
+        import shapely
+        out = dict(regions)
+        for g in out.values():
+            shapely.prepare(g)
+        return out
+
+    @property
+    def regions(self) -> dict[str, Any]:
+        if self._regions is None:
+            self._regions = self._prepared(default_regions())
+            self.names = frozenset(self._regions)     # a broken file drops out here
+        return self._regions
 
     def notes(self) -> list[str]:
         notes = []
-        if "all" not in self.regions:
+        if "all" not in self.names:
             notes.append("Ukraine outline not found: 'all' areas are not clipped to Ukraine")
-        if "kharkiv" not in self.regions:
+        if "kharkiv" not in self.names:
             notes.append("Kharkiv oblast outline not found: oblast areas not computed")
         return notes
 
@@ -313,7 +341,6 @@ class AreaCalculator:
                          statuses: Sequence[str] = STATUSES) -> dict[str, dict[str, float]]:
         """``items``: (status, key, valid shapely geometry); key identifies the geometry
         (e.g. a hash of its coordinates)."""
-        import shapely
         groups: dict[str, list] = {s: [] for s in statuses}
         for status, key, geom in items:
             if status in groups and geom is not None and not geom.is_empty:
@@ -331,8 +358,8 @@ class AreaCalculator:
                 totals["whole"] += whole
                 totals["all"] += inside["all"]
                 totals["kharkiv"] += inside["kharkiv"]
-            fig = {"all": totals["all"] if "all" in self.regions.regions else totals["whole"]}
-            if "kharkiv" in self.regions.regions:
+            fig = {"all": totals["all"] if "all" in self.regions.names else totals["whole"]}
+            if "kharkiv" in self.regions.names:
                 fig["kharkiv"] = totals["kharkiv"]
             out[status] = fig
         return out

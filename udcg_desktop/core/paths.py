@@ -2,6 +2,7 @@
 (editable install), or inside the installed package (``udcg_desktop/_data``, ``_resources``)."""
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,3 +37,10 @@ def sample_briefing_files() -> list[Path]:
 
 def fx_rates_path() -> Path:
     return data_dir() / "fx_rates_ecb.csv"
+
+
+def user_cache_dir() -> Path:
+    """The app's own cache folder (snapshots, the log): ``$UDCG_CACHE_DIR`` or
+    ``~/.cache/udcg_desktop``."""
+    env = os.environ.get("UDCG_CACHE_DIR")
+    return Path(env).expanduser() if env else Path.home() / ".cache" / "udcg_desktop"

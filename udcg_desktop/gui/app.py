@@ -21,7 +21,7 @@ PREFETCH_WAIT_S = 1.5      # how long start-up waits for the inputs before showi
 
 
 def log_path() -> Path:
-    from ..io.cache import user_cache_dir
+    from ..core.paths import user_cache_dir     # (not via io: its package imports every reader)
     path = user_cache_dir()
     path.mkdir(parents=True, exist_ok=True)
     return path / "udcg-desktop.log"
@@ -81,7 +81,6 @@ def install_exception_hook() -> ExceptionHook:
 
 def run(paths: list[Path], argv: list[str] | None = None) -> int:
     """Open the window on ``paths`` (no paths: the sample briefing) and run until it closes."""
-    _setup_logging()
     from ..core.paths import sample_briefing_files
     sample = not paths
     paths = [Path(p) for p in paths] or sample_briefing_files()
@@ -98,11 +97,11 @@ def run(paths: list[Path], argv: list[str] | None = None) -> int:
             shipped_geometry()
         except Exception:      # noqa: BLE001 - the map view reports its own problems
             pass
-        import numpy.ma  # noqa: F401 - np.unique imports it on first use (~17 ms): not on the UI thread
         return briefing
 
     future = executor.submit(prefetch)
     executor.shutdown(wait=False)
+    _setup_logging()
 
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QApplication

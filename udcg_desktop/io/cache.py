@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -23,15 +22,9 @@ import numpy as np
 
 from ..core.atomic import atomic_path
 from ..core.model import AreaFeature, ControlSnapshot, Problem
+from ..core.paths import user_cache_dir
 
 CACHE_FORMAT = 1
-
-
-def user_cache_dir() -> Path:
-    """The app's own cache folder (snapshots, the log): ``$UDCG_CACHE_DIR`` or
-    ``~/.cache/udcg_desktop``."""
-    env = os.environ.get("UDCG_CACHE_DIR")
-    return Path(env).expanduser() if env else Path.home() / ".cache" / "udcg_desktop"
 
 
 def cache_dir() -> Path:

@@ -492,9 +492,9 @@ def date_column(cells: list, default_order: str = "mdy") -> DateColumn:
         table = None
         parsed = [_date_cell(v, order) for v in cells]
     if n:
-        ends, starts, precs, texts, issue_col = zip(*parsed)
+        ends, starts, precs, texts, _issues = zip(*parsed)
     else:
-        ends = starts = precs = texts = issue_col = ()
+        ends = starts = precs = texts = ()
     end = np.array(ends, dtype=np.int64).view("datetime64[D]") if n else \
         np.array([], dtype="datetime64[D]")
     start = np.array(starts, dtype=np.int64).view("datetime64[D]") if n else \

@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 
+from ...core.arrays import distinct
 from ...core.model import EVENT_TYPES
 
 NAT_INT = np.iinfo(np.int64).max
@@ -105,7 +106,7 @@ class PointIndex:
         codes = np.array([lookup.get(t, other) for t in events["type"].astype(str)],
                          dtype=np.int16)
         idx = cls(day_ints(events["date"]), events["lon"], events["lat"], codes)
-        idx.types_present = sorted({EVENT_TYPES[c] for c in np.unique(idx.type_code[idx.has_xy])},
+        idx.types_present = sorted({EVENT_TYPES[c] for c in distinct(idx.type_code[idx.has_xy])},
                                    key=EVENT_TYPES.index)
         return idx
 
@@ -218,7 +219,7 @@ class DensityCounts:
         else:
             self._add(a0, a, -1) if a > a0 else self._add(a, a0, 1)
             self._add(b, b0, -1) if b < b0 else self._add(b0, b, 1)
-            cells = np.unique(np.concatenate(self._touched)) if self._touched else \
+            cells = distinct(np.concatenate(self._touched)) if self._touched else \
                 np.zeros(0, np.int64)
             self.changed = cells[cells < self.index.ncell]
         self.span = (a, b)

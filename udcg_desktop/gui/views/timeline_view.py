@@ -18,6 +18,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ...core.arrays import distinct
 from ...core.describe import money
 from ...core.model import EVENT_TYPES
 from ...core.state import WINDOW
@@ -299,7 +300,7 @@ class TimelineView(QWidget):
                 return
             cols = np.clip(days - d0, 0, ndays - 1)
             counts = np.bincount(lane_rows * ndays + cols, minlength=nl * ndays).reshape(nl, ndays)
-            lanes_present = np.unique(lane_rows)
+            lanes_present = distinct(lane_rows)
             for r in lanes_present:
                 c = counts[r]
                 on = c > 0
