@@ -12,7 +12,7 @@ import numpy as np
 from PySide6.QtCore import (SIGNAL, SLOT, QAbstractTableModel, QEvent, QItemSelection,
                             QItemSelectionModel, QModelIndex, QObject, QSignalBlocker, Qt, QTimer)
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QSizePolicy, QTableView,
                                QVBoxLayout, QWidget)
 
@@ -20,15 +20,19 @@ from ...core.describe import money
 from ...core.state import WINDOW
 from .. import theme
 from ..qt_bridge import Connections, current_summary
+from .multi_select import MultiSelect
 from ..qt_bridge import engine as qt_engine
 
 # (header, column in PledgeTable or a computed key)
 COLUMNS = (("Date", "date"), ("Donor", "donor"), ("Category", "category"), ("Item", "item"),
            ("Coalition", "coalition"), ("Status", "status"), ("Amount", "amount"),
            ("Value", "_value"), ("Source", "source_row"))
-FILTER_FIELDS = (("Donor", "donors", "donor"), ("Category", "categories", "category"),
-                 ("Coalition", "coalitions", "coalition"), ("Status", "statuses", "status"))
-_ALL = "(all)"
+# (label, Filters field, PledgeTable column, noun for "3 donors")
+FILTER_FIELDS = (("Donor", "donors", "donor", "donors"),
+                 ("Category", "categories", "category", "categories"),
+                 ("Aid type", "aid_types", "aid_type", "aid types"),
+                 ("Coalition", "coalitions", "coalition", "coalitions"),
+                 ("Status", "statuses", "status", "statuses"))
 
 
 def _role(r) -> int:
@@ -308,20 +312,18 @@ class PledgeTableView(QWidget):
         self.search.textChanged.connect(self._on_search_text)
         self.search.returnPressed.connect(self._apply_search)
 
-        self.combos: dict[str, QComboBox] = {}
+        # Each filter picks any number of values (nothing ticked: no filter).
+        self.pickers: dict[str, MultiSelect] = {}
         filters_row = QHBoxLayout()
         filters_row.addWidget(self.search, 2)
         dates_row = QHBoxLayout()
-        for k, (label, field_name, _column) in enumerate(FILTER_FIELDS):
-            combo = QComboBox()
-            combo.setToolTip(f"Only pledges of this {label.lower()}")
-            combo.setMinimumContentsLength(6)
-            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-            combo.currentIndexChanged.connect(lambda _i, f=field_name: self._apply_combo(f))
-            self.combos[field_name] = combo
-            row = filters_row if k < 2 else dates_row
+        for k, (label, field_name, _column, noun) in enumerate(FILTER_FIELDS):
+            picker = MultiSelect(noun)
+            picker.changed.connect(lambda chosen, f=field_name: self._apply_picker(f, chosen))
+            self.pickers[field_name] = picker
+            row = filters_row if k < 3 else dates_row
             row.addWidget(QLabel(label))
-            row.addWidget(combo, 1)
+            row.addWidget(picker, 1)
 
         self.dates_enabled = QCheckBox("Between")
         self.dates_enabled.setToolTip("Only pledges made between these dates")
@@ -387,14 +389,9 @@ class PledgeTableView(QWidget):
     # -- session -> widgets ------------------------------------------------------------------
     def _fill_filter_choices(self):
         p = self.session.briefing.pledges
-        for _label, field_name, column in FILTER_FIELDS:
-            combo = self.combos[field_name]
-            with QSignalBlocker(combo):
-                combo.clear()
-                combo.addItem(_ALL, None)
-                values = sorted({str(v) for v in p.codes(column)[0]} - {""}) if len(p) else []
-                for v in values:
-                    combo.addItem(v, v)
+        for _label, field_name, column, _noun in FILTER_FIELDS:
+            values = sorted({str(v) for v in p.codes(column)[0]} - {""}) if len(p) else []
+            self.pickers[field_name].set_values(values)
         lo, hi = self.session.cursor.minimum, self.session.cursor.maximum
         from .time_controls import to_qdate
         for w, d in ((self.date_from, lo), (self.date_to, hi)):
@@ -448,15 +445,8 @@ class PledgeTableView(QWidget):
         with QSignalBlocker(self.search):
             if self.search.text().strip() != values.text:
                 self.search.setText(values.text)
-        for _label, field_name, _column in FILTER_FIELDS:
-            combo = self.combos[field_name]
-            chosen = getattr(values, field_name)
-            with QSignalBlocker(combo):
-                if chosen is None:
-                    combo.setCurrentIndex(0)
-                elif len(chosen) == 1:
-                    i = combo.findData(next(iter(chosen)))
-                    combo.setCurrentIndex(max(i, 0))
+        for _label, field_name, _column, _noun in FILTER_FIELDS:
+            self.pickers[field_name].set_chosen(getattr(values, field_name))
         with QSignalBlocker(self.dates_enabled):
             self.dates_enabled.setChecked(values.date_from is not None or values.date_to is not None)
         self.model.refresh(True)
@@ -506,9 +496,8 @@ class PledgeTableView(QWidget):
         self._search_timer.stop()
         self.session.filters.set_text(self.search.text())
 
-    def _apply_combo(self, field_name):
-        value = self.combos[field_name].currentData()
-        self.session.filters.set_field(field_name, None if value is None else [value])
+    def _apply_picker(self, field_name, chosen):
+        self.session.filters.set_field(field_name, chosen)
 
     def _apply_dates(self, *_):
         from .time_controls import from_qdate
