@@ -179,3 +179,42 @@ def test_window_mode_keeps_the_vertical_bar_without_a_relayout_per_step(qtbot, t
         table.table.scrollToBottom()
         last = table.table.rowAt(table.table.viewport().height() - 1)
         assert last in (-1, table.model.rowCount() - 1)
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_window_steps_move_rows_in_and_out_without_a_reset(qtbot, qtmodeltester, descending):
+    """Stepping the window slides rows in at one end and out at the other (removed/inserted
+    rows, checked by Qt's model tester); the rows shown are always the window's."""
+    n = 400
+    rng = np.random.default_rng(3)
+    days = np.datetime64("2024-01-01") + np.sort(rng.integers(0, 120, n)).astype("timedelta64[D]")
+    pledges = PledgeTable({"pledge_id": [f"P{i}" for i in range(n)],
+                           "donor": [f"D{i % 7}" for i in range(n)], "date": days,
+                           "amount": rng.uniform(1, 9, n) * 1e6, "currency": ["EUR"] * n})
+    w = PledgeTableView(Session(assemble([BriefingPart(pledges=pledges)])))
+    qtbot.addWidget(w)
+    w.show()
+    m = w.model
+    if descending:
+        w.table.sortByColumn(DATE_COL, Qt.DescendingOrder)
+    qtmodeltester.check(m)
+    resets = []
+    m.modelReset.connect(lambda: resets.append(1))
+    s = w.session
+    s.cursor.set_date("2024-02-15")
+    s.cursor.set_mode(WINDOW, 10)
+    resets.clear()
+    for k, step in enumerate([1] * 12 + [-1] * 20 + [3, -2, 5]):
+        if k == 20:                      # a filter on the way: a reset, then slides again
+            s.filters.set_field("donors", ["D1", "D3"])
+            resets.clear()
+        s.cursor.step(step)
+        lo, hi = s.cursor.window_start, s.cursor.date
+        keep = np.isin(pledges["donor"], ["D1", "D3"]) if k >= 20 else np.ones(n, bool)
+        want = np.flatnonzero((days >= lo) & (days <= hi) & keep)
+        idx = m._sort_index()            # the general path: a pass over every row
+        assert m.order.tolist() == idx[m.filter_mask()[idx]].tolist()
+        assert sorted(m.order.tolist()) == want.tolist()
+        shown_days = [m.index(r, DATE_COL).data() for r in range(m.rowCount())]
+        assert shown_days == sorted(shown_days, reverse=descending)
+    assert not resets

@@ -13,8 +13,11 @@ from ...core.describe import money, percent
 from ...core.state import WINDOW
 from .. import theme
 from ..qt_bridge import Connections, current_summary
+from .text_line import TextLine
 
 TOP_DONORS = 15
+_RIGHT_MIDDLE = int(Qt.AlignRight | Qt.AlignVCenter)
+_LEFT_MIDDLE = int(Qt.AlignLeft | Qt.AlignVCenter)
 TOP_CATEGORIES = 12
 
 
@@ -33,6 +36,8 @@ class BarChart(QWidget):
         self.delivered = np.zeros(0)
         self.unit = ""
         self.currency = ""
+        self._values: list[str] = []
+        self._elided: dict[tuple, list[str]] = {}
         self.setMinimumHeight(110)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.apply_palette(theme.current_palette())
@@ -54,6 +59,9 @@ class BarChart(QWidget):
         self.delivered = np.array([g.value_delivered for g in groups], dtype=float)
         self.currency = currency
         self.unit = unit
+        # Formatted once per new data, not per paint (a paint is ~0.6 ms, half of it Python).
+        self._values = [money(float(v), currency or "EUR") for v in self.pledged]
+        self._elided = {}
         self.update()
 
     def sizeHint(self):
@@ -100,7 +108,14 @@ class BarChart(QWidget):
             bar_w = max(10.0, r.width() - bar_x - value_w - 6)
             vmax = max(float(self.pledged.max()), float(self.delivered.max()), 1e-9)
             show_labels = row_h >= line * 0.8
-            for i, key in enumerate(self.keys):
+            elide_w = int(label_w - 8)
+            key = (elide_w, self.font().key())
+            labels = self._elided.get(key)
+            if labels is None:
+                labels = self._elided[key] = [fm.elidedText(k, Qt.ElideRight, elide_w)
+                                              for k in self.keys]
+            p.setPen(self._fg)
+            for i in range(n):
                 y = top + i * row_h
                 h = row_h * 0.78
                 wp = bar_w * max(self.pledged[i], 0) / vmax
@@ -108,13 +123,9 @@ class BarChart(QWidget):
                 p.fillRect(QRectF(bar_x, y, wp, h), self._pledged)
                 p.fillRect(QRectF(bar_x, y + h * 0.25, wd, h * 0.5), self._delivered)
                 if show_labels:
-                    p.setPen(self._fg)
-                    text = fm.elidedText(key, Qt.ElideRight, int(label_w - 8))
-                    p.drawText(QRectF(4, y, label_w - 8, h), Qt.AlignRight | Qt.AlignVCenter,
-                               text)
-                    p.drawText(QRectF(bar_x + wp + 4, y, value_w, h),
-                               Qt.AlignLeft | Qt.AlignVCenter,
-                               money(float(self.pledged[i]), self.currency or "EUR"))
+                    p.drawText(QRectF(4, y, label_w - 8, h), _RIGHT_MIDDLE, labels[i])
+                    p.drawText(QRectF(bar_x + wp + 4, y, value_w, h), _LEFT_MIDDLE,
+                               self._values[i])
         finally:
             p.end()
 
@@ -127,15 +138,14 @@ class FiguresPanel(QWidget):
         self._conns = Connections()
         self.compact = False
 
-        self.as_of = QLabel()
+        self.as_of = TextLine(min_chars=12)
         self.as_of.setObjectName("as_of")
         big = self.as_of.font()
         big.setPointSizeF(big.pointSizeF() * 1.5)
         big.setBold(True)
         self.as_of.setFont(big)
-        # A row of its own whose text never sets the panel's width (window mode's two dates
-        # would widen the dock past its size and relayout it on every step).
-        self.as_of.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        # A row of its own, whose text never sets the panel's width (window mode's two dates
+        # widened the dock past its size and relaid it out on every step).
         self.scope = QLabel()
         self.scope.setObjectName("scope")
         self.currency = QComboBox()
@@ -143,22 +153,18 @@ class FiguresPanel(QWidget):
         self.currency.setToolTip("Reporting currency; the rates used are stated below")
         self.currency.currentTextChanged.connect(self.session.set_currency)
 
-        self.pledged = QLabel()
-        self.delivered = QLabel()
-        self.share = QLabel()
-        self.donors = QLabel()
-        self.lines = QLabel()
-        # Not mouse-selectable: a selectable label rebuilds a text document on every setText and
-        # repaints again in a later pass (~0.5 ms a cursor step). "Copy figures" (context
-        # menu) puts them on the clipboard instead.
+        self.pledged = TextLine()
+        self.delivered = TextLine()
+        self.share = TextLine()
+        self.donors = TextLine()
+        self.lines = TextLine()
+        # The figures change with every cursor step: TextLines, which repaint without a
+        # relayout; "Copy figures" (context menu) puts them on the clipboard.
         for w in (self.pledged, self.delivered, self.share, self.donors, self.lines):
             f = w.font()
             f.setPointSizeF(f.pointSizeF() * 1.25)
             f.setBold(True)
             w.setFont(f)
-            # The figures change with every cursor step: as wide as the form allows, so a new
-            # text width does not resize the label (a relayout and repaint each step).
-            w.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
         self.basis = QLabel()
         self.basis.setWordWrap(True)
         self.basis.setObjectName("basis")

@@ -13,7 +13,7 @@ from PySide6.QtCore import (SIGNAL, SLOT, QAbstractTableModel, QEvent, QItemSele
                             QItemSelectionModel, QModelIndex, QObject, QSignalBlocker, Qt, QTimer)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QSizePolicy, QTableView,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
 from ...core.describe import money
@@ -21,6 +21,7 @@ from ...core.state import WINDOW
 from .. import theme
 from ..qt_bridge import Connections, current_summary
 from .multi_select import MultiSelect
+from .text_line import TextLine
 from ..qt_bridge import engine as qt_engine
 
 # (header, column in PledgeTable or a computed key)
@@ -52,6 +53,11 @@ def _day_ints(days):
     return out
 
 
+def _first(values: np.ndarray, value) -> int | None:
+    hits = np.flatnonzero(values == value)
+    return int(hits[0]) if len(hits) else None
+
+
 class PledgeTableModel(QAbstractTableModel):
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -70,6 +76,7 @@ class PledgeTableModel(QAbstractTableModel):
         self.pledges = b.pledges
         self._days = _day_ints(self.pledges["date"])
         self._sort_cache.clear()
+        self._asc_days = None
         self._texts.clear()
         self._values = None
         self._values_currency = None
@@ -113,17 +120,74 @@ class PledgeTableModel(QAbstractTableModel):
     def _compute_order(self) -> np.ndarray:
         if not len(self.pledges):
             return np.zeros(0, dtype=np.int64)
+        c = self.session.cursor
+        if c.mode == WINDOW and COLUMNS[self._sort_col][1] == "date":
+            return self._window_by_date(c)
         idx = self._sort_index()
         return idx[self.filter_mask()[idx]]
+
+    def _window_by_date(self, c) -> np.ndarray:
+        """Window mode sorted by date (the usual case while playing): the window's rows are one
+        slice of the date order, found by binary search instead of a pass over every row."""
+        asc = self._sort_cache.get((self._sort_col, None))
+        if asc is None:
+            self._sort_index()
+            asc = self._sort_cache[(self._sort_col, None)]
+        if self._asc_days is None:
+            self._asc_days = self._days[asc]
+        a = int(np.searchsorted(self._asc_days, int(c.window_start.astype(np.int64)), "left"))
+        b = int(np.searchsorted(self._asc_days, int(c.date.astype(np.int64)), "right"))
+        rows = asc[a:b]
+        rows = rows[qt_engine(self.session).masks(self.session.filters.values)[0][rows]]
+        return rows if self._sort_order == Qt.AscendingOrder else rows[::-1]
 
     def _recompute_order(self):
         new = self._compute_order()
         if len(new) == len(self.order) and np.array_equal(new, self.order):
             return False
-        self.beginResetModel()
-        self.order = new
-        self.endResetModel()
+        if not self._slide_to(new):
+            self.beginResetModel()
+            self.order = new
+            self.endResetModel()
         return True
+
+    def _slide_to(self, new: np.ndarray) -> bool:
+        """Window mode moves the rows like a queue: some leave at one end, others come in at
+        the other. Say so as removed and inserted rows (the view keeps its header, selection
+        and layout) instead of a reset. False when the change is not of that shape."""
+        old = self.order
+        if not len(old) or not len(new):
+            return False
+        # Forward: old = gone + kept, new = kept + came.
+        k = _first(old, new[0])
+        if k is not None and len(old) - k <= len(new) and np.array_equal(old[k:],
+                                                                          new[:len(old) - k]):
+            m = len(old) - k
+            self._rows_out(0, k, old[k:])
+            self._rows_in(m, len(new), new)
+            return True
+        # Backward: old = kept + gone, new = came + kept.
+        k = _first(new, old[0])
+        if k is not None and len(new) - k <= len(old) and np.array_equal(new[k:],
+                                                                          old[:len(new) - k]):
+            m = len(new) - k
+            self._rows_out(m, len(old), old[:m])
+            self._rows_in(0, k, new)
+            return True
+        return False
+
+    def _rows_out(self, first: int, stop: int, rest: np.ndarray) -> None:
+        if stop > first:
+            self.beginRemoveRows(QModelIndex(), first, stop - 1)
+            self.order = rest
+            self.endRemoveRows()
+
+    def _rows_in(self, first: int, stop: int, new: np.ndarray) -> None:
+        if stop > first:
+            self.beginInsertRows(QModelIndex(), first, stop - 1)
+            self.order = new
+            self.endInsertRows()
+        self.order = new
 
     def refresh(self, rows_changed: bool, previous_day=None, visible=None) -> None:
         """After a cursor/filter change: a new permutation if the rows changed; else repaint the
@@ -359,14 +423,13 @@ class PledgeTableView(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
         _no_relayout_on_row_count(self.table)
 
-        self.totals = QLabel()
+        # Its text changes with every cursor step: a TextLine repaints without relaying out the
+        # dock; the full line is in the tooltip when the dock is too narrow for it.
+        self.totals = TextLine(min_chars=10)
         self.totals.setObjectName("totals")
         f = self.totals.font()
         f.setBold(True)
         self.totals.setFont(f)
-        # Its text changes with every cursor step: a width that followed the text would relayout
-        # the dock each step. The full line stays readable in the tooltip if the dock is narrow.
-        self.totals.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
