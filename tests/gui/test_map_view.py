@@ -329,3 +329,16 @@ def test_scale_bar_repaints_with_the_zoom_though_cached(qtbot, view):
     view.view_box.scaleBy((1 / 6, 1 / 6))
     view.grab()
     assert view.scale_bar._shown == view.scale_bar.km_and_pixels() != before
+
+
+def test_presentation_mode_enlarges_the_date_box_with_its_text(view, session):
+    session.cursor.set_date(D("2024-05-14"))
+    stamp = view.date_stamp
+    small = stamp.boundingRect().width()
+    view.set_presentation(True)                 # the same date: only the font changes
+    big_font = stamp._fonts()[1]
+    need = QtGui.QFontMetricsF(big_font).horizontalAdvance(stamp.title)
+    assert stamp.boundingRect().width() >= need + 10
+    assert stamp.boundingRect().width() > small * 1.2
+    view.set_presentation(False)
+    assert stamp.boundingRect().width() == pytest.approx(small)

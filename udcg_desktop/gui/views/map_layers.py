@@ -824,6 +824,16 @@ class ScreenPanel(QtWidgets.QGraphicsObject):
         y = r.top() + m if self.anchor[0] == "t" else r.bottom() - m - h
         self.setPos(x + self.extra_offset.x(), y + self.extra_offset.y())
 
+    def set_font_scale(self, scale: float) -> None:
+        """Larger text (presentation mode): the box is measured again for it."""
+        if scale != self.font_scale:
+            self.font_scale = scale
+            self._relayout()
+            self.update()
+
+    def _relayout(self) -> None:
+        """Size the box for its text (panels whose size follows their text override this)."""
+
     def font(self, pt: float, bold: bool = False) -> QtGui.QFont:
         f = QtGui.QFont()
         f.setPointSizeF(pt * self.font_scale)

@@ -596,7 +596,7 @@ class MapView(QtWidgets.QWidget):
         """Larger text for presentation mode."""
         scale = 1.35 if on else 1.0
         for panel in (self.date_stamp, self.legend, self.scale_bar, self.attribution):
-            panel.font_scale = scale
+            panel.set_font_scale(scale)
         self.label_item.set_font_size(8.5 * scale)
         self.overlay_label_item.set_font_size(8.5 * scale)
         self._build_legend()
