@@ -7,16 +7,9 @@ from udcg_desktop.core.model import BriefingPart, PledgeTable, assemble
 from udcg_desktop.core.state import Session
 from udcg_desktop.gui.views.figures_panel import TOP_DONORS, FiguresPanel
 
-from .mw_helpers import make_briefing, pledges_up_to
+from .mw_helpers import pledges_up_to
 
-
-@pytest.fixture
-def panel(qtbot):
-    w = FiguresPanel(Session(make_briefing()))
-    qtbot.addWidget(w)
-    w.resize(420, 800)
-    w.show()
-    return w
+# (the ``panel`` fixture is in conftest.py)
 
 
 def m(value):

@@ -3,23 +3,18 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
-from udcg_desktop.core.state import Session
-from udcg_desktop.gui.views.pledge_table import COLUMNS, PledgeTableView
+from udcg_desktop.gui.views.pledge_table import COLUMNS
 
-from .mw_helpers import PLEDGES, make_briefing
+from .mw_helpers import PLEDGES
 
 DONOR_COL = [c[1] for c in COLUMNS].index("donor")
 
 
 @pytest.fixture
-def table(qtbot):
-    w = PledgeTableView(Session(make_briefing()))
-    qtbot.addWidget(w)
-    w.resize(1100, 400)
-    w.show()
-    qtbot.waitExposed(w)
-    w.session.cursor.set_date("2024-06-30")
-    return w
+def table(table):
+    """conftest's pledge table, with the cursor after every pledge."""
+    table.session.cursor.set_date("2024-06-30")
+    return table
 
 
 def donors_shown(table):

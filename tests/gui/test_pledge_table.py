@@ -7,20 +7,13 @@ from udcg_desktop.core.model import BriefingPart, PledgeTable, assemble
 from udcg_desktop.core.state import WINDOW, Session
 from udcg_desktop.gui.views.pledge_table import COLUMNS, PledgeTableView
 
-from .mw_helpers import PLEDGES, D, make_briefing
+from .mw_helpers import PLEDGES, D
 
 DATE_COL = 0
 DONOR_COL = [c[1] for c in COLUMNS].index("donor")
 VALUE_COL = [c[1] for c in COLUMNS].index("_value")
 
-
-@pytest.fixture
-def table(qtbot):
-    w = PledgeTableView(Session(make_briefing()))
-    qtbot.addWidget(w)
-    w.resize(1100, 400)
-    w.show()
-    return w
+# (the ``table`` fixture is in conftest.py)
 
 
 def shown(table, col):
