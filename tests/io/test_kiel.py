@@ -185,6 +185,16 @@ def test_real_kiel(real_kiel):
     until = b.pledges["date_precision"] == Precision.UNTIL
     assert until.sum() > 100
     assert np.isnat(b.pledges["date_start"][until]).all()
+    # Row 214's announcement date is 9 Feb 2922: kept as text, counted as unknown, reported;
+    # the Latvian fill series of 2024-2027 (rows 477-480) is kept but flagged.
+    row214 = np.flatnonzero(b.pledges["source_row"] == 214)
+    assert np.isnat(b.pledges["date"][row214]).all()
+    assert set(b.pledges["date_text"][row214]) == {"2922-02-09"}
+    flagged = {(p.row, p.column, p.severity) for p in part.problems if "(a typo?)" in p.message
+               or "after nearly every other date" in p.message}
+    assert flagged == {(214, "Announcement Date", "warning"),
+                       *((r, "Announcement Date", "warning") for r in range(477, 481))}
+    assert b.pledges["date"][~np.isnat(b.pledges["date"])].max() < np.datetime64("2028-01-01")
     assert snapshot(real_kiel) == before
 
 

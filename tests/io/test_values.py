@@ -116,3 +116,29 @@ def test_amount_column_reports_text_only():
     assert np.isnan(res.values[[1, 2, 3, 5, 6]]).all()
     assert [(i, s) for i, _, s in res.issues] == [(3, "missing"), (5, "invalid"), (6, "error")]
     assert res.estimates == [4]
+
+
+@pytest.mark.parametrize("cell", [D(2922, 2, 9), dt.datetime(2922, 2, 9, 0, 0), "25/2/2922",
+                                  "until 25/02/1922"])
+def test_a_year_outside_the_plausible_range_is_kept_as_text_and_reported(cell):
+    col = date_column([D(2024, 5, 1), cell], default_order="dmy")
+    assert col.end[0] == np.datetime64("2024-05-01")
+    assert np.isnat(col.end[1]) and np.isnat(col.start[1])
+    assert col.precision[1] == Precision.UNKNOWN
+    assert "922" in col.text[1]                  # the raw date stays visible
+    [(pos, raw, severity, message)] = col.issues
+    assert (pos, raw, severity) == (1, cell, "warning")
+    assert "outside 1991-2035" in message
+
+
+def test_dates_far_after_the_rest_of_their_column_are_flagged_not_changed():
+    cells = [D(2022, 3, 1) + dt.timedelta(days=7 * k) for k in range(30)] + [D(2026, 4, 6)]
+    col = date_column(cells)
+    assert col.end[-1] == np.datetime64("2026-04-06")        # loaded as given
+    [(pos, raw, severity, message)] = col.issues
+    assert (pos, raw, severity) == (30, D(2026, 4, 6), "warning")
+    assert "more than a year after" in message
+    # A column that simply runs long is not flagged; nor is a short one (too few to judge).
+    steady = [D(2022, 1, 1) + dt.timedelta(days=30 * k) for k in range(40)]
+    assert date_column(steady).issues == []
+    assert date_column([D(2022, 1, 1), D(2030, 1, 1)]).issues == []

@@ -452,13 +452,31 @@ _NAT_INT = np.iinfo(np.int64).min
 _UNKNOWN_CELL = (_NAT_INT, _NAT_INT, int(Precision.UNKNOWN), "", None)
 
 
+# Years a date in a briefing can have: Ukraine's independence to a decade ahead. A date outside
+# is a typo in the source (the Kiel tracker's release 7 has a 2922 for 2022): kept as text,
+# counted as unknown and reported, so one cell does not stretch the time axis over 900 years.
+PLAUSIBLE_YEARS = (1991, 2035)
+
+
+def _implausible(text: str, *days: dt.date | None):
+    years = [d.year for d in days if d is not None]
+    lo, hi = PLAUSIBLE_YEARS
+    bad = next((y for y in years if not lo <= y <= hi), None)
+    if bad is None:
+        return None
+    return (_NAT_INT, _NAT_INT, int(Precision.UNKNOWN), text,
+            ("warning", f"the year {bad} is outside {lo}-{hi} (a typo?); loaded with an "
+                        f"unknown date"))
+
+
 def _date_cell(v, order: str):
     """(end day int, start day int, precision, text, issue or None) for one distinct cell."""
     t = type(v)
-    if t is dt.date:
-        d = v.toordinal() - _UNIX_ORD
-        return (d, d, 0, "", None)
-    if t is dt.datetime:
+    if t is dt.date or t is dt.datetime:
+        day = v if t is dt.date else v.date()
+        odd = _implausible(day.isoformat(), day)
+        if odd is not None:
+            return odd
         d = v.toordinal() - _UNIX_ORD
         return (d, d, 0, "", None)
     if v == "" or v is None:
@@ -476,6 +494,9 @@ def _date_cell(v, order: str):
     except (DateParseError, ValueError, OverflowError):
         fd = FuzzyDate.unknown(clean_text(v) if t is str else str(v))
         issue = ("warning", "not a date this app understands; loaded with an unknown date")
+    odd = _implausible(fd.text if t is str else str(v), fd.start, fd.end)
+    if odd is not None:
+        return odd
     end = _NAT_INT if fd.end is None else fd.end.toordinal() - _UNIX_ORD
     start = _NAT_INT if fd.start is None else fd.start.toordinal() - _UNIX_ORD
     return (end, start, int(fd.precision), fd.text if t is str else "", issue)
@@ -511,7 +532,28 @@ def date_column(cells: list, default_order: str = "mdy") -> DateColumn:
                 issues.append((i, v, sev, msg))
     if first_amb is not None and note:
         issues.append((first_amb, cells[first_amb], "warning", note))
+    issues.extend(_late_outliers(end, cells))
     return DateColumn(end, start, prec, text, order, issues, note)
+
+
+LATE_OUTLIER_DAYS = 365
+LATE_OUTLIER_MIN_ROWS = 20
+
+
+def _late_outliers(end: np.ndarray, cells) -> list:
+    """Dates more than a year after nearly all of their column (the 95th percentile): kept as
+    they are, but flagged. Release 7 of the Kiel tracker (data to late 2022) has a run of
+    Latvian rows dated 2023-2027 on 6 April, an Excel fill series gone wrong."""
+    days = end.astype(np.int64)
+    known = days[~np.isnat(end)]
+    if len(known) < LATE_OUTLIER_MIN_ROWS:
+        return []
+    p95 = int(np.percentile(known, 95))
+    late = np.flatnonzero(~np.isnat(end) & (days > p95 + LATE_OUTLIER_DAYS))
+    bulk = np.datetime64(p95, "D")
+    return [(int(i), cells[int(i)], "warning",
+             f"{end[i]} is more than a year after nearly every other date in this column "
+             f"(95% are on or before {bulk}); check the source") for i in late]
 
 
 # -------------------------------------------------------------------------------------- text
