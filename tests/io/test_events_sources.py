@@ -210,3 +210,15 @@ def test_bellingcat_with_bom_and_a_huge_csv_refused(tmp_path):
     with pytest.raises(UnreadableInput) as info:
         read_any(big)
     assert "too large" in info.value.message and "512 MB" in info.value.message
+
+
+def test_acled_year_typo_is_rejected_with_the_reason(tmp_path):
+    rows = list(acled_rows(4, seed=2))
+    typo = dict(rows[1], event_id_cnty="UKRT", event_date="2922-05-10")
+    path = write_acled(tmp_path / "typo.csv", rows + [typo])
+    part = read_any(path)
+    assert part.sources[0].rows_rejected == 1
+    assert "UKRT" not in set(part.events["event_id"])
+    [problem] = [p for p in part.problems if p.column == "event_date"]
+    assert (problem.row, problem.value, problem.severity) == (6, "2922-05-10", "error")
+    assert "the year 2922 is outside 1991-2035" in problem.message

@@ -15,6 +15,10 @@ import numpy as np
 NAT = np.datetime64("NaT", "D")
 
 
+# Years a date in a briefing can have: Ukraine's independence to a decade ahead.
+PLAUSIBLE_YEARS = (1991, 2035)
+
+
 class Precision(IntEnum):
     EXACT = 0
     MONTH = 1      # "unclear 05/2024": some day in that month

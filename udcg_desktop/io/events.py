@@ -28,7 +28,7 @@ import re
 
 import numpy as np
 
-from ..core.dates import NAT, Precision
+from ..core.dates import NAT, PLAUSIBLE_YEARS, Precision
 from ..core.model import EVENT_TYPES, BriefingPart, EventTable, Problem, SourceInfo
 from .errors import UnreadableInput
 from .gc_pause import no_gc
@@ -79,7 +79,23 @@ def slash_order(texts, default: str = "dmy") -> str:
 
 
 def parse_day(text: str, order: str = "dmy") -> dt.date | None:
-    """A calendar day from the forms sources use; None when it is not one."""
+    """A calendar day from the forms sources use; None when it is not one, or when its year is
+    outside ``PLAUSIBLE_YEARS`` (a typo; ``not_a_day`` says which)."""
+    day = _calendar_day(text, order)
+    lo, hi = PLAUSIBLE_YEARS
+    return day if day is None or lo <= day.year <= hi else None
+
+
+def not_a_day(text: str, order: str, usual: str) -> str:
+    """Why ``text`` gave no day: ``usual``, or the implausible year it holds."""
+    day = _calendar_day(text, order)
+    if day is not None:
+        lo, hi = PLAUSIBLE_YEARS
+        return f"the year {day.year} is outside {lo}-{hi} (a typo?); row rejected"
+    return usual
+
+
+def _calendar_day(text: str, order: str) -> dt.date | None:
     t = " ".join(str(text).split())
     if not t:
         return None
@@ -285,8 +301,9 @@ def _read_acled(path: Path) -> BriefingPart:
         bad = np.flatnonzero(~keep)
         for j in bad[:20]:
             problems.append(Problem(p, None, int(line_no[j]), "event_date", date_text[j],
-                                    "error", "not a date (expected 2024-05-10, 10 May 2024 or "
-                                    "10/05/2024); row rejected"))
+                                    "error", not_a_day(date_text[j], order, (
+                                        "not a date (expected 2024-05-10, 10 May 2024 or "
+                                        "10/05/2024); row rejected"))))
         if len(bad) > 20:
             problems.append(Problem(p, None, None, "event_date", len(bad), "error",
                                     f"{len(bad)} rows in all without a usable date"))
@@ -438,7 +455,8 @@ def read_bellingcat(path: Path) -> BriefingPart:
         day = days_of(date_text)
         if np.isnat(day):
             problems.append(Problem(p, None, row, "date", date_text, "error",
-                                    "no valid date; record rejected"))
+                                    not_a_day(date_text, days_of.order,
+                                              "no valid date; record rejected")))
             continue
         forms.add("ISO dates" if _ISO.match(date_text) else "MM/DD/YYYY dates")
         rid = str(r.get("id") or f"row{row}")
@@ -581,7 +599,8 @@ def read_events_csv(path: Path) -> BriefingPart:
         day = days_of(get(r, "date"))
         if np.isnat(day):
             problems.append(Problem(p, None, row, header[idx["date"]], get(r, "date"), "error",
-                                    "not a date; row rejected"))
+                                    not_a_day(get(r, "date"), days_of.order,
+                                              "not a date; row rejected")))
             continue
         st = get(r, "type")
         t = _APP_TYPES.get(st.casefold(), "other")

@@ -22,7 +22,7 @@ import re
 
 import numpy as np
 
-from ..core.dates import FuzzyDate, Precision
+from ..core.dates import PLAUSIBLE_YEARS, FuzzyDate, Precision
 from ..core.donors import clean_text
 
 NAN = math.nan
@@ -452,12 +452,9 @@ _NAT_INT = np.iinfo(np.int64).min
 _UNKNOWN_CELL = (_NAT_INT, _NAT_INT, int(Precision.UNKNOWN), "", None)
 
 
-# Years a date in a briefing can have: Ukraine's independence to a decade ahead. A date outside
-# is a typo in the source (the Kiel tracker's release 7 has a 2922 for 2022): kept as text,
-# counted as unknown and reported, so one cell does not stretch the time axis over 900 years.
-PLAUSIBLE_YEARS = (1991, 2035)
-
-
+# A date outside PLAUSIBLE_YEARS is a typo in the source (the Kiel tracker's release 7 has a
+# 2922 for 2022): kept as text, counted as unknown and reported, so that one cell does not
+# stretch the time axis over 900 years.
 def _implausible(text: str, *days: dt.date | None):
     years = [d.year for d in days if d is not None]
     lo, hi = PLAUSIBLE_YEARS
