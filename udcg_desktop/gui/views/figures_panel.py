@@ -16,9 +16,9 @@ from ..qt_bridge import Connections, current_summary
 from .text_line import TextLine
 
 TOP_DONORS = 15
+TOP_CATEGORIES = 12
 _RIGHT_MIDDLE = int(Qt.AlignRight | Qt.AlignVCenter)
 _LEFT_MIDDLE = int(Qt.AlignLeft | Qt.AlignVCenter)
-TOP_CATEGORIES = 12
 
 
 class BarChart(QWidget):

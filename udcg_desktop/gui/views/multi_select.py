@@ -11,8 +11,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
                                QPushButton, QSizePolicy, QToolButton, QVBoxLayout)
 
-# (the button's text ends in a small down arrow, as a combo box does)
-
 ALL = "(all)"
 SEARCH_FROM = 10          # a search line once a list has this many values
 
@@ -103,7 +101,7 @@ class MultiSelect(QToolButton):
             text, tip = chosen[0], f"Only {chosen[0]}"
         else:
             text, tip = f"{len(chosen)} {self.noun}", "Only " + ", ".join(chosen)
-        self.setText(f"{text} ▾")
+        self.setText(f"{text} ▾")        # a down arrow, as on a combo box
         self.setToolTip(tip)
 
     # -- the drop-down -----------------------------------------------------------------------

@@ -20,9 +20,9 @@ from ...core.describe import money
 from ...core.state import WINDOW
 from .. import theme
 from ..qt_bridge import Connections, current_summary
+from ..qt_bridge import engine as qt_engine
 from .multi_select import MultiSelect
 from .text_line import TextLine
-from ..qt_bridge import engine as qt_engine
 
 # (header, column in PledgeTable or a computed key)
 COLUMNS = (("Date", "date"), ("Donor", "donor"), ("Category", "category"), ("Item", "item"),
@@ -256,7 +256,7 @@ class PledgeTableModel(QAbstractTableModel):
         i = int(self.order[index.row()])
         if role == Qt.ToolTipRole:
             return self._tooltip(i, COLUMNS[index.column()][1])
-        return self._cell(i, index.column(), int(role.value if hasattr(role, "value") else role))
+        return self._cell(i, index.column(), _role(role))
 
     def multiData(self, index, roles) -> None:
         """Every role a delegate asks for a cell, in one call: Qt 6 views paint through this, and
