@@ -15,8 +15,17 @@ import numpy as np
 NAT = np.datetime64("NaT", "D")
 
 
-# Years a date in a briefing can have: Ukraine's independence to a decade ahead.
+# Years a date in a briefing can have: Ukraine's independence to a decade ahead. A date outside
+# is a typo in the source (the Kiel tracker's release 7 has a 2922 for 2022).
 PLAUSIBLE_YEARS = (1991, 2035)
+
+
+def implausible_year(*days) -> str | None:
+    """Why the first of ``days`` (dates or None) outside ``PLAUSIBLE_YEARS`` cannot be right,
+    e.g. "the year 2922 is outside 1991-2035 (a typo?)"; None when every day fits."""
+    lo, hi = PLAUSIBLE_YEARS
+    bad = next((d.year for d in days if d is not None and not lo <= d.year <= hi), None)
+    return None if bad is None else f"the year {bad} is outside {lo}-{hi} (a typo?)"
 
 
 class Precision(IntEnum):

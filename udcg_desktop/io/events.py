@@ -28,7 +28,7 @@ import re
 
 import numpy as np
 
-from ..core.dates import NAT, PLAUSIBLE_YEARS, Precision
+from ..core.dates import NAT, Precision, implausible_year
 from ..core.model import EVENT_TYPES, BriefingPart, EventTable, Problem, SourceInfo
 from .errors import UnreadableInput
 from .gc_pause import no_gc
@@ -82,17 +82,13 @@ def parse_day(text: str, order: str = "dmy") -> dt.date | None:
     """A calendar day from the forms sources use; None when it is not one, or when its year is
     outside ``PLAUSIBLE_YEARS`` (a typo; ``not_a_day`` says which)."""
     day = _calendar_day(text, order)
-    lo, hi = PLAUSIBLE_YEARS
-    return day if day is None or lo <= day.year <= hi else None
+    return None if implausible_year(day) else day
 
 
 def not_a_day(text: str, order: str, usual: str) -> str:
     """Why ``text`` gave no day: ``usual``, or the implausible year it holds."""
-    day = _calendar_day(text, order)
-    if day is not None:
-        lo, hi = PLAUSIBLE_YEARS
-        return f"the year {day.year} is outside {lo}-{hi} (a typo?); row rejected"
-    return usual
+    why = implausible_year(_calendar_day(text, order))
+    return usual if why is None else f"{why}; row rejected"
 
 
 def _calendar_day(text: str, order: str) -> dt.date | None:

@@ -22,7 +22,7 @@ import re
 
 import numpy as np
 
-from ..core.dates import PLAUSIBLE_YEARS, FuzzyDate, Precision
+from ..core.dates import FuzzyDate, Precision, implausible_year
 from ..core.donors import clean_text
 
 NAN = math.nan
@@ -452,18 +452,14 @@ _NAT_INT = np.iinfo(np.int64).min
 _UNKNOWN_CELL = (_NAT_INT, _NAT_INT, int(Precision.UNKNOWN), "", None)
 
 
-# A date outside PLAUSIBLE_YEARS is a typo in the source (the Kiel tracker's release 7 has a
-# 2922 for 2022): kept as text, counted as unknown and reported, so that one cell does not
-# stretch the time axis over 900 years.
 def _implausible(text: str, *days: dt.date | None):
-    years = [d.year for d in days if d is not None]
-    lo, hi = PLAUSIBLE_YEARS
-    bad = next((y for y in years if not lo <= y <= hi), None)
-    if bad is None:
+    """The cell of a date whose year cannot be right: kept as text, counted as unknown and
+    reported, so that one typo does not stretch the time axis over 900 years."""
+    why = implausible_year(*days)
+    if why is None:
         return None
     return (_NAT_INT, _NAT_INT, int(Precision.UNKNOWN), text,
-            ("warning", f"the year {bad} is outside {lo}-{hi} (a typo?); loaded with an "
-                        f"unknown date"))
+            ("warning", f"{why}; loaded with an unknown date"))
 
 
 def _date_cell(v, order: str):

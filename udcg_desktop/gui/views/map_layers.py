@@ -353,8 +353,7 @@ class RasterItem(pg.GraphicsObject):
         self._src = (QtCore.QRect(int(cols[0]), int(rows[0]), int(cols[-1] - cols[0] + 1),
                                   int(rows[-1] - rows[0] + 1)) if len(rows) else QtCore.QRect())
         self.empty = not len(rows)
-        self._argb = None
-        self.update()
+        self._changed()
 
     def clear(self) -> None:
         """Every cell transparent (the array keeps its shape)."""
@@ -362,8 +361,7 @@ class RasterItem(pg.GraphicsObject):
             self._rgba[...] = 0
             self._src = QtCore.QRect()
             self.empty = True
-            self._argb = None
-            self.update()
+            self._changed()
 
     def setCells(self, flat: np.ndarray, values: np.ndarray) -> None:
         """Change only some pixels (flat indices into h * w) of the current array in place."""
@@ -381,7 +379,10 @@ class RasterItem(pg.GraphicsObject):
             self.empty = False
         elif not self.empty:
             self.empty = not bool(self._rgba[..., 3].any())
-        self._argb = None
+        self._changed()
+
+    def _changed(self) -> None:
+        self._argb = None          # converted again at the next paint
         self.update()
 
     @property
