@@ -79,6 +79,15 @@ def sample_problems(n=3):
                     "error" if i == 0 else "warning", f"not a number {i}") for i in range(n)]
 
 
+def shown(qtbot, widget, width: int, height: int):
+    """``widget`` at that size, shown and exposed, as a test drives it."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
 def settings_in(tmp_path) -> QSettings:
     return QSettings(str(tmp_path / "udcg-test.ini"), QSettings.IniFormat)
 

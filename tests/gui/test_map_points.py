@@ -12,6 +12,7 @@ from udcg_desktop.gui.views.map_basemap import synthetic_basemap  # noqa: E402
 from udcg_desktop.gui.views.map_data import DensityCounts, PointIndex  # noqa: E402
 
 from .map_briefing import map_briefing  # noqa: E402
+from .mw_helpers import shown  # noqa: E402
 
 D = lambda s: np.datetime64(s, "D")  # noqa: E731
 
@@ -50,11 +51,7 @@ def _many_deliveries():
 def capped(qtbot, monkeypatch):
     monkeypatch.setattr(mv, "MAX_DELIVERY_MARKERS", 10)
     session = Session(_many_deliveries())
-    w = mv.MapView(session, basemap=synthetic_basemap())
-    qtbot.addWidget(w)
-    w.resize(900, 650)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown(qtbot, mv.MapView(session, basemap=synthetic_basemap()), 900, 650)
     w.view_box.setRange(xRange=(35.4, 37.8), yRange=(49.6, 50.2), padding=0.0)
     return w, session
 
@@ -147,11 +144,7 @@ def test_incremental_density_counts_equal_a_full_count():
 
 def test_control_area_snapshots_are_blitted_when_shown_again(qtbot):
     session = Session(map_briefing())
-    w = mv.MapView(session, basemap=synthetic_basemap())
-    qtbot.addWidget(w)
-    w.resize(900, 650)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown(qtbot, mv.MapView(session, basemap=synthetic_basemap()), 900, 650)
     w.home()
     qtbot.wait(10)              # shown and painted once: repaint() now paints at once
     vp = w.view.viewport()

@@ -15,6 +15,7 @@ from udcg_desktop.gui.views.map_basemap import synthetic_basemap  # noqa: E402
 from udcg_desktop.gui.views.map_data import KM_PER_DEG_LAT, km_per_deg_lon  # noqa: E402
 
 from .map_briefing import BAND_B, SQUARE_A, SQUARE_B, map_briefing  # noqa: E402
+from .mw_helpers import shown  # noqa: E402
 
 D = lambda s: np.datetime64(s, "D")  # noqa: E731
 
@@ -26,11 +27,7 @@ def session():
 
 @pytest.fixture
 def view(qtbot, session):
-    w = mv.MapView(session, basemap=synthetic_basemap())
-    qtbot.addWidget(w)
-    w.resize(900, 650)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown(qtbot, mv.MapView(session, basemap=synthetic_basemap()), 900, 650)
     w.home()
     return w
 
@@ -274,11 +271,7 @@ def test_render_with_the_shipped_base_map(qtbot):
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from Python 3.12")
 def test_redraw_does_not_leak_none(qtbot, session):
     """PySide6 6.12.0 on Python 3.11 drops a reference to None per void Qt call (DESIGN.md)."""
-    w = mv.MapView(session, basemap=synthetic_basemap(), toolbar=False)
-    qtbot.addWidget(w)
-    w.resize(240, 160)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown(qtbot, mv.MapView(session, basemap=synthetic_basemap(), toolbar=False), 240, 160)
     w.set_caching(False)            # every repaint really draws every layer
     session.cursor.set_date(D("2024-05-20"))
     viewport = w.view.viewport()
