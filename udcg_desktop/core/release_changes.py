@@ -21,13 +21,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .dates import Precision
-from .donors import clean_text
+from .gc_pause import no_gc
 from .model import Briefing, PledgeTable, SourceInfo
 from .money import FxRates, convert_values
 
 # Cyrillic letters that print like Latin ones, after case folding.
 _LOOKALIKE = str.maketrans("асеорхукмтнвіј", "aceopxykmtHbij".lower())
-_SPACE = re.compile(r"\s+")
 _MADE_UP_ID = re.compile(r"^.+![0-9]+$")       # the readers' "sheet!row" for a row with no ID
 # Money changes smaller than this (EUR) are rounding, not revisions.
 _VALUE_TOLERANCE = 0.5
@@ -35,14 +34,15 @@ _VALUE_TOLERANCE = 0.5
 
 def package_key(raw: object) -> str:
     """The matching form of a package ID: 'С-USM5 ' and 'c-usm5' are one package."""
-    text = unicodedata.normalize("NFKC", clean_text(raw)).casefold()
-    return _SPACE.sub("", text).translate(_LOOKALIKE)
+    text = unicodedata.normalize("NFKC", str(raw)).casefold()
+    return "".join(text.split()).translate(_LOOKALIKE)
 
 
 @dataclass
 class Package:
     """One package of one release: its rows summed (values in EUR; NaN where none is given)."""
 
+    key: str            # package_key(id), or a per-row key for a row with no ID
     id: str
     donor: str
     date: str
@@ -160,54 +160,118 @@ class ReleaseChanges:
 
 
 def packages(pledges: PledgeTable, fx: FxRates) -> list[Package]:
-    """The table's packages in row order: rows sharing an ID form one package."""
+    """The table's packages in sheet order: rows sharing an ID form one package.
+
+    Vectorised over rows (a 100k-row release is 100k packages): group sums by ``bincount``,
+    Python work only per package and per multi-row package."""
     n = len(pledges)
     if not n:
         return []
     values, _, _ = convert_values(pledges["amount"], pledges["currency"], pledges["date"],
                                   {"EUR": pledges["value_eur_given"]}, "EUR", fx)
-    ids = pledges["pledge_id"]
-    groups: dict[str, list[int]] = {}
-    for i in np.argsort(pledges["source_row"], kind="stable"):
-        raw = ids[i]
-        key = package_key(raw)
-        if not key or _MADE_UP_ID.match(str(raw)):
-            key = f"\x00row{i}"          # no real ID: a package of its own, matched by content
-        groups.setdefault(key, []).append(int(i))
+    sheet_order = np.argsort(pledges["source_row"], kind="stable")
+    raw_ids = pledges["pledge_id"][sheet_order]
+    keys = np.empty(n, dtype=object)
+    keys[:] = [_row_key(raw, i) for i, raw in zip(sheet_order.tolist(), raw_ids)]
+    _, first_pos, group = np.unique(keys, return_index=True, return_inverse=True)
+    group = group.reshape(-1)
+    k = len(first_pos)
+    # Packages numbered by first appearance in the sheet.
+    rank = np.empty(k, dtype=np.int64)
+    rank[np.argsort(first_pos, kind="stable")] = np.arange(k)
+    group = rank[group]
+    first = sheet_order[np.sort(first_pos)]             # table row of each package's first row
+    vals, amounts = values[sheet_order], pledges["amount"][sheet_order]
+    given = np.isfinite(vals)
+    value = np.bincount(group, np.where(given, vals, 0.0), minlength=k)
+    value[np.bincount(group, given, minlength=k) == 0] = np.nan
+    has_amount = np.isfinite(amounts)
+    amount = np.bincount(group, np.where(has_amount, amounts, 0.0), minlength=k)
+    amount[np.bincount(group, has_amount, minlength=k) == 0] = np.nan
+    # Rows and categories per package: most packages are one row, so only the others are split.
+    row_lists = [[r] for r in pledges["source_row"][first].tolist()]
+    first_cats = pledges["category"][first]
+    cat_sets = [(str(c),) if c else () for c in first_cats]
+    multi = np.bincount(group, minlength=k)[group] > 1
+    if multi.any():
+        pos = np.flatnonzero(multi)
+        pos = pos[np.argsort(group[pos], kind="stable")]
+        bounds = np.flatnonzero(np.diff(group[pos])) + 1
+        src_rows = pledges["source_row"][sheet_order][pos]
+        cats = pledges["category"][sheet_order][pos]
+        for part_rows, part_cats, g in zip(np.split(src_rows, bounds), np.split(cats, bounds),
+                                           group[pos][np.r_[0, bounds]].tolist()):
+            row_lists[g] = part_rows.tolist()
+            cat_sets[g] = tuple(sorted({str(c) for c in part_cats} - {""}))
+    dates = _date_texts(pledges, first)
+    ids = pledges["pledge_id"][first].tolist()
+    donors, items = pledges["donor"][first].tolist(), pledges["item"][first].tolist()
+    statuses, currencies = pledges["status"][first].tolist(), pledges["currency"][first].tolist()
+    group_keys = keys[np.sort(first_pos)].tolist()
+    value, amount = value.tolist(), amount.tolist()
     out = []
-    for key, rows in groups.items():
-        first = rows[0]
-        vals = values[rows]
-        given = np.isfinite(vals)
-        amounts = pledges["amount"][rows]
+    for g in range(k):
+        real = not group_keys[g].startswith("\x00")
         out.append(Package(
-            id="" if key.startswith("\x00") else clean_text(ids[first]),
-            donor=str(pledges["donor"][first]),
-            date=_date_text(pledges, first),
-            item=clean_text(pledges["item"][first]),
-            status=str(pledges["status"][first]),
-            categories=tuple(sorted({str(pledges["category"][i]) for i in rows} - {""})),
-            value_eur=float(vals[given].sum()) if given.any() else math.nan,
-            amount=float(np.nansum(amounts)) if np.isfinite(amounts).any() else math.nan,
-            currency=str(pledges["currency"][first]),
-            rows=[int(pledges["source_row"][i]) for i in rows]))
+            key=group_keys[g], id=str(ids[g]).strip() if real else "", donor=str(donors[g]),
+            date=dates[g], item=str(items[g]).strip(), status=str(statuses[g]),
+            categories=cat_sets[g], value_eur=value[g], amount=amount[g],
+            currency=str(currencies[g]), rows=row_lists[g]))
+    return out
+
+
+def _real_id(raw: object) -> bool:
+    """False for a blank ID and for the readers' made-up 'sheet!row' of a row with none."""
+    text = str(raw)
+    return bool(text.strip()) and not ("!" in text and _MADE_UP_ID.match(text))
+
+
+def _row_key(raw: object, row: int) -> str:
+    return package_key(raw) if _real_id(raw) else f"\x00row{row}"
+
+
+def _date_texts(pledges: PledgeTable, rows: np.ndarray) -> list[str]:
+    """Each row's date as its meaning, not its spelling ('until  7/27/2022' with two spaces is
+    'until 2022-07-27')."""
+    end = np.datetime_as_string(pledges["date"][rows], unit="D").tolist()
+    start = np.datetime_as_string(pledges["date_start"][rows], unit="D").tolist()
+    precision = pledges["date_precision"][rows].tolist()
+    out = []
+    for e, s, p in zip(end, start, precision):
+        if e == "NaT":
+            out.append("unknown")
+        elif p == Precision.EXACT:
+            out.append(e)
+        elif p == Precision.UNTIL:
+            out.append(f"until {e}")
+        elif p == Precision.MONTH:
+            out.append(s[:7])
+        elif p == Precision.YEAR:
+            out.append(s[:4])
+        else:
+            out.append(f"{s} to {e}")
     return out
 
 
 def compare_releases(old: Briefing, new: Briefing, fx: FxRates) -> ReleaseChanges:
     """What changed from release ``old`` to release ``new`` (each one pledge source)."""
+    with no_gc():         # 100k packages a side, no cycles: the collector would only slow it
+        return _compare(old, new, fx)
+
+
+def _compare(old: Briefing, new: Briefing, fx: FxRates) -> ReleaseChanges:
     warnings = []
     old_src, new_src = _pledge_source(old), _pledge_source(new)
     if old_src and new_src and old_src.format != new_src.format:
         warnings.append(f"the two files are different sources ({old_src.format} and "
                         f"{new_src.format}): matched by ID where IDs agree, else by content")
     a, b = packages(old.pledges, fx), packages(new.pledges, fx)
-    by_id_old = {package_key(p.id): p for p in a if p.id}
-    by_id_new = {package_key(p.id): p for p in b if p.id}
+    by_id_old = {p.key: p for p in a if p.id}
+    by_id_new = {p.key: p for p in b if p.id}
     pairs = [(by_id_old[k], by_id_new[k]) for k in by_id_old.keys() & by_id_new.keys()]
     matched_by_id = len(pairs)
-    left_a = [p for p in a if not p.id or package_key(p.id) not in by_id_new]
-    left_b = [p for p in b if not p.id or package_key(p.id) not in by_id_old]
+    left_a = [p for p in a if not p.id or p.key not in by_id_new]
+    left_b = [p for p in b if not p.id or p.key not in by_id_old]
     content_a = _unique_by_content(left_a)
     content_b = _unique_by_content(left_b)
     content_pairs = [(content_a[k], content_b[k]) for k in content_a.keys() & content_b.keys()]
@@ -280,23 +344,6 @@ def _pledge_source(briefing: Briefing) -> SourceInfo | None:
 
 def _layout(src: SourceInfo | None, what: str) -> list[str]:
     return list(getattr(src, what)) if src is not None else []
-
-
-def _date_text(pledges: PledgeTable, i: int) -> str:
-    """The date as its meaning, not its spelling: 'until 7/27/2022' and 'until  7/27/2022' agree."""
-    end, start = pledges["date"][i], pledges["date_start"][i]
-    if np.isnat(end):
-        return "unknown"
-    precision = Precision(int(pledges["date_precision"][i]))
-    if precision == Precision.EXACT:
-        return str(end)
-    if precision == Precision.UNTIL:
-        return f"until {end}"
-    if precision == Precision.MONTH:
-        return str(start)[:7]
-    if precision == Precision.YEAR:
-        return str(start)[:4]
-    return f"{start} to {end}"
 
 
 def _same_value(a: float, b: float) -> bool:
