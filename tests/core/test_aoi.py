@@ -112,3 +112,18 @@ def test_real_bellingcat_events_in_the_kharkiv_axis(realdata):
     # Belgorod city (~35 km inside Russia) is outside; its border district's Shebekino inside
     near_city = (np.abs(e["lat"] - 50.596) < 0.02) & (np.abs(e["lon"] - 36.60) < 0.08)
     assert near_city.any() and not mask[near_city].any()
+
+
+def test_cli_summary_area_switch(realdata, capsys):
+    from udcg_desktop.cli import main
+    path = str(realdata / "ukr-civharm-2024-06-02.json")
+    assert main(["summary", path, "--json"]) == 0
+    axis = json.loads(capsys.readouterr().out)
+    assert main(["summary", path, "--json", "--area", "all"]) == 0
+    everything = json.loads(capsys.readouterr().out)
+    assert axis["area_of_interest"]["key"] == "kharkiv_axis"
+    assert everything["area_of_interest"]["key"] == "all"
+    assert axis["events"]["count"] < everything["events"]["count"] == axis["events"][
+        "count_loaded"]
+    assert main(["summary", path]) == 0
+    assert "in the Kharkiv axis" in capsys.readouterr().out
