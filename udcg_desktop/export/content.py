@@ -536,3 +536,17 @@ def delivery_rows(s: Summary, limit: int = 8) -> tuple[list[dict], int]:
                     "source": f"{file_name(d['source_file'][i])}, sheet "
                               f"{d['source_sheet'][i]}, row {int(d['source_row'][i])}"})
     return out, len(rows)
+
+
+def change_rows(s: Summary, change: dict) -> tuple[tuple, list[tuple]]:
+    """(headings, rows) of the front's change in Kharkiv oblast between the comparison date and
+    the as-of date: status, area then, area now, change."""
+    rows = []
+    for status in ("occupied", "contested", "liberated"):
+        now, diff = s.areas.get(f"{status}_km2"), change.get(f"{status}_km2")
+        if now is None and diff is None:
+            continue
+        then = None if now is None or diff is None else now - diff
+        rows.append((status.capitalize(), km2(then), km2(now),
+                     "n/a" if diff is None else f"{diff:+,.0f} km²"))
+    return ("Kharkiv oblast", f"On {change['date']}", f"On {as_of_text(s)}", "Change"), rows

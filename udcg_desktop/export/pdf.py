@@ -102,50 +102,36 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
 
     change = (s.areas or {}).get("change_since")
     if change:
-        rows = [["Kharkiv oblast", f"On {change['date']}", f"On {content.as_of_text(s)}",
-                 "Change"]]
-        for status in ("occupied", "contested", "liberated"):
-            now, diff = s.areas.get(f"{status}_km2"), change.get(f"{status}_km2")
-            then = None if now is None or diff is None else now - diff
-            rows.append([status.capitalize(), content.km2(then), content.km2(now),
-                         "n/a" if diff is None else f"{diff:+,.0f} km²"])
-        tbl = Table(rows, colWidths=[width * 0.25] * 4)
+        heads, rows = content.change_rows(s, change)
+        tbl = Table([list(heads)] + [list(r) for r in rows], colWidths=[width * 0.25] * 4)
         tbl.setStyle(_table_style(font, bold, colors, align_right=True))
         story.append(KeepTogether([P("The front's change", h2), tbl]))
 
-    deliveries, n_deliveries = content.delivery_rows(s, limit=15)
-    story.append(P("Deliveries", h2))
-    if deliveries:
-        story.append(P(f"{n_deliveries:,} deliveries recorded {content.period_text(s)}"
-                       + (f"; the {len(deliveries)} largest" if n_deliveries > len(deliveries)
-                          else "") + ".", small))
-        rows = [["Date", "Donor", "What arrived", "Where"]] + [
-            [r["date"], P(r["donor"], small), P(r["what"], small), P(r["where"], small)]
-            for r in deliveries]
-        tbl = Table(rows, colWidths=[width * 0.16, width * 0.22, width * 0.44, width * 0.18],
-                    repeatRows=1)
+    def listing(heading, intro, heads, rows, fractions, empty):
+        """A heading, one line on what is listed, and the table (or a line saying none)."""
+        story.append(P(heading, h2))
+        if not rows:
+            story.append(P(empty, body))
+            return
+        story.append(P(intro, small))
+        cells = [list(heads)] + [[r[0]] + [P(v, small) for v in r[1:]] for r in rows]
+        tbl = Table(cells, colWidths=[width * f for f in fractions], repeatRows=1)
         tbl.setStyle(_table_style(font, bold, colors, size=8))
         story.append(tbl)
-    else:
-        story.append(P("No deliveries recorded in the period.", body))
 
-    story.append(P("Key events", h2))
+    deliveries, n_deliveries = content.delivery_rows(s, limit=15)
+    listing("Deliveries", f"{n_deliveries:,} deliveries recorded {content.period_text(s)}"
+            + (f"; the {len(deliveries)} largest" if n_deliveries > len(deliveries) else "")
+            + ".", ("Date", "Donor", "What arrived", "Where"),
+            [(r["date"], r["donor"], r["what"], r["where"]) for r in deliveries],
+            (0.16, 0.22, 0.44, 0.18), "No deliveries recorded in the period.")
     events = content.key_events(s, limit=12)
-    story.append(P(f"{s.events['count']:,} events {content.period_text(s)} "
-                   f"({content.area_label(s) or 'everything loaded'}); the most significant, by "
-                   f"date. All are in the Excel summary.", small))
-    if events:
-        rows = [["Date", "Type", "Place", "What happened"]]
-        for e in events:
-            rows.append([e.date or "undated", P(e.kind, small), P(content.shorten(e.place, 60),
-                                                                  small),
-                         P(content.shorten(e.text, 240), small)])
-        tbl = Table(rows, colWidths=[width * 0.13, width * 0.15, width * 0.2, width * 0.52],
-                    repeatRows=1)
-        tbl.setStyle(_table_style(font, bold, colors, size=8))
-        story.append(tbl)
-    else:
-        story.append(P("No events in the period.", body))
+    listing("Key events", f"{s.events['count']:,} events {content.period_text(s)} "
+            f"({content.area_label(s) or 'everything loaded'}); the most significant, by date. "
+            f"All are in the Excel summary.", ("Date", "Type", "Place", "What happened"),
+            [(e.date or "undated", e.kind, content.shorten(e.place, 60),
+              content.shorten(e.text, 240)) for e in events],
+            (0.13, 0.15, 0.2, 0.52), "No events in the period.")
 
     story.append(PageBreak())
     story.append(P("Sources and caveats", h2))

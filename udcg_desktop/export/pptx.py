@@ -302,18 +302,8 @@ def _table(slide, heads, widths_in, rows, size: int = 14) -> None:
 
 
 def _change_table(slide, s, change) -> None:
-    rows = []
-    for status in ("occupied", "contested", "liberated"):
-        now = s.areas.get(f"{status}_km2")
-        diff = change.get(f"{status}_km2")
-        if now is None and diff is None:
-            continue
-        then = None if now is None or diff is None else now - diff
-        sign = "" if diff is None else ("+" if diff > 0 else "")
-        rows.append((status.capitalize(), content.km2(then), content.km2(now),
-                     "n/a" if diff is None else f"{sign}{diff:,.0f} km²"))
-    _table(slide, ("Kharkiv oblast", f"On {change['date']}", f"On {content.as_of_text(s)}",
-                   "Change"), (3.0, 3.0, 3.0, 3.33), rows, size=18)
+    heads, rows = content.change_rows(s, change)
+    _table(slide, heads, (3.0, 3.0, 3.0, 3.33), rows, size=18)
 
 
 def _area_line(s: Summary) -> str:
