@@ -20,6 +20,7 @@ LOGICAL_WIDTH = 1280          # the frame is laid out like a 1280-px window, the
 STRIP_SHARE = 0.22            # the timeline strip's share of the frame height
 BAND_SHARE = 0.04             # each classification band's share of the frame height
 STAMP_SCALE = 1.6             # the date panel's text, larger than in the window
+STRIP_LANE_PX = 15            # logical pixels per timeline lane, so lane labels never overlap
 
 
 def _long_day(day) -> str:
@@ -59,6 +60,8 @@ class MapFilmFrames:
         self._map_key = None
         self._extent = "unset"
         self.rendered = 0
+        days = np.arange(request.start, request.end + 1, dtype="datetime64[D]")
+        self._widest_day = max(days, key=lambda d: len(_long_day(d)))
         self.strip = None
         if strip:
             self._make_strip(request, filters)
@@ -67,15 +70,20 @@ class MapFilmFrames:
     def _make_strip(self, request, filters) -> None:
         from .qt_bridge import DAY_S, day_to_s
         from .views.timeline_view import offscreen_timeline_view
-        lw, lh = round(self.w / self.ratio), round(self.strip_h / self.ratio)
-        view = offscreen_timeline_view(self.briefing, request.end, filters, (lw, lh))
+        view = offscreen_timeline_view(self.briefing, request.end, filters, (200, 200))
+        # Tall enough for every lane's label, then scaled to the strip (smaller text, no overlap).
+        lh = max(self.strip_h / self.ratio, STRIP_LANE_PX * (len(view.lanes) + 2) + 40)
+        ratio = self.strip_h / lh
+        lw, lh = round(self.w / ratio), round(lh)
+        view.resize(lw, lh)
+        QtWidgets.QApplication.processEvents()
         try:
             view.cursor_line.setVisible(False)
             view.plot.setXRange(day_to_s(request.start) - DAY_S, day_to_s(request.end) + DAY_S,
                                 padding=0.01)
             QtWidgets.QApplication.processEvents()
             img = QtGui.QImage(self.w, self.strip_h, QtGui.QImage.Format.Format_RGB32)
-            img.setDevicePixelRatio(self.ratio)
+            img.setDevicePixelRatio(ratio)
             img.fill(QtGui.QColor("white"))
             p = QtGui.QPainter(img)
             p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
@@ -89,8 +97,8 @@ class MapFilmFrames:
             x1 = to_widget(vb.mapViewToScene(QtCore.QPointF(DAY_S * 1000.0, 0.0))).x()
             top = to_widget(vb.mapToScene(vb.boundingRect().topLeft())).y()
             bottom = to_widget(vb.mapToScene(vb.boundingRect().bottomLeft())).y()
-            self._strip_x = (x0 * self.ratio, (x1 - x0) * self.ratio / (DAY_S * 1000.0))
-            self._strip_y = (top * self.ratio, bottom * self.ratio)
+            self._strip_x = (x0 * ratio, (x1 - x0) * ratio / (DAY_S * 1000.0))
+            self._strip_y = (top * ratio, bottom * ratio)
             self._day_to_s = day_to_s
             self.strip = img
         finally:
@@ -143,7 +151,12 @@ class MapFilmFrames:
         self._paint_layer(self.under, under, self.view.style_.background)
         self.over = QtGui.QImage(w, h, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
         self.over.fill(0)
-        self.view._reposition_panels()               # place names avoid the panels
+        # Place names avoid the panels, the date panel included (at its widest in this film).
+        self._stamp_text(self._widest_day)
+        for item in over + [self.stamp]:
+            item.setVisible(True)
+        self.view._reposition_panels()
+        self.stamp.setVisible(False)
         self._paint_layer(self.over, over, None)
 
     def _draw_map(self, keyframe) -> None:
