@@ -223,15 +223,6 @@ def test_cancel_or_crash_leaves_no_file_under_the_final_name(tmp_path):
 
 # -- the export dialog --------------------------------------------------------------------------
 
-@pytest.fixture
-def settings_dir(tmp_path, monkeypatch):
-    from PySide6.QtCore import QSettings
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "ini"))
-    yield
-    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
-
-
 def _dialog(qtbot, tmp_path):
     from PySide6.QtCore import QDate, Qt
     from udcg_desktop.core.state import Session
