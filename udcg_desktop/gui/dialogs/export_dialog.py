@@ -4,7 +4,8 @@ The pack is the one ``udcg-desktop export`` writes (``export.pack.export_pack``)
 session's cursor date, filters, window and currency. Images are rendered on the UI thread (Qt
 must draw there); the files are then written on a worker thread while a timer polls its progress,
 so the window stays responsive. Existing files are replaced only after the briefer confirms the
-list; the choices are remembered in QSettings.
+list; the choices (formats, folder, name, and the title page: title, subtitle, classification
+marking, prepared by) are remembered in QSettings. "Prepared on" starts at today each time.
 """
 from __future__ import annotations
 
@@ -12,17 +13,19 @@ import queue
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+from PySide6.QtCore import QDate, QSettings, Qt, QTimer
+from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QMessageBox, QProgressBar, QPushButton, QTextBrowser, QVBoxLayout,
                                QWidget)
 
 from ...export import pack
-from ...export.content import key_figures, period_text
+from ...export.content import PackInfo, key_figures, period_text, subtitle, title
 
 DEFAULT_PATTERN = "udcg_briefing_{as_of}"
 SETTINGS_GROUP = "export"
+# Title-page fields remembered between sessions: settings key -> PackInfo field
+INFO_FIELDS = ("title", "subtitle", "classification", "author")
 
 
 def settings() -> QSettings:
@@ -52,6 +55,13 @@ class ExportDialog(QDialog):
             grid.addWidget(cb, i // 2, i % 2)
             self.format_boxes[fmt] = cb
         lay.addWidget(box)
+        from .animation_box import AnimationBox
+        self.animation = AnimationBox(session.briefing)
+        for cb in self.animation.format_boxes.values():
+            cb.toggled.connect(self._update_preview)
+        lay.addWidget(self.animation)
+        self._filming = False
+        self._cancel_film = False
 
         form = QFormLayout()
         row = QWidget()
@@ -71,6 +81,23 @@ class ExportDialog(QDialog):
                                      "{currency} the reporting currency")
         self.pattern_edit.textChanged.connect(self._update_preview)
         form.addRow("File name:", self.pattern_edit)
+        self.info_edits: dict[str, QLineEdit] = {}
+        hints = {"title": title(self._summary), "subtitle": subtitle(self._summary),
+                 "classification": "e.g. UNCLASSIFIED or OFFICIAL (top and bottom of every page)",
+                 "author": "name and unit"}
+        labels = {"title": "Title:", "subtitle": "Subtitle:", "classification": "Marking:",
+                  "author": "Prepared by:"}
+        for key in INFO_FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(key)
+            edit.setPlaceholderText(hints[key])
+            form.addRow(labels[key], edit)
+            self.info_edits[key] = edit
+        self.prepared_on = QDateEdit(QDate.currentDate())
+        self.prepared_on.setObjectName("prepared_on")
+        self.prepared_on.setDisplayFormat("yyyy-MM-dd")
+        self.prepared_on.setCalendarPopup(True)
+        form.addRow("Prepared on:", self.prepared_on)
         self.name_label = QLabel()
         self.name_label.setObjectName("name_preview")
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -96,6 +123,9 @@ class ExportDialog(QDialog):
         self.export_button = self.buttons.addButton("Export",
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.cancel_button = self.buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.ActionRole)
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel_film)
         self.export_button.clicked.connect(self.start_export)
         self.close_button.clicked.connect(self.reject)
         lay.addWidget(self.buttons)
@@ -118,6 +148,8 @@ class ExportDialog(QDialog):
             cb.setChecked(fmt in wanted)
         self.folder_edit.setText(st.value("folder", str(Path.home() / "udcg_exports")))
         self.pattern_edit.setText(st.value("pattern", DEFAULT_PATTERN) or DEFAULT_PATTERN)
+        for key, edit in self.info_edits.items():
+            edit.setText(str(st.value(key, "") or ""))
         st.endGroup()
 
     def _save_settings(self) -> None:
@@ -126,10 +158,17 @@ class ExportDialog(QDialog):
         st.setValue("formats", ",".join(self.formats()))
         st.setValue("folder", self.folder_edit.text())
         st.setValue("pattern", self.pattern_edit.text())
+        for key, edit in self.info_edits.items():
+            st.setValue(key, edit.text())
         st.endGroup()
         st.sync()
 
     # -- what the export will be ------------------------------------------------------------
+    def pack_info(self) -> PackInfo:
+        """The title page as set in the dialog (empty fields take the data's defaults)."""
+        return PackInfo(**{k: e.text().strip() for k, e in self.info_edits.items()},
+                        prepared_on=self.prepared_on.date().toPython())
+
     def formats(self) -> list[str]:
         return [f for f, cb in self.format_boxes.items() if cb.isChecked()]
 
@@ -157,12 +196,15 @@ class ExportDialog(QDialog):
 
     def _update_preview(self, *_):
         fmts = self.formats()
-        ok = bool(fmts) and bool(self.folder_edit.text().strip())
-        self.export_button.setEnabled(ok and self._worker is None)
+        films = self.animation.formats()
+        ok = bool(fmts or films) and bool(self.folder_edit.text().strip())
+        self.export_button.setEnabled(ok and not self.is_running())
         name = self.file_name()
         exts = ", ".join(f".{f}" for f in fmts if f in ("xlsx", "pptx", "pdf", "md"))
         imgs = " + images" if {"png", "svg"} & set(fmts) else ""
-        self.name_label.setText(f"{name} ({exts}{imgs})" if fmts else "Choose a format")
+        imgs += "".join(f" + animation .{f}" for f in films)
+        self.name_label.setText(f"{name} ({exts}{imgs})" if fmts or films
+                                else "Choose a format")
 
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Export to folder",
@@ -184,10 +226,22 @@ class ExportDialog(QDialog):
     # -- running ----------------------------------------------------------------------------
     def start_export(self) -> bool:
         """Start the export; False when nothing was started (no format, or not confirmed)."""
-        if self._worker is not None or not self.formats():
+        films = self.animation.formats()
+        if self.is_running() or not (self.formats() or films):
             return False
         files = self.planned()
-        existing = [p for p in files.values() if p.exists()]
+        film_req, film_files = None, {}
+        if films:       # every check of the film before anything is drawn or written
+            from ...export import animation
+            try:
+                film_req = animation.check_request(self.session.briefing,
+                                                   self.animation.request())
+            except animation.AnimationError as exc:
+                self.status.setText(f"Animated map: {exc}")
+                return False
+            film_files = animation.planned_films(Path(self.folder_edit.text()).expanduser(),
+                                                 self.file_name(), films)
+        existing = [p for p in list(files.values()) + list(film_files.values()) if p.exists()]
         if existing and not self.confirm_overwrite(existing):
             self.status.setText("Nothing written: existing files kept.")
             return False
@@ -195,6 +249,14 @@ class ExportDialog(QDialog):
         self._summary = self.session.summary()
         s = self._summary
         self.export_button.setEnabled(False)
+        film = None
+        if film_req is not None:
+            film = self._run_film(film_req, film_files)
+            if film is None or not self.formats():
+                self._finish(pack.ExportResult(Path(self.folder_edit.text()).expanduser(),
+                                               written=film.written if film else []),
+                             keep_status=film is None)
+                return film is not None
         self.progress.setRange(0, 0)
         self.status.setText("Rendering images…")
         from PySide6.QtWidgets import QApplication
@@ -209,17 +271,21 @@ class ExportDialog(QDialog):
         folder = Path(self.folder_edit.text()).expanduser()
         name, fmts = self.file_name(), self.formats()
         briefing = self.session.briefing
+        info = self.pack_info()
 
         def work():
             try:
                 res = pack.export_pack(
                     briefing, folder, as_of=s.as_of, filters=s.filters, currency=s.currency,
                     formats=fmts, name=name, force=True, since=s.since, summary=s,
-                    images=images, image_errors=errors, renderer=None,
+                    images=images, image_errors=errors, renderer=None, info=info,
                     progress=lambda d, t, label: self._queue.put(("progress", d, t, label)))
             except Exception as exc:
                 res = pack.ExportResult(folder, failures=[("export", f"{type(exc).__name__}: "
                                                                      f"{exc}")])
+            if film is not None:
+                from .animation_box import film_into_pack
+                film_into_pack(res, film, film_req, film_files, folder / f"{name}.pptx")
             self._queue.put(("done", res))
 
         self._worker = threading.Thread(target=work, name="udcg-export", daemon=True)
@@ -228,7 +294,44 @@ class ExportDialog(QDialog):
         return True
 
     def is_running(self) -> bool:
-        return self._worker is not None
+        return self._worker is not None or self._filming
+
+    def cancel_film(self) -> None:
+        self._cancel_film = True
+
+    def _run_film(self, req, targets):
+        """Draw and encode the film here (Qt draws on this thread); None if cancelled or
+        failed (the status says which)."""
+        from PySide6.QtWidgets import QApplication
+
+        from ...export import animation
+        from .. import render
+
+        def progress(done, total, label):
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(done)
+            self.status.setText(f"Animated map: {label}")
+            QApplication.processEvents()
+
+        self._filming, self._cancel_film = True, False
+        self.cancel_button.setEnabled(True)
+        source = None
+        try:
+            source = render.QtRenderer().animation_frames(self.session.briefing, req,
+                                                          self._summary.filters)
+            return animation.write_animation(self.session.briefing, req, targets, source,
+                                             progress, lambda: self._cancel_film)
+        except animation.AnimationCancelled:
+            self.status.setText("Cancelled: no animation was written.")
+        except Exception as exc:
+            self.status.setText(f"The animated map failed ({type(exc).__name__}: {exc}); "
+                                f"no animation was written.")
+        finally:
+            if source is not None:
+                source.close()
+            self._filming = False
+            self.cancel_button.setEnabled(False)
+        return None
 
     def _poll(self) -> None:
         while True:
@@ -245,7 +348,7 @@ class ExportDialog(QDialog):
                 self._finish(msg[1])
                 return
 
-    def _finish(self, result: pack.ExportResult) -> None:
+    def _finish(self, result: pack.ExportResult, keep_status: bool = False) -> None:
         self._timer.stop()
         if self._worker is not None:
             self._worker.join(timeout=1)
@@ -257,17 +360,23 @@ class ExportDialog(QDialog):
         if result.failures:
             text += " Failed: " + "; ".join(f"{Path(w).name}: {why}"
                                              for w, why in result.failures)
-        self.status.setText(text)
+        if not keep_status:
+            self.status.setText(text)
         self._update_preview()
 
     def reject(self) -> None:
+        if self._filming:
+            self.cancel_film()
+            return
         if self._worker is not None:
             self.status.setText("Please wait: the export is still writing files…")
             return
         super().reject()
 
     def closeEvent(self, event) -> None:
-        if self._worker is not None:
+        if self._filming:
+            self.cancel_film()
+        if self.is_running():
             event.ignore()
             return
         super().closeEvent(event)
