@@ -479,7 +479,11 @@ class MapView(QtWidgets.QWidget):
 
     def _update_stamp(self, day, start) -> None:
         a, k = self._span
-        n_events = int(self.events.has_xy[a:k].sum())
+        # The count the summary and the slides give (every dated event in the period); those
+        # without coordinates are said, not silently left out (1,789 vs 1,790 on Bellingcat).
+        n_events = k - a
+        unplaced = n_events - int(self.events.has_xy[a:k].sum())
+        where = f" ({unplaced:,} without a place, not drawn)" if unplaced else ""
         lines = []
         if self._area_index is not None and self._area_index >= 0:
             snap = self.briefing.areas.snapshots[self._area_index]
@@ -489,10 +493,10 @@ class MapView(QtWidgets.QWidget):
         elif len(self.briefing.areas):
             lines.append("No control-area snapshot on or before this date")
         if start is None:
-            lines.append(f"{n_events:,} events on the map up to this date")
+            lines.append(f"{n_events:,} events up to this date{where}")
         else:
             lines.append(f"{n_events:,} events {_fmt_short(start)} to {_fmt_short(day)}"
-                         f" ({self.session.cursor.window_days}-day window)")
+                         f" ({self.session.cursor.window_days}-day window){where}")
         self.date_stamp.set_text(_fmt_day(day), lines, getattr(self, "heading", ""))
         self._reposition_panels()
 
