@@ -560,22 +560,14 @@ def _cumulative(days: np.ndarray, values: np.ndarray):
     return uniq.astype(np.float64) * DAY_S, np.cumsum(per_day)
 
 
-def render_timeline_image(briefing, as_of, filters=None, size=(1600, 600), dpi=200,
-                          fmt="png", span=None, text_px=None) -> bytes:
-    """The timeline at ``as_of`` as PNG or SVG bytes, drawn offscreen (for exports).
-
-    ``span`` (seconds) is the stretch of time shown (default: as the window first shows it);
-    ``text_px`` the pixel size the smallest text must have in the image (the view is laid out
-    at a smaller size and scaled up to reach it). What happened after ``as_of`` is dimmed."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
-    from PySide6.QtGui import QImage, QPainter
+def offscreen_timeline_view(briefing, as_of=None, filters=None, size=(1600, 600), span=None):
+    """A TimelineView never shown on screen, in the light theme, laid out at ``size``, not
+    following the session (a still picture): ``span`` (seconds) shown, default as the window
+    first shows it; what happened after ``as_of`` dimmed. The caller hides and deletes it."""
     from PySide6.QtWidgets import QApplication
 
     from ...core.state import Session
-    if QApplication.instance() is None:
-        import os
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        render_timeline_image._app = QApplication([])   # keep it alive for later calls
+    _offscreen_app()
     session = Session(briefing)
     if as_of is not None:
         session.cursor.set_date(np.datetime64(as_of, "D"))
@@ -585,21 +577,42 @@ def render_timeline_image(briefing, as_of, filters=None, size=(1600, 600), dpi=2
     # Exports are printed and projected: always the light theme (keeping a colour-blind choice).
     view.shutdown()           # a still image: no need to follow the session or the theme
     view._palette = theme._combine(theme.LIGHT, theme.manager().colourblind)
-    view.dim_after(session.cursor.date)
+    view.dim_after(session.cursor.date)          # (restyles)
+    view.setAttribute(Qt.WA_DontShowOnScreen, True)
+    view.resize(int(size[0]), int(size[1]))
+    view.show()
+    if span is not None:
+        view.plot.setXRange(float(span[0]), float(span[1]), padding=0)
+    QApplication.processEvents()
+    return view
+
+
+def _offscreen_app():
+    from PySide6.QtWidgets import QApplication
+    if QApplication.instance() is None:
+        import os
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        _offscreen_app.app = QApplication([])   # keep it alive for later calls
+    return QApplication.instance()
+
+
+def render_timeline_image(briefing, as_of, filters=None, size=(1600, 600), dpi=200,
+                          fmt="png", span=None, text_px=None) -> bytes:
+    """The timeline at ``as_of`` as PNG or SVG bytes, drawn offscreen (for exports).
+
+    ``span``: see ``offscreen_timeline_view``; ``text_px`` the pixel size the smallest text must
+    have in the image (the view is laid out at a smaller size and scaled up to reach it)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtGui import QFontInfo, QImage, QPainter
+
     w_px, h_px = int(size[0]), int(size[1])
     ratio = 1.0
     if text_px:
-        from PySide6.QtGui import QFontInfo
-        em_px = QFontInfo(view.plot.font()).pixelSize() or 12
+        em_px = QFontInfo(_offscreen_app().font()).pixelSize() or 12
         ratio = max(1.0, float(text_px) / em_px)
     lw, lh = max(320, int(round(w_px / ratio))), max(200, int(round(h_px / ratio)))
+    view = offscreen_timeline_view(briefing, as_of, filters, (lw, lh), span)
     try:
-        view.setAttribute(Qt.WA_DontShowOnScreen, True)
-        view.resize(lw, lh)
-        view.show()
-        if span is not None:
-            view.plot.setXRange(float(span[0]), float(span[1]), padding=0)
-        QApplication.processEvents()
         if fmt == "svg":
             from PySide6.QtSvg import QSvgGenerator
             data = QByteArray()
