@@ -9,7 +9,7 @@ from udcg_desktop.gui.qt_bridge import DAY_S, day_to_s
 from udcg_desktop.gui.views import timeline_view
 from udcg_desktop.gui.views.timeline_view import TimelineView, render_timeline_image
 
-from .mw_helpers import PLEDGES, D, make_briefing
+from .mw_helpers import PLEDGES, D, make_briefing, shown
 
 
 @pytest.fixture
@@ -209,11 +209,7 @@ def test_first_view_covers_the_data_and_the_cursor_in_whole_months(qtbot):
              for i, t in enumerate(["2024-05-10T21:00", "2024-06-30T11:00"])]
     session = Session(assemble([BriefingPart(events=events, snapshots=snaps)]))
     session.cursor.set_date("2024-05-15")
-    w = TimelineView(session)
-    qtbot.addWidget(w)
-    w.resize(1200, 400)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown(qtbot, TimelineView(session), 1200, 400)
     lo, hi = w.plot.plotItem.vb.viewRange()[0]
     assert lo == day_to_s(D("2022-03-01"))
     assert hi == day_to_s(D("2024-07-01"))
@@ -226,12 +222,7 @@ def test_first_view_of_the_sample_shows_the_cursor_and_every_pledge_and_meeting(
     from udcg_desktop.core.paths import sample_briefing_files
     from udcg_desktop.gui.loading import read_briefing
     b = read_briefing(sample_briefing_files(), "sample")
-    session = Session(b)
-    w = TimelineView(session)
-    qtbot.addWidget(w)
-    w.resize(1200, 400)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown(qtbot, TimelineView(Session(b)), 1200, 400)
     lo, hi = w.plot.plotItem.vb.viewRange()[0]
     assert lo <= w.cursor_x() <= hi
     for days in (b.pledges["date"], b.events["date"]):
