@@ -8,8 +8,8 @@ import shutil
 import pytest
 
 from udcg_desktop.cli import main
-from udcg_desktop.core.briefing_file import (BriefingFile, BriefingSettings, Bookmark,
-                                             parse_briefing)
+from udcg_desktop.core.bookmarks import Bookmark
+from udcg_desktop.core.briefing_file import BriefingFile, BriefingSettings, parse_briefing
 from udcg_desktop.core.paths import sample_briefing_files
 from udcg_desktop.io import UnreadableInput
 from udcg_desktop.io.briefing_store import open_briefing, save_briefing

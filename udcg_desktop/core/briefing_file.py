@@ -19,6 +19,7 @@ import math
 
 import numpy as np
 
+from .bookmarks import Bookmark
 from .dates import PLAUSIBLE_YEARS
 from .state import FilterValues
 
@@ -35,16 +36,6 @@ class InputRef:
     size: int | None = None
     sha256: str = ""
     kind: str = ""            # pledges | events | areas | boundaries, when known
-
-
-@dataclass
-class Bookmark:
-    title: str
-    date: str                                     # ISO day
-    note: str = ""
-    extent: list[float] | None = None             # [lon_min, lon_max, lat_min, lat_max]
-    layers: dict[str, bool] = field(default_factory=dict)
-    filters: dict = field(default_factory=dict)   # FilterValues.as_dict()
 
 
 @dataclass

@@ -114,7 +114,12 @@ class OpenedBriefing:
     path: Path
     brief: BriefingFile
     inputs: list[InputState] = field(default_factory=list)
-    messages: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)       # parts of the file that were dropped
+
+    @property
+    def messages(self) -> list[str]:
+        """Everything to tell the briefer: dropped parts, then missing and changed inputs."""
+        return self.notes + [s.message for s in self.inputs if s.message]
 
     @property
     def files(self) -> list[Path]:
@@ -138,7 +143,7 @@ def open_briefing(path: Path, describe_changes: bool = True) -> OpenedBriefing:
         brief, messages = parse_briefing(text, path.name)
     except ValueError as exc:
         raise UnreadableInput(path, str(exc).split(": ", 1)[-1])
-    opened = OpenedBriefing(path, brief, messages=list(messages))
+    opened = OpenedBriefing(path, brief, notes=list(messages))
     for ref in brief.inputs:
         where = Path(ref.path)
         where = where if where.is_absolute() else (path.parent / where)
@@ -153,8 +158,6 @@ def open_briefing(path: Path, describe_changes: bool = True) -> OpenedBriefing:
             if describe_changes and ref.kind == "pledges":
                 state.message += release_change_words(ref, state.path)
             state.message += "; the new content is used"
-        if state.message:
-            opened.messages.append(state.message)
         opened.inputs.append(state)
     return opened
 
@@ -178,6 +181,5 @@ def release_change_words(ref: InputRef, path: Path) -> str:
 def relocate(opened: OpenedBriefing, ref: InputRef, new_path: Path) -> None:
     """Point a missing input at where the user found it."""
     for state in opened.inputs:
-        if state.ref is ref:
-            state.path, state.missing = Path(new_path), not Path(new_path).exists()
-            state.message = "" if not state.missing else state.message
+        if state.ref is ref and Path(new_path).exists():
+            state.path, state.missing, state.message = Path(new_path), False, ""
