@@ -60,9 +60,11 @@ KEY_EVENTS = 8
 
 
 def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
-               image_errors: dict | None = None, info: content.PackInfo | None = None) -> None:
+               image_errors: dict | None = None, info: content.PackInfo | None = None,
+               story: list | None = None) -> None:
     """``images``: {"map": png bytes, "timeline": png bytes}; ``image_errors``: name -> reason;
-    ``info``: title, subtitle, classification marking and author (``content.PackInfo``)."""
+    ``info``: title, subtitle, classification marking and author (``content.PackInfo``);
+    ``story``: the bookmarks as ``export.story.StoryPage``, one slide each after the summary."""
     from pptx import Presentation
     from pptx.util import Emu, Inches
     s = summary
@@ -216,13 +218,54 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
         _text(slide, Inches(0.8), Inches(3), Inches(11), Inches(1), "No events in the period", 24)
         _notes(slide, notes_sources)
 
-    # 12. Sources and caveats (continued on further slides while it does not fit)
+    # 12. The story: one slide per bookmark
+    for page in story or ():
+        _story_slide(new_slide(page.heading(), page.subheading()), page, notes_sources)
+
+    # 13. Sources and caveats (continued on further slides while it does not fit)
     _sources_slides(new_slide, s)
 
     prs.core_properties.title = f"{content.title(s, info)}: {content.period_text(s)}"
     if info.author:
         prs.core_properties.author = info.author
     prs.save(str(path))
+
+
+def _story_slide(slide, page, notes_sources: str) -> None:
+    """A bookmark: its map at that date and extent on the left, its note and the figures at
+    that date on the right."""
+    from pptx.util import Inches
+    map_w = 8.2
+    if page.map_png:
+        _picture(slide, page.map_png, Inches(0.5), Inches(BODY_TOP), Inches(map_w),
+                 Inches(BODY_BOTTOM - BODY_TOP))
+    else:
+        _text(slide, Inches(0.5), Inches(3.2), Inches(map_w), Inches(1),
+              f"Map not available: {page.map_error or 'not rendered'}", 18, colour=GREY)
+    x, w = 0.5 + map_w + 0.25, SLIDE_W - (0.5 + map_w + 0.25) - 0.45
+    y = BODY_TOP
+    if page.note:
+        from .text_fit import text_height_pt
+        note, room = page.note, 3.2
+        size = _fit_size(note, w, room, (20, 18, 16, 14, MIN_PT))
+        while text_height_pt(note, w * 72 - 14.4, size) > room * 72 - 14.4 and len(note) > 40:
+            note = content.shorten(page.note, int(len(note) * 0.85))   # whole note in the notes
+        h = (text_height_pt(note, w * 72 - 14.4, size) + 14.4) / 72
+        _text(slide, Inches(x), Inches(y), Inches(w), Inches(h), note, size, colour=INK)
+        y += h + 0.15
+    for f in page.figures():
+        if y + 0.75 > BODY_BOTTOM:
+            break
+        box = _text(slide, Inches(x), Inches(y), Inches(w), Inches(0.75), f.text, 24, bold=True,
+                    colour="1F3864")
+        p = box.text_frame.add_paragraph()
+        run = p.add_run()
+        run.text = f.label
+        _font(run, MIN_PT, False, GREY)
+        y += 0.8
+    _notes(slide, (page.note + "\n\n" if page.note else "")
+           + "\n".join(f"{f.label}: {f.text}" for f in page.figures())
+           + "\n\n" + content.area_sentence(page.summary) + "\n\n" + notes_sources)
 
 
 def _marking(slide, mark: str) -> None:
