@@ -141,7 +141,7 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
                 progress: Callable | None = None, areas_since=None, fx=None, renderer="auto",
                 summary=None, images: dict | None = None,
                 image_errors: dict | None = None, aoi=None, info=None,
-                bookmarks=(), story_pages=None) -> ExportResult:
+                bookmarks=(), story_pages=None, release_changes=None) -> ExportResult:
     """Write the pack to ``out_dir``; returns what was written and what failed.
 
     ``progress(done, total, label)`` is called between steps. ``summary``: a Summary already
@@ -152,7 +152,8 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
     ``info``: title, subtitle, classification marking and author (``content.PackInfo``).
     ``bookmarks``: the briefing's story (``core.bookmarks.Bookmark``), one slide, PDF page and
     text section each; ``story_pages``: those pages already made (the dialog renders them on the
-    UI thread)."""
+    UI thread). ``release_changes``: ``core.release_changes.ReleaseChanges`` against the
+    previous release, for a "Changes since the last release" slide, sheet and section."""
     from ..core.summary import summary as make_summary
     t0 = time.perf_counter()
     out_dir = Path(out_dir)
@@ -236,12 +237,13 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
 
     if "xlsx" in files:
         from .xlsx import write_xlsx
-        attempt("xlsx", lambda tmp: write_xlsx(s, tmp, info=info))
+        attempt("xlsx", lambda tmp: write_xlsx(s, tmp, info=info, changes=release_changes))
         tick("Excel summary written")
     png = {k: images.get((k, "png")) for k in ("map", "timeline")}
     if "pptx" in files:
         from .pptx import write_pptx
-        attempt("pptx", lambda tmp: write_pptx(s, tmp, png, errors, info=info, story=story))
+        attempt("pptx", lambda tmp: write_pptx(s, tmp, png, errors, info=info, story=story,
+                                               changes=release_changes))
         tick("PowerPoint deck written")
     if "pdf" in files:
         from .pdf import write_pdf
@@ -251,9 +253,11 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
     if "md" in files:
         from .text import briefing_text
         try:
+            from .changes import markdown as changes_markdown
             from .story import story_markdown
-            write_text_atomic(files["md"], briefing_text(s, info=info, with_sources=True,
-                                                         story=story_markdown(story)))
+            write_text_atomic(files["md"], briefing_text(
+                s, info=info, with_sources=True,
+                extra=changes_markdown(release_changes) + story_markdown(story)))
             result.written.append(files["md"])
         except Exception as exc:
             result.failures.append((str(files["md"]), f"{type(exc).__name__}: {exc}"))
@@ -357,7 +361,8 @@ def export_pack_cli(briefing, args) -> int:
                          formats=formats, name=args.name, force=args.force, since=args.since,
                          areas_since=getattr(args, "areas_since", None),
                          aoi=getattr(args, "area", None), info=pack_info_from_args(args),
-                         bookmarks=getattr(args, "bookmarks", ()))
+                         bookmarks=getattr(args, "bookmarks", ()),
+                         release_changes=getattr(args, "release_changes", None))
     for p in result.written:
         print(f"wrote {p}")
     if result.existing:

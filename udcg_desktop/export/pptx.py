@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from ..core.describe import money
+from ..core.describe import money, signed_money
 from ..core.summary import Summary
 from . import content
 from .safe import neutralise
@@ -61,10 +61,11 @@ KEY_EVENTS = 8
 
 def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
                image_errors: dict | None = None, info: content.PackInfo | None = None,
-               story: list | None = None) -> None:
+               story: list | None = None, changes=None) -> None:
     """``images``: {"map": png bytes, "timeline": png bytes}; ``image_errors``: name -> reason;
     ``info``: title, subtitle, classification marking and author (``content.PackInfo``);
-    ``story``: the bookmarks as ``export.story.StoryPage``, one slide each after the summary."""
+    ``story``: the bookmarks as ``export.story.StoryPage``, one slide each after the summary;
+    ``changes``: the changes since the last release (``core.release_changes``), one slide."""
     from pptx import Presentation
     from pptx.util import Emu, Inches
     s = summary
@@ -189,6 +190,10 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
         _change_table(slide, s, change)
         _notes(slide, notes_sources)
 
+    # 9b. Changes since the last release (when a previous release is given)
+    if changes is not None:
+        _changes_slide(new_slide, changes, notes_sources)
+
     # 10. Deliveries
     rows, total = content.delivery_rows(s, limit=8)
     slide = new_slide("Deliveries", f"{content.period_text(s)}: {total:,} deliveries recorded"
@@ -229,6 +234,23 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
     if info.author:
         prs.core_properties.author = info.author
     prs.save(str(path))
+
+
+def _changes_slide(new_slide, c, notes_sources: str) -> None:
+    """Totals by cause on the left, the largest changed packages on the right."""
+    from . import changes as ch
+    old, new = ch.release_names(c)
+    slide = new_slide("Changes since the last release", f"{old} to {new}, EUR")
+    _table(slide, ("Change", "Packages", "EUR"), (2.6, 1.35, 1.45), ch.total_rows(c))
+    top = ch.package_rows(c, 5)
+    if top:
+        _table(slide, ("Package", "Donor", "What changed"), (1.2, 1.9, 3.75),
+                       [(r["id"] or "(no ID)", r["donor"], content.shorten(
+                           r["what"] + (f" ({signed_money(r['delta'])})" if r["delta"] else ""),
+                           90)) for r in top], left=6.2)
+    _notes(slide, ch.headline(c) + "\n" + "\n".join(c.warnings) + "\n\n"
+           + "\n".join(f"{r['id']} {r['donor']} {r['date']}: {r['what']}"
+                       for r in ch.package_rows(c, 40)) + "\n\n" + notes_sources)
 
 
 def _story_slide(slide, page, notes_sources: str) -> None:
@@ -327,7 +349,7 @@ def _sources_slides(new_slide, s) -> None:
         _notes(slide, "\n".join(content.sources_text(s)))
 
 
-def _table(slide, heads, widths_in, rows, size: int = 14) -> None:
+def _table(slide, heads, widths_in, rows, size: int = 14, left: float = 0.5) -> None:
     """A table whose rows are as tall as their wrapped text needs (so the table's real height is
     known and stays on the slide)."""
     from pptx.util import Inches, Pt
@@ -338,7 +360,7 @@ def _table(slide, heads, widths_in, rows, size: int = 14) -> None:
         need = max(text_height_pt(str(v or ""), w * 72 - 0.2 * 72, size, r == 0)
                    for v, w in zip(row, widths_in))
         heights.append(need + margin_pt)
-    shape = slide.shapes.add_table(len(heights), len(heads), Inches(0.5), Inches(BODY_TOP),
+    shape = slide.shapes.add_table(len(heights), len(heads), Inches(left), Inches(BODY_TOP),
                                    Inches(sum(widths_in)), Pt(sum(heights)))
     table = shape.table
     for c, wdt in enumerate(widths_in):
