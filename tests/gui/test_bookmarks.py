@@ -158,3 +158,23 @@ def test_a_missing_input_can_be_located(qtbot, window, tmp_path):
 
 def test_the_window_and_core_agree_on_the_briefing_suffix():
     assert BRIEF_SUFFIX == SUFFIX
+
+
+def test_compare_with_an_earlier_release_feeds_the_export(qtbot, window, tmp_path):
+    from tests.core.test_release_changes import NEW, OLD
+    from udcg_desktop.io import load_briefing
+    old, new = tmp_path / "release_a.csv", tmp_path / "release_b.csv"
+    old.write_text(OLD)
+    new.write_text(NEW)
+    w = window
+    w.session.set_briefing(load_briefing([new]))
+    assert w.briefing_file.compare_with(old)
+    box = w.briefing_file.notice_box
+    assert "1 package new, 3 revised, 1 removed" in box.text()
+    assert "P9" in box.detailedText() and "re-conversion" in box.detailedText()
+    from udcg_desktop.gui.dialogs.export_dialog import ExportDialog
+    dialog = ExportDialog(w.session, w)
+    qtbot.addWidget(dialog)
+    assert dialog.release_changes() is w.briefing_file.release_changes
+    assert not w.briefing_file.compare_with(tmp_path / "missing.csv")
+    assert "missing.csv" in w.last_error

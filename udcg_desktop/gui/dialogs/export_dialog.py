@@ -234,6 +234,11 @@ class ExportDialog(QDialog):
         controller = getattr(self.parent(), "briefing_file", None)
         return list(controller.bookmarks) if controller is not None else []
 
+    def release_changes(self):
+        """The window's comparison with an earlier release (File > Compare with…), if any."""
+        controller = getattr(self.parent(), "briefing_file", None)
+        return getattr(controller, "release_changes", None)
+
     def _story_pages(self, s, files) -> list:
         """The bookmarks' pages, their maps drawn here on the UI thread (Qt draws only here)."""
         marks = self.bookmarks()
@@ -304,7 +309,7 @@ class ExportDialog(QDialog):
                     briefing, folder, as_of=s.as_of, filters=s.filters, currency=s.currency,
                     formats=fmts, name=name, force=True, since=s.since, summary=s,
                     images=images, image_errors=errors, renderer=None, info=info,
-                    story_pages=story,
+                    story_pages=story, release_changes=self.release_changes(),
                     progress=lambda d, t, label: self._queue.put(("progress", d, t, label)))
             except Exception as exc:
                 res = pack.ExportResult(folder, failures=[("export", f"{type(exc).__name__}: "
