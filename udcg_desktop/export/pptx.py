@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from ..core.describe import money
+from ..core.describe import NOT_GIVEN, delivered_text, money, pledged_text
 from ..core.summary import Summary
 from . import content
 from .safe import neutralise
@@ -101,6 +101,7 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
     if s.unvalued:
         foot = f"{s.unvalued} pledge lines carry no value (counted, not summed). " + foot
     _text(slide, Inches(0.6), Inches(6.55), Inches(12.1), Inches(0.8), foot, 11, colour=GREY)
+    _coverage_warning(slide, s)
     _notes(slide, notes_sources)
 
     # 3-4. Bar charts; 5. cumulative
@@ -179,6 +180,14 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
     prs.save(str(path))
 
 
+def _coverage_warning(slide, s: Summary) -> None:
+    """The staleness sentences ("Pledge data ends ...") on a slide, under its heading."""
+    from pptx.util import Inches
+    if s.stale_notes:
+        _text(slide, Inches(0.5), Inches(1.33), Inches(12.3), Inches(0.35),
+              " ".join(s.stale_notes), 13, True, "A03000")
+
+
 def _area_line(s: Summary) -> str:
     ar = s.areas
     if not ar.get("snapshot_time"):
@@ -192,9 +201,8 @@ def _group_notes(s, dim, groups) -> str:
     lines = [f"Figures ({s.currency}):"]
     for g in groups:
         lines.append(f"{content.label(g.key)}: {g.count} lines, pledged "
-                     f"{money(g.value_pledged, s.currency)}, delivered "
-                     f"{money(g.value_delivered, s.currency)}"
-                     + (f", {g.unvalued} without a value" if g.unvalued else ""))
+                     f"{pledged_text(g, s.currency)}, delivered "
+                     f"{delivered_text(g, s.currency)}")
     lines.append("Source rows: see the Excel summary's Sources sheet.")
     return "\n".join(lines)
 
@@ -272,9 +280,13 @@ def _bar_chart(slide, ChartData, groups, cur):
     cd = ChartData(number_format='#,##0')
     # Largest at the top: a bar chart draws the first category at the bottom.
     ordered = list(reversed(groups))
-    cd.categories = [neutralise(content.label(g.key)) for g in ordered]
-    cd.add_series("Pledged", [g.value_pledged / 1e6 for g in ordered])
-    cd.add_series("Delivered", [g.value_delivered / 1e6 for g in ordered])
+    # A value no source gives is a blank (no bar) and says so in its label, never a 0 bar.
+    cd.categories = [neutralise(content.label(g.key) if g.pledged_given
+                                else f"{content.label(g.key)} ({NOT_GIVEN})") for g in ordered]
+    cd.add_series("Pledged", [g.value_pledged / 1e6 if g.pledged_given else None
+                              for g in ordered])
+    cd.add_series("Delivered", [g.value_delivered / 1e6 if g.delivered_given else None
+                                for g in ordered])
     gf = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.5), Inches(1.45),
                                 Inches(12.33), Inches(5.9), cd)
     chart = _readable(gf.chart, category_pt=14 if len(groups) <= 10 else 12)
