@@ -49,8 +49,11 @@ def pledged_text(x, currency: str, partial: bool = True) -> str:
 
 
 def delivered_text(x, currency: str) -> str:
-    """Value delivered: "3 deliveries, value not given" when no delivery has a value."""
+    """Value delivered: "3 deliveries, value not given" when no delivery has a value; "none
+    recorded" when there is no delivery at all."""
     _, _, n, unvalued = _counts(x)
+    if not n and not x.value_delivered:
+        return "none recorded"
     if n and unvalued >= n:
         return f"{n:,} deliver{'ies' if n != 1 else 'y'}, {NOT_GIVEN}"
     text = money(x.value_delivered, currency)
