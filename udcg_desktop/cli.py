@@ -33,6 +33,9 @@ def _common(p: argparse.ArgumentParser, currency=True) -> None:
                        help="only rows on or after this day (a window instead of cumulative)")
         p.add_argument("--areas-since", type=_parse_date, default=None, metavar="DATE",
                        help="report the change in control areas since this day")
+        p.add_argument("--area", choices=("kharkiv_axis", "all"), default="kharkiv_axis",
+                       help="area of interest for the event figures and key events: the "
+                            "Kharkiv axis (default) or everything loaded")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,7 +80,7 @@ def cmd_summary(args) -> int:
         print(error, file=sys.stderr)
         return EXIT_UNREADABLE
     s = summary(briefing, args.as_of, currency=args.currency, since=args.since,
-                areas_since=args.areas_since)
+                areas_since=args.areas_since, aoi=args.area)
     if args.json:
         json.dump(s.to_dict(), sys.stdout, ensure_ascii=False, indent=1, allow_nan=False,
                   default=str)
