@@ -12,7 +12,7 @@ from pathlib import PurePath
 
 import numpy as np
 
-from ..core.describe import delivered_text, pledged_text, share_text, source_dates
+from ..core.describe import delivered_text, money, pledged_text, share_text, source_dates
 from ..core.summary import Group, Summary, _day_ints, _day_slice
 
 KEY_EVENT_TYPES = ("capture", "withdrawal", "counterattack", "meeting", "policy", "assault")
