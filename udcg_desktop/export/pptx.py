@@ -412,9 +412,13 @@ def _bar_chart(slide, ChartData, groups, cur):
     cd = ChartData(number_format='#,##0')
     # Largest at the top: a bar chart draws the first category at the bottom.
     ordered = list(reversed(groups))
-    cd.categories = [neutralise(content.label(g.key)) for g in ordered]
-    cd.add_series("Pledged", [g.value_pledged / 1e6 for g in ordered])
-    cd.add_series("Delivered", [g.value_delivered / 1e6 for g in ordered])
+    # A value no source gives is a blank (no bar) and says so in its label, never a 0 bar.
+    cd.categories = [neutralise(content.label(g.key) if g.pledged_given
+                                else f"{content.label(g.key)} ({NOT_GIVEN})") for g in ordered]
+    cd.add_series("Pledged", [g.value_pledged / 1e6 if g.pledged_given else None
+                              for g in ordered])
+    cd.add_series("Delivered", [g.value_delivered / 1e6 if g.delivered_given else None
+                                for g in ordered])
     gf = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.5), Inches(BODY_TOP),
                                 Inches(12.33), Inches(BODY_BOTTOM - BODY_TOP), cd)
     chart = _readable(gf.chart, category_pt=14 if len(groups) <= 10 else 12)
