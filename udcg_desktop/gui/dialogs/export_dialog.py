@@ -152,6 +152,11 @@ class ExportDialog(QDialog):
             edit.setText(str(st.value(key, "") or ""))
         st.endGroup()
 
+    def _timeline_span(self):
+        """The span the window's timeline shows, so the exported one matches it."""
+        timeline = getattr(self.parent(), "timeline", None)
+        return timeline.x_span() if hasattr(timeline, "x_span") else None
+
     def _save_settings(self) -> None:
         st = settings()
         st.beginGroup(SETTINGS_GROUP)
@@ -265,7 +270,8 @@ class ExportDialog(QDialog):
         try:
             from .. import render
             images, errors = pack.prerender_images(self.session.briefing, s, files,
-                                                   s.filters, render.QtRenderer())
+                                                   s.filters, render.QtRenderer(
+                                                       self._timeline_span()))
         except Exception as exc:   # images fail; the files without them still go out
             errors = {k: f"{type(exc).__name__}: {exc}" for k in ("map", "timeline")}
         folder = Path(self.folder_edit.text()).expanduser()
