@@ -60,10 +60,15 @@ class DateField(QWidget):
         lay.setSpacing(0)
         lay.addWidget(self.edit)
         lay.addWidget(self.calendar_button)
+        self.setFocusProxy(self.edit)         # focusing the field focuses its text
         self._day: np.datetime64 | None = None
         self.edit.returnPressed.connect(self._commit)
         self.edit.editingFinished.connect(self._commit)
         self.edit.textEdited.connect(lambda _t: self._mark(True))
+
+    def lineEdit(self) -> QLineEdit:
+        """The text part (as QDateEdit.lineEdit(): shortcuts and tests reach it so)."""
+        return self.edit
 
     def day(self) -> np.datetime64 | None:
         return self._day
