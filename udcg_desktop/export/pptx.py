@@ -118,7 +118,8 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
         p = tf.paragraphs[0]
         run = p.add_run()
         run.text = f.text
-        _font(run, 36, True, "1F3864")
+        # A figure in words ("3 deliveries, value not given") needs a smaller size to fit.
+        _font(run, 36 if len(f.text) <= 12 else 22, True, "1F3864")
         p2 = tf.add_paragraph()
         r2 = p2.add_run()
         r2.text = f.label.replace("Events in the period", f"Events ({content.area_label(s)})"
