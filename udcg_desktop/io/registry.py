@@ -13,6 +13,7 @@ from typing import Callable
 
 from ..core.model import Briefing, BriefingPart, assemble
 from .errors import UnreadableInput
+from .xlsx_guard import is_fatal
 
 HEAD_BYTES = 65536
 
@@ -109,9 +110,17 @@ def read_any(path: str | Path) -> BriefingPart:
         raise
     except MemoryError:
         raise UnreadableInput(path, "too large to load into memory")
-    except Exception as exc:  # a reader bug or an input shape nobody foresaw: say so, no traceback
-        raise UnreadableInput(path, f"could not be read as {r.format}: "
-                                    f"{type(exc).__name__}: {exc}") from exc
+    except BaseException as exc:  # a reader bug, an input shape nobody foresaw, a Rust panic
+        if is_fatal(exc):
+            raise
+        raise UnreadableInput(path, f"could not be read as {r.format}: its content is not laid "
+                                    f"out as that format expects ({_plain(exc)})") from exc
+
+
+def _plain(exc: BaseException) -> str:
+    """The exception's own words, without the internal class name."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else "no detail"
+    return text[:200]
 
 
 def load_briefing(paths, title: str = "UDCG briefing") -> Briefing:

@@ -23,6 +23,8 @@ import zipfile
 from ..core.model import Problem
 from .errors import UnreadableInput
 from .values import is_blank, norm_text
+from .xlsx_guard import WorkbookRefused, check_cell_rectangle, check_declared_counts, \
+    is_fatal, native_stderr_quiet, panic_text, with_known_errors
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xlsb", ".xls", ".ods")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -128,11 +130,15 @@ def _open_workbook(path: Path, head: bytes, suffix: str) -> Book:
         try:
             with zipfile.ZipFile(path) as zf:
                 names = set(zf.namelist())
-        except zipfile.BadZipFile:
-            raise _fail(path, "the file is damaged: a truncated or corrupt zip archive "
-                              "(was the download or copy interrupted?)")
+                check_declared_counts(zf)
+        except WorkbookRefused as exc:
+            raise _fail(path, str(exc))
         except PermissionError:
             raise _fail(path, "permission denied: the file is locked or not readable")
+        except Exception:   # BadZipFile, and what a corrupt directory gives (NotImplementedError,
+            # UnicodeDecodeError, zlib.error, EOFError, ...): all the same to the briefer
+            raise _fail(path, "the file is damaged: a truncated or corrupt zip archive "
+                              "(was the download or copy interrupted?)")
         if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names \
                 and "content.xml" not in names:
             raise _fail(path, "not a spreadsheet: a zip archive without a workbook inside")
@@ -145,11 +151,14 @@ def _open_workbook(path: Path, head: bytes, suffix: str) -> Book:
                           f"{what}")
     from python_calamine import CalamineWorkbook
     try:
-        wb = CalamineWorkbook.from_path(str(path))
-        names = list(wb.sheet_names)
+        with native_stderr_quiet():
+            wb = CalamineWorkbook.from_path(str(path))
+            names = list(wb.sheet_names)
     except PermissionError:
         raise _fail(path, "permission denied: the file is locked or not readable")
-    except Exception as exc:  # calamine's own error types differ between versions
+    except BaseException as exc:  # calamine's errors differ between versions; Rust panics too
+        if is_fatal(exc):
+            raise
         raise _fail(path, _damaged(exc))
     if not names:
         raise _fail(path, "the workbook has no sheets")
@@ -169,7 +178,7 @@ def _describe_bytes(head: bytes) -> str:
     return "plain text"
 
 
-def _damaged(exc: Exception) -> str:
+def _damaged(exc: BaseException) -> str:
     text = str(exc)
     if "entity" in text.casefold() or "doctype" in text.casefold():
         return ("the workbook's XML declares entities (a possible 'XML bomb'); it was not "
@@ -177,7 +186,7 @@ def _damaged(exc: Exception) -> str:
     return f"the workbook is damaged or not a spreadsheet ({_short(exc)})"
 
 
-def _short(exc: Exception) -> str:
+def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:200]
 
@@ -188,16 +197,73 @@ def _read_sheet(book: Book, name: str) -> SheetRows:
         guard = _phantom_guard(book, name)
         if guard is not None:
             return guard
+        _check_rectangle(book, name)
     try:
-        sheet = book._wb.get_sheet_by_name(name)
-        rows = sheet.to_python(skip_empty_area=False)
+        with native_stderr_quiet():
+            try:
+                sheet = book._wb.get_sheet_by_name(name)
+            except Exception as exc:
+                if "error value" not in str(exc) or book.kind != "xlsx":
+                    raise
+                # Excel 365 error values (#SPILL!, #CALC!, ...): read them as #N/A; the cells
+                # are reported with their own text by xlsx_error_cells.
+                from python_calamine import CalamineWorkbook
+                fixed = with_known_errors(path)
+                if fixed is None:
+                    raise
+                book._wb = CalamineWorkbook.from_filelike(fixed)
+                sheet = book._wb.get_sheet_by_name(name)
+            try:
+                rows = sheet.to_python(skip_empty_area=False)
+            except BaseException as exc:
+                if is_fatal(exc):
+                    raise
+                rows = _rows_one_by_one(book, sheet, name)
     except PermissionError:
         raise _fail(path, "permission denied: the file is locked or not readable")
     except MemoryError:
         raise _fail(path, f"sheet '{name}' is too large to load into memory")
-    except Exception as exc:
+    except BaseException as exc:    # calamine errors and Rust panics (BaseException)
+        if is_fatal(exc):
+            raise
         raise _fail(path, f"sheet '{name}' cannot be read: " + _damaged(exc))
     return SheetRows(name, rows, 0)     # skip_empty_area=False: rows[0] is sheet row 1
+
+
+def _rows_one_by_one(book: Book, sheet, name: str) -> list:
+    """The sheet's rows when converting it whole failed on a cell (a date cell holding a number
+    outside any calendar panics the reader): each failing row is one problem, the rest is kept."""
+    rows: list = []
+    width = sheet.width
+    it = sheet.iter_rows()
+    while True:
+        try:
+            row = next(it)
+        except StopIteration:
+            break
+        except BaseException as exc:
+            if is_fatal(exc):
+                raise
+            rows.append([""] * width)
+            book.problems.append(Problem(
+                str(book.path), name, len(rows), None, None, "error",
+                f"a cell in this row cannot be read ({panic_text(exc)}; a date cell holding "
+                f"a number outside any calendar?); the row was skipped"))
+            continue
+        rows.append(row)
+    return rows
+
+
+def _check_rectangle(book: Book, name: str) -> None:
+    try:
+        with zipfile.ZipFile(book.path) as zf:
+            part = xlsx_sheet_names(zf).get(name)
+            if part and part in zf.namelist():
+                check_cell_rectangle(zf, part, name)
+    except WorkbookRefused as exc:
+        raise _fail(book.path, str(exc))
+    except Exception:       # damaged members: calamine reports them in plain words
+        return
 
 
 _SHEET_RE = re.compile(r"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"[^>]*?\br:id=\"([^\"]+)\"")
@@ -580,3 +646,20 @@ def xlsx_error_cells(path: Path, sheet_name: str, limit_bytes: int = 200 * 1024 
         return []
     return [(int(m.group(2)), _col_index(m.group(1)), m.group(3).decode("utf-8", "replace"))
             for m in _ERR_CELL.finditer(xml)]
+
+
+def error_cell_problems(table: Table) -> list[Problem]:
+    """One warning per data cell whose cached value is a spreadsheet error, with its text
+    (calamine reads them as blanks)."""
+    if table.path.suffix.lower() not in (".xlsx", ".xlsm", ".xltx", ".xltm"):
+        return []
+    data_rows = set(table.sheet_rows)
+    header_row = table.header.row + 1
+    out = []
+    for r, j, err in xlsx_error_cells(table.path, table.sheet):
+        if r in data_rows or r == header_row:
+            col = table.headers[j] if j < len(table.headers) else column_letter(j)
+            out.append(Problem(str(table.path), table.sheet, r, col, err, "warning",
+                               "the cell holds a spreadsheet error (its formula failed in "
+                               "Excel); treated as empty"))
+    return out

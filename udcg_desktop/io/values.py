@@ -38,7 +38,10 @@ MISSING_MARKERS = frozenset({
     "#div/0!", "#num!", "#null!",
 })
 # Excel error values: reported as such (a formula failed), not as "not given".
-EXCEL_ERRORS = frozenset({"#n/a", "#name?", "#value!", "#ref!", "#div/0!", "#num!", "#null!"})
+# Every version's error values (Excel 365 added #SPILL!, #CALC!, #FIELD!, #BUSY!, ...).
+EXCEL_ERRORS = frozenset({"#n/a", "#name?", "#value!", "#ref!", "#div/0!", "#num!", "#null!",
+                          "#spill!", "#calc!", "#field!", "#busy!", "#blocked!", "#connect!",
+                          "#unknown!", "#python!", "#external!", "#getting_data"})
 
 CURRENCY_CODES = frozenset({
     "USD", "EUR", "GBP", "CZK", "CAD", "AUD", "DKK", "SEK", "NOK", "NZD", "CHF", "HRK", "CNY",

@@ -1,0 +1,168 @@
+"""Checks that keep a hostile workbook from taking the process down inside the cell reader.
+
+python-calamine trusts what a workbook declares: a shared-strings table claiming 4,294,967,295
+strings makes it reserve ~100 GB (the allocation failure aborts the process, no exception), and
+one cell far from the rest makes it allocate the whole rectangle between them. Its Rust panics
+(capacity overflow, a date cell outside any calendar) arrive as ``PanicException``, which derives
+from ``BaseException``. So: declared counts and the cell rectangle are checked against the zip
+member's real size before calamine sees the file, panics are turned into messages here, and the
+panic text Rust prints on the process's stderr is kept out of the user's terminal.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+import io
+import os
+import re
+import tempfile
+import zipfile
+
+# A dense rectangle of this many cells costs calamine ~32 bytes each plus a Python object per
+# cell: ~1.3 GB at the limit, within the 1.5 GiB the app may use.
+CELL_BUDGET = 25_000_000
+MAX_MEMBER_BYTES = 2 * 1024 ** 3          # one XML part decompressing beyond this is a zip bomb
+MIN_SHARED_STRING_BYTES = 5               # '<si/>' : the smallest entry a table can hold
+_COUNT_RE = re.compile(rb'\b(uniqueCount|count)="(\d+)"')
+_CELL_REF_RE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"')
+CHUNK = 16 * 1024 * 1024
+
+# Error values calamine knows; newer Excel versions add more (#SPILL!, #CALC!, ...) which it
+# refuses with "Unsupported cell error value". Those cells are read as #N/A instead and the
+# original text is reported from the file itself (``sheets.xlsx_error_cells``).
+KNOWN_ERRORS = {b"#DIV/0!", b"#N/A", b"#NAME?", b"#NULL!", b"#NUM!", b"#REF!", b"#VALUE!",
+                b"#GETTING_DATA"}
+_ERR_VALUE_RE = re.compile(rb'(<(?:\w+:)?c\b[^>]*?\bt="e"[^>]*>(?:(?!</(?:\w+:)?c>).)*?'
+                           rb'<(?:\w+:)?v>)([^<]*)(</(?:\w+:)?v>)', re.S)
+
+
+class WorkbookRefused(Exception):
+    """The workbook declares something the reader cannot hold; ``str`` says what, plainly."""
+
+
+def is_fatal(exc: BaseException) -> bool:
+    """Exceptions that must never be swallowed by a reader boundary."""
+    return isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit))
+
+
+def check_declared_counts(zf: zipfile.ZipFile) -> None:
+    """Refuse parts whose declared sizes cannot be true for the bytes they hold."""
+    for info in zf.infolist():
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise WorkbookRefused(
+                f"the part '{info.filename}' would unpack to {info.file_size / 1024 ** 3:.1f} GB "
+                f"(a 'zip bomb' or a damaged file); it was not opened")
+    try:
+        info = zf.getinfo("xl/sharedStrings.xml")
+    except KeyError:
+        return
+    with zf.open(info) as fh:
+        head = fh.read(4096)
+    for name, value in _COUNT_RE.findall(head[:head.find(b">", head.find(b"<sst")) + 1]
+                                          if b"<sst" in head else head[:0]):
+        declared = int(value)
+        if declared * MIN_SHARED_STRING_BYTES > info.file_size + 64:
+            raise WorkbookRefused(
+                f"the shared-strings table (xl/sharedStrings.xml) declares {name.decode()}="
+                f"{declared:,} strings but its {info.file_size:,} bytes can hold at most "
+                f"{info.file_size // MIN_SHARED_STRING_BYTES:,}; the workbook is damaged "
+                f"(open and re-save it in Excel or LibreOffice)")
+
+
+def cell_extent(zf: zipfile.ZipFile, part: str) -> tuple[int, int, str]:
+    """(last row, last column, its cell reference) of the cells present in a sheet part,
+    streamed in chunks so a large sheet is never held twice."""
+    max_row = max_col = 0
+    ref = ""
+    tail = b""
+    with zf.open(part) as fh:
+        while True:
+            chunk = fh.read(CHUNK)
+            if not chunk:
+                break
+            data = tail + chunk
+            cut = data.rfind(b"<")
+            data, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
+            cols = set()
+            rows = set()
+            for letters, digits in _CELL_REF_RE.findall(data):
+                cols.add(letters)
+                rows.add(digits)
+            if cols:
+                col = max(_col_number(c) for c in cols)
+                row = max(int(r) for r in rows)
+                if col > max_col or row > max_row:
+                    max_col, max_row = max(col, max_col), max(row, max_row)
+                    ref = f"{_col_letters(max_col)}{max_row}"
+    return max_row, max_col, ref
+
+
+def check_cell_rectangle(zf: zipfile.ZipFile, part: str, sheet: str) -> None:
+    rows, cols, ref = cell_extent(zf, part)
+    if rows * cols > CELL_BUDGET:
+        raise WorkbookRefused(
+            f"sheet '{sheet}' has cells as far as {ref} ({rows:,} rows x {cols:,} columns, "
+            f"{rows * cols / 1e6:,.0f} million cells), more than the app can hold "
+            f"({CELL_BUDGET / 1e6:.0f} million); delete stray cells far from the data, or copy "
+            f"the table to a new sheet")
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n
+
+
+def _col_letters(n: int) -> str:
+    s = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        s = chr(65 + rem) + s
+    return s
+
+
+def with_known_errors(path) -> io.BytesIO | None:
+    """The workbook with error values calamine does not know (#SPILL!, #CALC!, ...) rewritten as
+    #N/A, in memory; None when there are none."""
+    changed = False
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as zi, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zo:
+        for info in zi.infolist():
+            data = zi.read(info)
+            if info.filename.startswith("xl/worksheets/") and b't="e"' in data:
+                fixed = _ERR_VALUE_RE.sub(_known_error, data)
+                changed = changed or fixed != data
+                data = fixed
+            zo.writestr(info, data)
+    if not changed:
+        return None
+    out.seek(0)
+    return out
+
+
+def _known_error(m: re.Match) -> bytes:
+    value = m.group(2).strip()
+    return m.group(0) if value in KNOWN_ERRORS else m.group(1) + b"#N/A" + m.group(3)
+
+
+@contextmanager
+def native_stderr_quiet():
+    """Keep what native code writes to fd 2 (a Rust panic's message and backtrace) out of the
+    terminal while the cell reader runs; the caller reports the failure in plain words."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    with tempfile.TemporaryFile() as sink:
+        try:
+            os.dup2(sink.fileno(), 2)
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def panic_text(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]
