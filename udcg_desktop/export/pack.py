@@ -151,7 +151,7 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
     t0 = time.perf_counter()
     out_dir = Path(out_dir)
     formats = normalise_formats(formats)
-    name = name or default_name(as_of)
+    name = _plain_name(name) or default_name(as_of)
     result = ExportResult(out_dir)
     files = planned_files(out_dir, name, formats)
 
@@ -303,6 +303,12 @@ def _render_images(renderer, s, briefing, day, filters, need_png, need_svg, imag
 def _is_unavailable(renderer, exc) -> bool:
     cls = getattr(renderer, "unavailable", None)
     return isinstance(cls, type) and isinstance(exc, cls)
+
+
+def _plain_name(name: str | None) -> str:
+    """The file-name part of ``name`` (a name with folders, or '..', cannot leave out_dir)."""
+    plain = Path(name or "").name
+    return plain if plain.strip(". ") else ""
 
 
 def _remove_stale_temps(paths) -> None:

@@ -88,6 +88,8 @@ def detect(path: str | Path) -> Reader:
         raise UnreadableInput(path, f"cannot be read: {exc.strerror or exc}")
     if not head:
         raise UnreadableInput(path, "the file is empty")
+    from .sheets import text_head
+    head = text_head(head)      # the encoding first, then the kind
     for r in _READERS:
         if not r.folders or path.is_file():
             try:

@@ -361,7 +361,7 @@ def _phantom_guard(book: Book, name: str) -> SheetRows | None:
 
 
 def _open_csv(path: Path, head: bytes) -> Book:
-    if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in head[:4096] and not utf16_order(head):
         raise _fail(path, f"not a spreadsheet or CSV: the content is {_describe_bytes(head)}")
     try:
         data = path.read_bytes()
@@ -389,10 +389,27 @@ def _open_csv(path: Path, head: bytes) -> Book:
     return Book(path, "csv", [path.stem], None, rows, problems)
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """(text, encoding used): UTF-8 (BOM or not), UTF-16 with BOM, else cp1252, else latin-1."""
+def utf16_order(data: bytes) -> str | None:
+    """'utf-16' (with a BOM), 'utf-16-le'/'utf-16-be' (without one: every other byte NUL in
+    text that is mostly ASCII, as Excel's 'Unicode text' saves it), else None."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        return "utf-16"
+    sample = data[:4096]
+    if len(sample) >= 8:
+        half = len(sample) // 2
+        if sample[1::2].count(0) > 0.7 * half and sample[0::2].count(0) < 0.1 * half:
+            return "utf-16-le"
+        if sample[0::2].count(0) > 0.7 * half and sample[1::2].count(0) < 0.1 * half:
+            return "utf-16-be"
+    return None
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """(text, encoding used): UTF-16 (BOM or the NUL pattern), UTF-8 (BOM or not), else cp1252,
+    else latin-1."""
+    order = utf16_order(data)
+    if order:
+        return data[:len(data) // 2 * 2].decode(order, "replace"), "utf-16"
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -401,6 +418,14 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252 (Windows Western European)"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1 (ISO-8859-1)"
+
+
+def text_head(head: bytes) -> bytes:
+    """The first bytes of a text file as UTF-8, so format sniffers see the same header whatever
+    the encoding (a UTF-16 ACLED export must not look like something else)."""
+    if utf16_order(head):
+        return decode_text(head)[0].lstrip("\ufeff").encode("utf-8")
+    return head
 
 
 def sniff_delimiter(sample: str, suffix: str = "") -> str:
