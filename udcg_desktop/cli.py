@@ -40,6 +40,9 @@ def _common(p: argparse.ArgumentParser, currency=True) -> None:
                        help="only rows on or after this day (a window instead of cumulative)")
         p.add_argument("--areas-since", type=_parse_date, default=None, metavar="DATE",
                        help="report the change in control areas since this day")
+        p.add_argument("--area", choices=("kharkiv_axis", "all"), default="kharkiv_axis",
+                       help="area of interest for the event figures and key events: the "
+                            "Kharkiv axis (default) or everything loaded")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,7 +88,7 @@ def cmd_summary(args) -> int:
         print(error, file=sys.stderr)
         return EXIT_UNREADABLE
     s = summary(briefing, args.as_of, currency=args.currency, since=args.since,
-                areas_since=args.areas_since)
+                areas_since=args.areas_since, aoi=args.area)
     if args.json:
         from .core.jsonout import dumps_finite
         sys.stdout.write(dumps_finite(s.to_dict(), ensure_ascii=False, indent=1, default=str)
