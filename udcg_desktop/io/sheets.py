@@ -363,23 +363,27 @@ def _phantom_guard(book: Book, name: str) -> SheetRows | None:
 def _open_csv(path: Path, head: bytes) -> Book:
     if b"\x00" in head[:4096] and not utf16_order(head):
         raise _fail(path, f"not a spreadsheet or CSV: the content is {_describe_bytes(head)}")
+    problems = []
     try:
-        data = path.read_bytes()
+        encoding, label = file_encoding(path, head)
+        # Streamed from the file: the whole text is never held beside the parsed rows.
+        with open(path, encoding=encoding, errors="replace", newline="") as fh:
+            sample = fh.read(20000)
+            delimiter = sniff_delimiter(sample, path.suffix.lower())
+            fh.seek(0)
+            rows = [r for r in csv.reader(fh, delimiter=delimiter)]
     except PermissionError:
         raise _fail(path, "permission denied: the file is locked or not readable")
-    problems = []
-    text, encoding = decode_text(data)
-    if encoding not in ("utf-8", "utf-8-sig", "utf-16"):
-        problems.append(Problem(str(path), None, None, None, None, "warning",
-                                f"the file is not UTF-8; read as {encoding}. Check accented "
-                                f"names (save as 'CSV UTF-8' to avoid this)"))
-    sample = text[:20000]
-    delimiter = sniff_delimiter(sample, path.suffix.lower())
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        rows = [list(r) for r in reader]
+    except OSError as exc:
+        raise _fail(path, f"cannot be read: {exc.strerror or exc}")
     except csv.Error as exc:
         raise _fail(path, f"the CSV cannot be parsed: {exc}")
+    if rows and rows[0] and rows[0][0].startswith("\ufeff"):
+        rows[0][0] = rows[0][0][1:]
+    if label not in ("utf-8", "utf-16"):
+        problems.append(Problem(str(path), None, None, None, None, "warning",
+                                f"the file is not UTF-8; read as {label}. Check accented "
+                                f"names (save as 'CSV UTF-8' to avoid this)"))
     width = max((len(r) for r in rows), default=0)
     if not width:
         raise _fail(path, "the file holds no rows")
@@ -387,6 +391,26 @@ def _open_csv(path: Path, head: bytes) -> Book:
         if len(r) < width:
             r.extend([""] * (width - len(r)))
     return Book(path, "csv", [path.stem], None, rows, problems)
+
+
+def file_encoding(path: Path, head: bytes) -> tuple[str, str]:
+    """(codec, label) as ``decode_text`` would choose for the whole file, checked in chunks so
+    a 200 MB file is never decoded into memory just to learn its encoding."""
+    import codecs
+    order = utf16_order(head)
+    if order:
+        return order, "utf-16"
+    for codec, label in (("utf-8-sig", "utf-8"), ("cp1252", "cp1252 (Windows Western European)")):
+        decoder = codecs.getincrementaldecoder(codec)()
+        try:
+            with open(path, "rb") as fh:
+                while chunk := fh.read(1 << 20):
+                    decoder.decode(chunk)
+                decoder.decode(b"", final=True)
+            return codec, label
+        except UnicodeDecodeError:
+            continue
+    return "latin-1", "latin-1 (ISO-8859-1)"
 
 
 def utf16_order(data: bytes) -> str | None:
