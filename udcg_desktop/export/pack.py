@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from ..core.atomic import clean_scratch
+
 FORMATS = ("xlsx", "pptx", "pdf", "png", "svg", "md")
 FORMAT_LABELS = {"xlsx": "Excel summary (.xlsx)", "pptx": "PowerPoint deck (.pptx)",
                  "pdf": "PDF briefing (.pdf)", "png": "Chart, map and timeline images (.png)",
@@ -153,6 +155,7 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
     out_dir = Path(out_dir)
     formats = normalise_formats(formats)
     name = _plain_name(name) or default_name(as_of)
+    clean_scratch()             # what an export killed mid-way left in the scratch folder
     result = ExportResult(out_dir)
     files = planned_files(out_dir, name, formats)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..core.model import Briefing, BriefingPart, assemble
+from .clean import strip_controls
 from .errors import UnreadableInput
 from .xlsx_guard import is_fatal
 
@@ -107,7 +108,7 @@ def read_any(path: str | Path) -> BriefingPart:
     path = Path(path)
     r = detect(path)
     try:
-        return r.read(path)
+        return strip_controls(r.read(path), path)
     except UnreadableInput:
         raise
     except MemoryError:
