@@ -11,7 +11,7 @@ import importlib
 from pathlib import Path
 from typing import Callable
 
-from ..core.model import Briefing, BriefingPart, assemble
+from ..core.model import Briefing, BriefingPart, assemble, group_problems
 from .clean import strip_controls
 from .errors import UnreadableInput
 from .xlsx_guard import is_fatal
@@ -108,7 +108,10 @@ def read_any(path: str | Path) -> BriefingPart:
     path = Path(path)
     r = detect(path)
     try:
-        return strip_controls(r.read(path), path)
+        part = strip_controls(r.read(path), path)
+        # A problem repeated on many rows is one problem with its count and first rows.
+        part.problems = group_problems(part.problems)
+        return part
     except UnreadableInput:
         raise
     except MemoryError:
