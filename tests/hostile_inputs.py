@@ -127,8 +127,8 @@ def _xml_escape(text: str) -> str:
 
 def _set_cell(data: bytes, ref: str, body: bytes) -> bytes:
     """Replace cell ``ref`` (which must exist) with ``body``."""
-    return re.sub(rb'<c r="' + ref.encode() + rb'"[^>]*?(?:/>|>.*?</c>)', body, data, count=1,
-                  flags=re.S)
+    return re.sub(rb'<c r="' + ref.encode() + rb'"[^>]*?(?:/>|>.*?</c>)', lambda m: body, data,
+                  count=1, flags=re.S)
 
 
 def _random_cell_ref(rnd: random.Random) -> str:

@@ -22,7 +22,8 @@ import zipfile
 CELL_BUDGET = 25_000_000
 MAX_MEMBER_BYTES = 2 * 1024 ** 3          # one XML part decompressing beyond this is a zip bomb
 MIN_SHARED_STRING_BYTES = 5               # '<si/>' : the smallest entry a table can hold
-_COUNT_RE = re.compile(rb'\b(uniqueCount|count)="(\d+)"')
+# uniqueCount is what the reader reserves; count (the number of uses) may rightly be larger.
+_COUNT_RE = re.compile(rb'\b(uniqueCount)="(\d+)"')
 _CELL_REF_RE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"')
 CHUNK = 16 * 1024 * 1024
 
