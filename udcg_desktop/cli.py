@@ -76,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace existing exports")
     p.add_argument("--name", default=None, type=_file_stem,
                    help="file name stem (default: udcg_briefing_<as-of>)")
+    p.add_argument("--title", default=None, help="title of the pack (default: from the data)")
+    p.add_argument("--subtitle", default=None, help="subtitle (default: the period covered)")
+    p.add_argument("--classification", default=None, metavar="MARKING",
+                   help="marking at the top and bottom of every slide and page, e.g. "
+                        "UNCLASSIFIED or OFFICIAL")
+    p.add_argument("--author", default=None, help="prepared by (name, unit)")
     _animation_args(p)
     p = sub.add_parser("gui", help="open the window")
     p.add_argument("files", nargs="*", metavar="FILE")
