@@ -300,12 +300,14 @@ def _json_value(rnd: random.Random):
 
 
 def _geo_mutation(rnd: random.Random, obj: dict) -> str:
-    feats = obj.get("features") or []
+    feats = obj.get("features")
     kind = rnd.choice(["props", "geometry", "coords", "number", "repeat", "features", "crs",
                        "type", "deep", "name"])
-    if not feats:
+    if not isinstance(feats, list) or not feats:
         return "empty"
     f = rnd.choice(feats)
+    if not isinstance(f, dict):
+        return "nondict"
     if kind == "props":
         f["properties"] = _json_value(rnd)
     elif kind == "geometry":

@@ -294,3 +294,58 @@ def test_shared_strings_use_count_may_exceed_the_part(tmp_path):
     path = rewrite_xlsx(SAMPLE_XLSX, tmp_path / "count.xlsx", in_member(
         STRINGS, lambda d: re.sub(rb' count="\d+"', b' count="18446744073709551615"', d)))
     assert len(read_any(path).pledges) == 35
+
+
+def _ods(path: Path, rows_xml: str) -> Path:
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} '
+               f'office:version="1.2"><office:body><office:spreadsheet>'
+               f'<table:table table:name="Pledges">{rows_xml}</table:table>'
+               f'</office:spreadsheet></office:body></office:document-content>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+        z.writestr("META-INF/manifest.xml", (
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+            '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
+            'manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            '</manifest:manifest>'))
+    return path
+
+
+def _ods_cell(text: str) -> str:
+    return f'<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+
+
+def test_ods_row_repeated_100000_times_with_a_long_cell_is_refused_not_an_abort(tmp_path):
+    head = "<table:table-row>" + "".join(_ods_cell(h) for h in (
+        "Pledge ID", "Donor", "Announced", "Amount", "Currency")) + "</table:table-row>"
+    row = ('<table:table-row table:number-rows-repeated="100000">' + _ods_cell("X-1")
+           + _ods_cell("D" * 32767) + _ods_cell("2024-05-01") + _ods_cell("1000")
+           + _ods_cell("EUR") + "</table:table-row>")
+    path = _ods(tmp_path / "rep.ods", head + row)
+    assert path.stat().st_size < 5000
+    rc, out, err = run_cli("validate", path, limit_gb=2.5)
+    assert rc == 2
+    assert_clean(err)
+    assert f"{path}: UNREADABLE" in out and "repeats rows" in out
+    # The same row with a short donor is 100,000 honest rows.
+    path = _ods(tmp_path / "ok.ods", head + row.replace("D" * 32767, "Norway"))
+    assert len(read_any(path).pledges) == 100000
+
+
+def test_long_shared_string_in_many_cells_is_refused_not_an_abort(tmp_path):
+    import xlsxwriter
+    path = tmp_path / "sst.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Pledges")
+    ws.write_row(0, 0, ["Pledge ID", "Donor", "Announced", "Amount", "Currency"])
+    for r in range(1, 12001):
+        ws.write_string(r, 1, "D" * 32767)
+    wb.close()
+    rc, out, err = run_cli("validate", path, limit_gb=2.5)
+    assert rc == 2
+    assert_clean(err)
+    assert "shared texts" in out and "'Pledges'" in out

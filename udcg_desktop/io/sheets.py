@@ -24,7 +24,8 @@ from ..core.model import Problem
 from .errors import UnreadableInput
 from .values import is_blank, norm_text
 from .xlsx_guard import WorkbookRefused, check_cell_rectangle, check_declared_counts, \
-    is_fatal, native_stderr_quiet, panic_text, with_known_errors
+    check_ods_expansion, check_shared_text, is_fatal, native_stderr_quiet, panic_text, \
+    with_known_errors
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xlsb", ".xls", ".ods")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -131,6 +132,8 @@ def _open_workbook(path: Path, head: bytes, suffix: str) -> Book:
             with zipfile.ZipFile(path) as zf:
                 names = set(zf.namelist())
                 check_declared_counts(zf)
+                if "content.xml" in names and "xl/workbook.xml" not in names:
+                    check_ods_expansion(zf)
         except WorkbookRefused as exc:
             raise _fail(path, str(exc))
         except PermissionError:
@@ -260,6 +263,7 @@ def _check_rectangle(book: Book, name: str) -> None:
             part = xlsx_sheet_names(zf).get(name)
             if part and part in zf.namelist():
                 check_cell_rectangle(zf, part, name)
+                check_shared_text(zf, part, name)
     except WorkbookRefused as exc:
         raise _fail(book.path, str(exc))
     except Exception:       # damaged members: calamine reports them in plain words

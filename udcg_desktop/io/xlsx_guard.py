@@ -26,6 +26,15 @@ MIN_SHARED_STRING_BYTES = 5               # '<si/>' : the smallest entry a table
 _COUNT_RE = re.compile(rb'\b(uniqueCount)="(\d+)"')
 _CELL_REF_RE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"')
 CHUNK = 16 * 1024 * 1024
+# Text the reader would copy into every cell that repeats it (shared strings, repeated rows).
+EXPANDED_TEXT_BUDGET = 256 * 1024 ** 2
+_ODS_ROW_RE = re.compile(rb'<table:table-row\b([^>]*?)(/>|>(.*?)</table:table-row>)', re.S)
+_ODS_CELL_RE = re.compile(rb'<table:(?:covered-)?table-cell\b([^>]*?)'
+                          rb'(/>|>(.*?)</table:(?:covered-)?table-cell>)', re.S)
+_SI_RE = re.compile(rb"<(?:\w+:)?si[ >/]")
+_S_CELL_RE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\bt="s"[^>]*>\s*<(?:\w+:)?v>(\d{1,10})</')
+_ROWS_REP = re.compile(rb'number-rows-repeated="(\d+)"')
+_COLS_REP = re.compile(rb'number-columns-repeated="(\d+)"')
 
 # Error values calamine knows; newer Excel versions add more (#SPILL!, #CALC!, ...) which it
 # refuses with "Unsupported cell error value". Those cells are read as #N/A instead and the
@@ -72,29 +81,107 @@ def check_declared_counts(zf: zipfile.ZipFile) -> None:
 def cell_extent(zf: zipfile.ZipFile, part: str) -> tuple[int, int, str]:
     """(last row, last column, its cell reference) of the cells present in a sheet part,
     streamed in chunks so a large sheet is never held twice."""
-    max_row = max_col = 0
-    ref = ""
+    cols: set[bytes] = set()
+    rows: set[bytes] = set()
+    for letters, digits in _stream_matches(zf, part, _CELL_REF_RE):
+        cols.add(letters)
+        rows.add(digits)
+    if not cols:
+        return 0, 0, ""
+    max_col = max(_col_number(c) for c in cols)
+    max_row = max(int(r) for r in rows)
+    return max_row, max_col, f"{_col_letters(max_col)}{max_row}"
+
+
+def _shared_string_sizes(zf: zipfile.ZipFile):
+    """Byte size of each shared string's XML (an upper bound of its text), or None."""
+    import numpy as np
+    try:
+        data = zf.read("xl/sharedStrings.xml")
+    except KeyError:
+        return None
+    starts = np.fromiter((m.start() for m in _SI_RE.finditer(data)), dtype=np.int64)
+    if not len(starts):
+        return None
+    return np.diff(np.append(starts, len(data)))
+
+
+def check_shared_text(zf: zipfile.ZipFile, part: str, sheet: str) -> None:
+    """Refuse a sheet whose cells repeat long shared strings beyond what the app can hold: the
+    reader copies a shared string into every cell that uses it (100,000 cells of one
+    32,767-character string: 3 GB from a 0.5 MB file)."""
+    sizes = _shared_string_sizes(zf)
+    if sizes is None:
+        return
+    uses = 0
+    with zf.open(part) as fh:
+        for chunk in iter(lambda: fh.read(CHUNK), b""):
+            uses += chunk.count(b't="s"')
+    if uses * int(sizes.max()) <= EXPANDED_TEXT_BUDGET:
+        return
+    total = 0
+    for index in _stream_matches(zf, part, _S_CELL_RE):
+        k = int(index)
+        total += int(sizes[k]) if k < len(sizes) else 0
+    if total > EXPANDED_TEXT_BUDGET:
+        raise WorkbookRefused(
+            f"sheet '{sheet}' repeats long shared texts in its cells ({total / 1e6:,.0f} MB of "
+            f"text once every cell has its copy), more than the app can hold "
+            f"({EXPANDED_TEXT_BUDGET / 1e6:.0f} MB); the file is damaged or built to exhaust "
+            f"memory")
+
+
+def _stream_matches(zf: zipfile.ZipFile, part: str, pattern):
+    """Group 1 of every match of ``pattern`` in a part, read in chunks cut at a tag start."""
     tail = b""
     with zf.open(part) as fh:
         while True:
             chunk = fh.read(CHUNK)
-            if not chunk:
-                break
             data = tail + chunk
-            cut = data.rfind(b"<")
-            data, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
-            cols = set()
-            rows = set()
-            for letters, digits in _CELL_REF_RE.findall(data):
-                cols.add(letters)
-                rows.add(digits)
-            if cols:
-                col = max(_col_number(c) for c in cols)
-                row = max(int(r) for r in rows)
-                if col > max_col or row > max_row:
-                    max_col, max_row = max(col, max_col), max(row, max_row)
-                    ref = f"{_col_letters(max_col)}{max_row}"
-    return max_row, max_col, ref
+            if chunk:
+                cut = data.rfind(b"<")
+                data, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
+            yield from pattern.findall(data)
+            if not chunk:
+                return
+
+
+def _repeat(attrs: bytes, pattern) -> int:
+    m = pattern.search(attrs)
+    return int(m.group(1)) if m else 1
+
+
+def check_ods_expansion(zf: zipfile.ZipFile) -> None:
+    """Refuse an OpenDocument sheet whose repeated rows and cells (``number-rows-repeated``,
+    ``number-columns-repeated``) would expand to more cells or text than the app can hold: the
+    reader copies a repeated cell's text into every cell (100,000 rows of one 32,767-character
+    cell is 3 GB from a 1 KB file)."""
+    xml = zf.read("content.xml")
+    if b"-repeated=" not in xml:
+        return
+    cells = text = 0
+    for row in _ODS_ROW_RE.finditer(xml):
+        body = row.group(3)
+        if not body or b"value-type" not in body and b"<text:" not in body:
+            continue
+        rows = _repeat(row.group(1), _ROWS_REP)
+        row_cells = row_text = 0
+        for cell in _ODS_CELL_RE.finditer(body):
+            content = cell.group(3)
+            if b"value-type" not in cell.group(1) and not content:
+                continue
+            n = _repeat(cell.group(1), _COLS_REP)
+            row_cells += n
+            row_text += n * len(content or b"")
+        cells += rows * row_cells
+        text += rows * row_text
+        if cells > CELL_BUDGET or text > EXPANDED_TEXT_BUDGET:
+            raise WorkbookRefused(
+                f"the spreadsheet repeats rows or cells ('number-rows-repeated') to at least "
+                f"{cells:,} cells and {text / 1e6:,.0f} MB of text once expanded, more than the "
+                f"app can hold ({CELL_BUDGET / 1e6:.0f} million cells, "
+                f"{EXPANDED_TEXT_BUDGET / 1e6:.0f} MB); the file is damaged or built to exhaust "
+                f"memory")
 
 
 def check_cell_rectangle(zf: zipfile.ZipFile, part: str, sheet: str) -> None:
