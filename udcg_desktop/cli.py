@@ -5,6 +5,7 @@ Heavy and Qt imports happen inside the sub-commands so ``summary`` starts fast a
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
