@@ -248,6 +248,7 @@ def test_dialog_films_with_progress(qtbot, tmp_path, settings_dir):
     assert "Encoded with PyAV (the optional video extra)" in dlg.animation.note.text()
     assert dlg.export_button.isEnabled() and "animation .mp4" in dlg.name_label.text()
     qtbot.mouseClick(dlg.format_boxes["pptx"], Qt.MouseButton.LeftButton)
+    dlg.info_edits["classification"].setText("Unclassified")
     seen = []
     dlg.progress.valueChanged.connect(seen.append)
     qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
@@ -256,8 +257,12 @@ def test_dialog_films_with_progress(qtbot, tmp_path, settings_dir):
     deck = tmp_path / "out" / f"{dlg.file_name()}.pptx"
     assert dlg.result.written == [film, deck] and not dlg.result.failures
     assert len(seen) >= 10 and "Wrote 2 files" in dlg.status.text()
-    frames, _, _, _ = _decode(film)
+    frames, arrays, _, _ = _decode(film)
     assert (frames[0].width, frames[0].height) == (960, 540)
+    # The dialog's marking is a dark band at the top and bottom of every frame, white text in it.
+    for a in (arrays[0], arrays[-1]):
+        for band in (a[:20], a[-20:]):
+            assert np.median(band) < 60 and band.max() > 200
     from pptx import Presentation
     from pptx.enum.shapes import MSO_SHAPE_TYPE
     media = [sh for slide in Presentation(str(deck)).slides for sh in slide.shapes
