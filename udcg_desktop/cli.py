@@ -137,6 +137,9 @@ def cmd_gui(files) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["--self-test"]:
+        from .selftest import main as self_test
+        return self_test(argv[1:])
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         return cmd_gui(argv)
     args = build_parser().parse_args(argv)
