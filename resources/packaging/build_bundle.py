@@ -54,6 +54,27 @@ def run_pyinstaller(dist: Path, work: Path) -> None:
     subprocess.run(cmd, check=True, cwd=REPO)
 
 
+def strip_debug_symbols(target: Path) -> int:
+    """``strip --strip-debug`` the libraries that carry debug sections (here the Python library
+    and its extension modules: 22 MB -> 5 MB). Not the wheels' vendored ``*.libs`` (patched by
+    auditwheel: stripping one broke numpy's OpenBLAS), and not on a machine without ``strip``."""
+    strip = shutil.which("strip")
+    if not strip or not sys.platform.startswith("linux"):
+        return 0
+    saved = 0
+    for path in target.rglob("*.so*"):
+        if path.is_symlink() or not path.is_file() or any(p.endswith(".libs")
+                                                          for p in path.parts):
+            continue
+        with open(path, "rb") as fh:
+            if fh.read(4) != b"\x7fELF" or b".debug_info" not in fh.read():
+                continue
+        before = path.stat().st_size
+        subprocess.run([strip, "--strip-debug", str(path)], check=True)
+        saved += before - path.stat().st_size
+    return saved
+
+
 def copy_shipped(target: Path) -> None:
     for folder, patterns in SHIPPED.items():
         for pattern in patterns:
@@ -209,6 +230,8 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     run_pyinstaller(args.dist, args.work)
     target = args.dist / NAME
+    saved = strip_debug_symbols(target)
+    print(f"debug symbols stripped: {saved / 2**20:.1f} MiB")
     copy_shipped(target)
     write_licences(target)
     write_readme(target, __version__)
