@@ -33,6 +33,22 @@ def _common(p: argparse.ArgumentParser, currency=True) -> None:
                        help="only rows on or after this day (a window instead of cumulative)")
         p.add_argument("--areas-since", type=_parse_date, default=None, metavar="DATE",
                        help="report the change in control areas since this day")
+        p.add_argument("--area", choices=("kharkiv_axis", "all"), default="kharkiv_axis",
+                       help="area of interest for the event figures and key events: the "
+                            "Kharkiv axis (default) or everything loaded")
+
+
+def _animation_args(p: argparse.ArgumentParser) -> None:
+    """The film's options (``--formats mp4,gif``; export/animation.py)."""
+    p.add_argument("--from", dest="film_from", default=None, metavar="DATE",
+                   help="animation: first day (default: the first day with map data)")
+    p.add_argument("--to", dest="film_to", default=None, metavar="DATE",
+                   help="animation: last day (default: the last day with map data)")
+    p.add_argument("--step", default="1d", help="animation: days per frame (1d, 2d, 1w)")
+    p.add_argument("--fps", type=int, default=5, help="animation: frames a second (default 5)")
+    p.add_argument("--size", default="1920x1080", help="animation: WIDTHxHEIGHT in pixels")
+    p.add_argument("--with-timeline", action="store_true",
+                   help="animation: the timeline strip beneath the map")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--formats", default="xlsx,pptx,pdf,png,svg,md")
     p.add_argument("--force", action="store_true", help="replace existing exports")
     p.add_argument("--name", default=None, help="file name stem (default: udcg_briefing_<as-of>)")
+    _animation_args(p)
     p = sub.add_parser("gui", help="open the window")
     p.add_argument("files", nargs="*", metavar="FILE")
     return parser
@@ -77,7 +94,7 @@ def cmd_summary(args) -> int:
         print(error, file=sys.stderr)
         return EXIT_UNREADABLE
     s = summary(briefing, args.as_of, currency=args.currency, since=args.since,
-                areas_since=args.areas_since)
+                areas_since=args.areas_since, aoi=args.area)
     if args.json:
         json.dump(s.to_dict(), sys.stdout, ensure_ascii=False, indent=1, allow_nan=False,
                   default=str)
@@ -127,7 +144,12 @@ def cmd_export(args) -> int:
     if error:
         print(error, file=sys.stderr)
         return EXIT_UNREADABLE
-    return export_pack_cli(briefing, args)
+    from .export.animation import export_cli
+
+    def renderer():
+        from .gui.render import QtRenderer
+        return QtRenderer()
+    return export_cli(briefing, args, renderer, export_pack_cli)
 
 
 def cmd_gui(files) -> int:

@@ -1,5 +1,6 @@
 """Fixtures shared by the GUI tests."""
 import pytest
+from PySide6.QtCore import QSettings
 
 from udcg_desktop.core.state import Session
 from udcg_desktop.gui.views.figures_panel import FiguresPanel
@@ -18,3 +19,12 @@ def table(qtbot):
 def panel(qtbot):
     """The figures panel on the small test briefing, shown."""
     return shown(qtbot, FiguresPanel(Session(make_briefing())), 420, 800)
+
+
+@pytest.fixture
+def settings_dir(tmp_path):
+    """The dialogs' QSettings in a throwaway ini folder, never the user's."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "ini"))
+    yield
+    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)

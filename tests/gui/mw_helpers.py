@@ -40,6 +40,7 @@ def make_briefing(problems=(), title="Test briefing"):
         "pledge_id": [p[0] for p in PLEDGES], "donor": [p[1] for p in PLEDGES],
         "date": np.array([p[2] for p in PLEDGES], dtype="datetime64[D]"),
         "aid_type": ["Military"] * len(PLEDGES), "category": [p[3] for p in PLEDGES],
+        "category_source": [f"{p[3].split(' ')[0].lower()} (as typed)" for p in PLEDGES],
         "coalition": [p[4] for p in PLEDGES], "status": ["pledged"] * len(PLEDGES),
         "amount": [p[5] for p in PLEDGES], "currency": ["EUR"] * len(PLEDGES),
         "item": [f"item of {p[0]}" for p in PLEDGES],

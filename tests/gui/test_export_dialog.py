@@ -3,19 +3,11 @@
 import pytest
 
 pytest.importorskip("PySide6")
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 
 from udcg_desktop.core.state import Session  # noqa: E402
 from udcg_desktop.core.summary import summary  # noqa: E402
 from tests.export.export_fixtures import fx_rates, small_briefing  # noqa: E402
-
-
-@pytest.fixture
-def settings_dir(tmp_path, monkeypatch):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "ini"))
-    yield
-    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
 
 
 @pytest.fixture

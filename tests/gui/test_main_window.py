@@ -82,7 +82,11 @@ def test_selecting_a_pledge_row_highlights_its_deliveries(qtbot, window):
     assert sel.kind == "pledges"
     xs, _ = window.timeline.highlighted
     assert day_to_s(D("2024-05-20")) in xs           # the delivery of DE-2
-    assert "DE-2" in window.details.toPlainText()
+    text = window.details.toPlainText()
+    assert "DE-2" in text
+    # the harmonised category and, beside it, the label as the source wrote it
+    assert "Military › Artillery & ammunition" in text
+    assert "as the source has it: artillery (as typed)" in text
 
 
 def test_selected_event_details_and_source_link(window):

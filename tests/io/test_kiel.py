@@ -94,9 +94,13 @@ def test_categories_status_and_items(kiel_fixture):
     cats = dict(zip(p["item"], p["category"]))
     assert cats["155mm howitzer"] == "Artillery & ammunition"
     assert cats["MANPADS"] == "Air defence"
-    assert cats["reconnaissance drone"] == "Drones"
+    assert cats["reconnaissance drone"] == "Aviation & drones"
     assert cats["T-72 tank"] == "Armour & vehicles"
-    assert _row(part, "NOH1")["category"] == "Assistance"        # Kiel's text kept
+    noh1 = _row(part, "NOH1")                                   # Humanitarian 'Assistance'
+    assert (noh1["aid_type"], noh1["category"]) == ("Humanitarian", "Humanitarian")
+    assert noh1["category_source"] == "Assistance"               # Kiel's own words kept
+    usm1 = _row(part, "USM1")
+    assert usm1["category_source"] == "Weapons / Heavy weapon / 155mm howitzer"
     assert set(p["status"]) == {"pledged"}
 
 

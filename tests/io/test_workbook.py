@@ -73,7 +73,13 @@ def test_template_reader(tmp_path):
     assert (5, "info") in sev                        # 'Not given'
     msgs = " ".join(q.message for q in part.problems)
     assert "Mystery" in " ".join(str(q.value) for q in part.problems)
-    assert "unknown status" in msgs and "total row" in msgs
+    assert "total row" in msgs
+    odd = [q for q in part.problems if q.value == "shipped-ish"]
+    assert len(odd) == 1 and "status not in the app's list" in odd[0].message
+    assert by["P6"]["status"] == "shipped-ish"           # kept as written, never 'pledged'
+    assert (by["P2"]["aid_type"], by["P2"]["category"]) == ("Military", "Aviation & drones")
+    assert by["P2"]["category_source"] == "Drones"
+    assert by["P4"]["category"] == "Mystery"           # maps nowhere: kept as written
     assert any(q.sheet == "Deliveries" and q.severity == "error" and q.value == "P9"
                for q in part.problems)
     e = part.events

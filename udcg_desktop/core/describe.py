@@ -59,7 +59,10 @@ def summary_text(s: Summary, top: int = 10) -> str:
             lines.append(f"    ... and {len(groups) - top} more")
     ev = s.events
     lines += ["", f"Events: {ev['count']}"
-              + (f" from {ev['first']} to {ev['last']}" if ev["first"] else "")]
+              + (f" in the {ev['area_label']}" if ev.get("area") not in (None, "all") else "")
+              + (f" from {ev['first']} to {ev['last']}" if ev["first"] else "")
+              + (f" ({ev['count_loaded']} loaded in the period)"
+                 if ev.get("count_loaded", ev["count"]) != ev["count"] else "")]
     for name, count in sorted(ev["by_type"].items(), key=lambda kv: -kv[1]):
         lines.append(f"  {name:<20} {count}")
     ar = s.areas

@@ -12,20 +12,26 @@ from typing import Any, ClassVar, Iterable, Mapping
 import numpy as np
 
 from .dates import NAT
+from .vocabulary import AID_TYPES, STATUSES as PLEDGE_STATUSES  # noqa: F401  (re-exported)
 
 # The app's event vocabulary; sources keep their own type in ``source_type``.
 EVENT_TYPES = (
     "assault", "capture", "counterattack", "withdrawal", "battle", "strike",
     "civilian_harm", "policy", "meeting", "unrest", "other",
 )
-PLEDGE_STATUSES = ("pledged", "allocated", "delivered")
-AID_TYPES = ("Military", "Humanitarian", "Financial")
 AREA_STATUSES = ("occupied", "contested", "liberated")
+
+
+ROWS_LISTED = 20     # a repeated problem lists its first rows, and counts all of them
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input, at a place a person can find it."""
+    """One thing wrong with an input, at a place a person can find it.
+
+    A problem repeated on many rows (same file, sheet, column, severity, message and value) is one
+    Problem: ``row`` is its first row, ``count`` how many rows have it, ``rows`` the first
+    ``ROWS_LISTED`` of them (see ``group_problems``)."""
 
     path: str
     sheet: str | None
@@ -34,23 +40,60 @@ class Problem:
     value: object
     severity: str            # "error" (row rejected or file unreadable), "warning", "info"
     message: str
+    count: int = 1
+    rows: tuple = ()
 
     def as_dict(self) -> dict:
         value = self.value
         if value is not None and not isinstance(value, (str, int, float, bool)):
             value = str(value)
+        rows = list(self.rows) if self.rows else ([self.row] if self.row is not None else [])
         return {"path": self.path, "sheet": self.sheet, "row": self.row, "column": self.column,
-                "value": value, "severity": self.severity, "message": self.message}
+                "value": value, "severity": self.severity, "message": self.message,
+                "count": self.count, "rows": rows}
 
     def location(self) -> str:
         parts = [self.path]
         if self.sheet:
             parts.append(f"sheet '{self.sheet}'")
-        if self.row is not None:
+        if self.count > 1 and self.rows:
+            listed = ", ".join(str(r) for r in self.rows)
+            more = self.count - len(self.rows)
+            parts.append(f"{self.count:,} rows ({listed}"
+                         + (f" and {more:,} more)" if more > 0 else ")"))
+        elif self.row is not None:
             parts.append(f"row {self.row}")
         if self.column:
             parts.append(f"column '{self.column}'")
         return ", ".join(parts)
+
+
+def group_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """One Problem per distinct (file, sheet, column, severity, message, value), in the order
+    first met, with the exact count of rows behind it and the first ``ROWS_LISTED`` rows."""
+    groups: dict[tuple, list] = {}
+    for p in problems:
+        value = p.value
+        key = (p.path, p.sheet, p.column, p.severity, p.message,
+               value if isinstance(value, (str, int, float, bool, type(None))) else str(value))
+        g = groups.get(key)
+        rows = p.rows or ((p.row,) if p.row is not None else ())
+        if g is None:
+            groups[key] = [p, p.count, list(rows[:ROWS_LISTED]), 1]
+        else:
+            g[1] += p.count
+            g[3] += 1
+            if len(g[2]) < ROWS_LISTED:
+                g[2].extend(rows[:ROWS_LISTED - len(g[2])])
+    out = []
+    for first, count, rows, met in groups.values():
+        if met == 1:
+            out.append(first)
+        else:
+            out.append(Problem(first.path, first.sheet, rows[0] if rows else first.row,
+                               first.column, first.value, first.severity, first.message,
+                               count, tuple(rows)))
+    return out
 
 
 @dataclass
@@ -183,6 +226,9 @@ _DATE_COLUMNS = {
 class PledgeTable(Table):
     """One row per pledge line (a Kiel package may span several lines sharing ``pledge_id``).
 
+    ``aid_type`` and ``category`` are the app's harmonised two-level list (``core.vocabulary``);
+    ``category_source`` is the label the source itself gave (kept for the reader to see).
+
     Money: ``amount`` and ``currency`` are as the source gave them. ``value_eur_given`` and
     ``value_usd_given`` are the source's own converted estimates (Kiel's EUR and USD columns),
     used as given when reporting in that currency; otherwise ``core.money`` converts.
@@ -191,8 +237,8 @@ class PledgeTable(Table):
     SCHEMA = {
         "pledge_id": "object", "donor": "object", "donor_raw": "object",
         **_DATE_COLUMNS,
-        "aid_type": "object", "category": "object", "item": "object",
-        "quantity": "float64", "unit": "object",
+        "aid_type": "object", "category": "object", "category_source": "object",
+        "item": "object", "quantity": "float64", "unit": "object",
         "amount": "float64", "currency": "object",
         "value_eur_given": "float64", "value_usd_given": "float64", "is_estimate": "bool",
         "status": "object", "delivered_quantity": "float64",

@@ -79,6 +79,8 @@ class Summary:
     # (pledge mask, pledge slice, delivery mask, delivery slice): the rows in scope. The row
     # lists below are built from it only when asked for, so a cursor step stays O(categories).
     _scope: tuple = field(repr=False, default=None)
+    # The area of interest the event figures are for (``core.aoi``).
+    aoi: Any = field(repr=False, default=None)
 
     @cached_property
     def pledge_rows(self) -> np.ndarray:
@@ -132,6 +134,7 @@ class Summary:
             "pledges": pledges,
             "deliveries": {"count": self.delivery_count, "value": self.value_delivered},
             "events": self.events,
+            "area_of_interest": self.aoi.as_dict() if self.aoi is not None else None,
             "areas": self.areas,
             "problems": self.problems,
         }
@@ -168,9 +171,7 @@ class SummaryEngine:
         self._prefix: dict[tuple, dict] = {}
         ecats, ecodes = briefing.events.codes("type")
         self._event_types = (ecats, _Blocks(ecodes, len(ecats)))
-        self._event_ones = self._event_types[1].cum(np.ones(len(ecodes)))
-        fat = briefing.events["fatalities"]
-        self._event_fatalities = np.concatenate(([0.0], np.cumsum(np.nan_to_num(fat))))
+        self._event_prefix: dict[str, tuple] = {}
 
     # -- cached per currency / per filter --------------------------------------------------
     def values(self, currency: str) -> tuple[np.ndarray, np.ndarray, FxBasis, FxBasis]:
@@ -212,7 +213,9 @@ class SummaryEngine:
 
     # -- the figures ------------------------------------------------------------------------
     def summary(self, as_of=None, filters: FilterValues | None = None, currency: str = "EUR",
-                since=None, areas_since=None) -> Summary:
+                since=None, areas_since=None, aoi=None) -> Summary:
+        from .aoi import AreaOfInterest, area_of_interest
+        aoi = aoi if isinstance(aoi, AreaOfInterest) else area_of_interest(aoi)
         filters = filters or FilterValues()
         b = self.briefing
         pv, pv0, dv, dv0, pbasis, dbasis = self.values(currency)
@@ -256,9 +259,9 @@ class SummaryEngine:
             estimates=int(round(total(pre["estimates"], p0, p1))),
             donors=sum(1 for g in groups["by_donor"] if g.count and g.key),
             groups=groups, delivery_count=int(round(total(pre["deliveries"], d0, d1))),
-            events=self._events(as_of_day, since_day),
+            events=self._events(as_of_day, since_day, aoi),
             areas=self._areas(as_of_day, areas_since),
-            _briefing=b, _engine=self, _scope=(pmask, prange, dmask, drange))
+            _briefing=b, _engine=self, _scope=(pmask, prange, dmask, drange), aoi=aoi)
 
     def _prefix_sums(self, currency: str, filters: FilterValues) -> dict:
         """Cumulative sums (in date order, and per category in each dimension) of the counts
@@ -283,21 +286,41 @@ class SummaryEngine:
             self._prefix[key] = pre
         return self._prefix[key]
 
-    def _events(self, as_of, since) -> dict:
+    def _event_sums(self, aoi) -> tuple:
+        """Cumulative sums over the events (in date order) of: in the area, per type in the
+        area, fatalities in the area, in the area without coordinates (kept because they cannot
+        be placed); one set per area of interest."""
+        key = aoi.key
+        if key not in self._event_prefix:
+            e = self.briefing.events
+            inside = aoi.event_mask(e).astype(float)
+            _cats, blocks = self._event_types
+            self._event_prefix[key] = (
+                np.concatenate(([0.0], np.cumsum(inside))), blocks.cum(inside),
+                np.concatenate(([0.0], np.cumsum(np.nan_to_num(e["fatalities"]) * inside))),
+                np.concatenate(([0.0], np.cumsum(aoi.unlocated(e) * inside))))
+        return self._event_prefix[key]
+
+    def _events(self, as_of, since, aoi) -> dict:
         e = self.briefing.events
         rng = _day_slice(self._eday, as_of, since)
         cats, blocks = self._event_types
-        counts = blocks.between(self._event_ones, rng.start, rng.stop)
-        # Days are sorted with unknown ones last: the first and last known are at the ends.
+        total, by_type, fatal, unlocated = self._event_sums(aoi)
+        counts = blocks.between(by_type, rng.start, rng.stop)
+        # Days are sorted with unknown ones last: the first and last known in the area are
+        # the first and last set mask entries among the known days.
         n_known = int(np.searchsorted(self._eday[rng], _NAT_INT))
+        known = np.flatnonzero(aoi.event_mask(e)[rng.start:rng.start + n_known])
         days = e["date"]
-        first = day_to_iso(days[rng.start]) if n_known else None
-        last = day_to_iso(days[rng.start + n_known - 1]) if n_known else None
-        fatalities = self._event_fatalities[rng.stop] - self._event_fatalities[rng.start]
-        return {"count": int(rng.stop - rng.start),
+        first = day_to_iso(days[rng.start + known[0]]) if len(known) else None
+        last = day_to_iso(days[rng.start + known[-1]]) if len(known) else None
+        return {"count": int(round(total[rng.stop] - total[rng.start])),
                 "by_type": {str(c): int(round(k)) for c, k in zip(cats, counts) if k > 0.5},
                 "first": first, "last": last,
-                "fatalities_reported": float(fatalities)}
+                "fatalities_reported": float(fatal[rng.stop] - fatal[rng.start]),
+                "area": aoi.key, "area_label": aoi.label,
+                "count_loaded": int(rng.stop - rng.start),
+                "without_coordinates": int(round(unlocated[rng.stop] - unlocated[rng.start]))}
 
     def _areas(self, as_of, areas_since) -> dict:
         series = self.briefing.areas
@@ -420,5 +443,9 @@ def engine_for(briefing: Briefing, fx: FxRates | None = None) -> SummaryEngine:
 
 def summary(briefing: Briefing, as_of=None, filters: FilterValues | None = None,
             currency: str = "EUR", since=None, fx: FxRates | None = None,
-            areas_since=None) -> Summary:
-    return engine_for(briefing, fx).summary(as_of, filters, currency, since, areas_since)
+            areas_since=None, aoi=None) -> Summary:
+    """The figures as of ``as_of``. ``aoi``: the area of interest the event figures are for,
+    an ``AreaOfInterest`` or its key (default ``core.aoi.DEFAULT_AOI``, the Kharkiv axis;
+    "all" for everything loaded); ``events`` says which (``area``, ``area_label``) and how many
+    were loaded in the period whatever the area (``count_loaded``)."""
+    return engine_for(briefing, fx).summary(as_of, filters, currency, since, areas_since, aoi)

@@ -140,13 +140,14 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
                 formats=FORMATS, name: str | None = None, force: bool = False, since=None,
                 progress: Callable | None = None, areas_since=None, fx=None, renderer="auto",
                 summary=None, images: dict | None = None,
-                image_errors: dict | None = None) -> ExportResult:
+                image_errors: dict | None = None, aoi=None) -> ExportResult:
     """Write the pack to ``out_dir``; returns what was written and what failed.
 
     ``progress(done, total, label)`` is called between steps. ``summary``: a Summary already
     computed for these inputs (the dialog's); otherwise one is computed here. ``images``:
     {(image, fmt): bytes} already rendered (the dialog renders on the UI thread); missing ones
-    are asked of ``renderer`` ("auto": gui/render.py's Qt renderer)."""
+    are asked of ``renderer`` ("auto": gui/render.py's Qt renderer). ``aoi``: the area of
+    interest (``core.aoi``; default the Kharkiv axis) when the summary is computed here."""
     from ..core.summary import summary as make_summary
     t0 = time.perf_counter()
     out_dir = Path(out_dir)
@@ -177,7 +178,8 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
     _remove_stale_temps(files.values())
 
     s = summary if summary is not None else make_summary(
-        briefing, as_of, filters, currency, since=since, fx=fx, areas_since=areas_since)
+        briefing, as_of, filters, currency, since=since, fx=fx, areas_since=areas_since,
+        aoi=aoi)
     map_day = s.as_of if s.as_of is not None else briefing.date_range[1]
     images = dict(images or {})
     errors: dict[str, str] = dict(image_errors or {})
@@ -323,7 +325,8 @@ def export_pack_cli(briefing, args) -> int:
         return 2
     result = export_pack(briefing, args.out, as_of=args.as_of, currency=args.currency,
                          formats=formats, name=args.name, force=args.force, since=args.since,
-                         areas_since=getattr(args, "areas_since", None))
+                         areas_since=getattr(args, "areas_since", None),
+                         aoi=getattr(args, "area", None))
     for p in result.written:
         print(f"wrote {p}")
     if result.existing:

@@ -310,3 +310,28 @@ def _line_chart(slide, ChartData, pts):
         series.marker.format.fill.solid()
         series.marker.format.fill.fore_color.rgb = _rgb(colour)
     return chart
+
+
+def append_movie_slide(path: str | Path, movie: str | Path, poster_png: bytes | None,
+                       title: str, subtitle: str, notes: str = "") -> None:
+    """Add a slide playing ``movie`` (MP4) to the deck at ``path``, in place and atomically.
+
+    The poster frame (the film's last day) is what the slide shows before it plays and what a
+    printed deck shows."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    from ..core.atomic import write_atomic
+    prs = Presentation(str(path))
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _heading(slide, title, subtitle)
+    max_w, max_h = Inches(12.33), Inches(5.85)
+    w = min(max_w, int(max_h * 16 / 9))
+    h = int(w * 9 / 16)
+    x = int((prs.slide_width - w) / 2)
+    poster = io.BytesIO(poster_png) if poster_png else None
+    slide.shapes.add_movie(str(movie), x, Inches(1.45), w, h, poster_frame_image=poster,
+                           mime_type="video/mp4")
+    if notes:
+        _notes(slide, notes)
+    write_atomic(path, lambda tmp: prs.save(str(tmp)))

@@ -29,7 +29,7 @@ PLEDGE_COLUMNS = (
     ("Pledge ID", "pledge_id", "text"), ("Date", "date", "date"),
     ("Date as given", "date_text", "text"), ("Donor", "donor", "text"),
     ("Aid type", "aid_type", "text"), ("Category", "category", "text"),
-    ("Item", "item", "text"), ("Quantity", "quantity", "number"), ("Unit", "unit", "text"),
+    ("Category as given", "category_source", "text"), ("Item", "item", "text"), ("Quantity", "quantity", "number"), ("Unit", "unit", "text"),
     ("Amount", "amount", "money"), ("Currency", "currency", "text"),
     ("VALUE", None, "money"), ("Estimate", "is_estimate", "bool"),
     ("Status", "status", "text"), ("Coalition", "coalition", "text"),

@@ -158,3 +158,9 @@ class QtRenderer:
 
     def timeline(self, briefing, as_of, filters, size, dpi, fmt):
         return timeline_image(briefing, as_of, filters, size, dpi, fmt)
+
+    def animation_frames(self, briefing, request, filters=None):
+        """The frame source of ``export.animation`` (one offscreen map for the whole film)."""
+        ensure_app()
+        from .animation_frames import MapFilmFrames
+        return MapFilmFrames(briefing, request, filters)

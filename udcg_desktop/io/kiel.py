@@ -23,10 +23,14 @@ How values are taken (checked against the release-7 workbook):
   unknown (NaT, precision UNKNOWN: Kiel gives no delivery date), its ``value_eur_given`` the
   delivered EUR figure on the first row and 0 on the package's other rows (or NaN when Kiel gives
   no delivered value for the package), amount = that EUR figure in EUR.
-- Status: ``Type of donation`` (release 18: Commitment -> pledged, Allocation -> allocated),
-  otherwise 'pledged'.
-- Category: Kiel's ``Sub-type of item`` / item name / ``Type of item`` mapped onto the template's
-  categories where the match is obvious, else ``Type of Aid Specific`` as Kiel writes it.
+- Status: ``Type of donation`` (release 18: Commitment -> pledged, Allocation -> allocated;
+  other words through ``core.vocabulary.status_of``), otherwise 'pledged'. A value that maps
+  nowhere is kept as written and reported once.
+- Aid type and category: the app's two-level list (``core.vocabulary``): ``Type of Aid General``
+  gives the aid type; ``Type of Aid Specific`` gives the category, and for military rows that say
+  only 'Weapons (and equipment)' the item texts (``Sub-type of item``, the item name, ``Type of
+  item``) do. Kiel's own words are kept in ``category_source`` ('Weapons and Equipment / Heavy
+  weapon / Anti-ship missle system').
 """
 from __future__ import annotations
 
@@ -41,7 +45,8 @@ from .errors import UnreadableInput
 from .sheets import (Aliases, column_letter, duplicate_problems, extract_table, find_header,
                      headers_found, open_book, skipped_problems,
                      xlsx_error_cells)
-from .template import _obj, _problem, normalise_aid_type
+from .template import (CATEGORY_MESSAGE, STATUS_MESSAGE, _obj, _problem, grouped_problems,
+                       harmonised_categories, harmonised_statuses)
 from .values import (CURRENCY_CODES, EXCEL_ERRORS, amount_column, date_column, mapped_column,
                      text_column)
 
@@ -80,41 +85,7 @@ KIEL_ALIASES = Aliases({
 }, required=("pledge_id", "donor"),
     blank_after={"monetary value as given by source": "item"})
 
-# Template categories by keywords in Kiel's item texts (first match wins).
-_CATEGORY_RULES = [
-    ("Air defence", r"manpads|air defen[cs]e|anti-aircraft|sam\b|patriot|iris-t|nasams|stinger|"
-                    r"gepard|hawk|crotale|s-300|starstreak|mistral|piorun|c-ram"),
-    ("Drones", r"drone|uav|unmanned|loitering|switchblade|bayraktar|phoenix ghost"),
-    ("Air force", r"aircraft|helicopter|fighter|mig-|su-2|f-16|jet"),
-    ("Maritime", r"boat|ship|vessel|naval|maritime|harpoon|anti-ship|patrol craft"),
-    ("Demining", r"demining|mine clearance|mine-clearing|de-mining"),
-    ("IT & cyber", r"cyber|\bit\b|satellite|starlink|communication|radio"),
-    ("Artillery & ammunition", r"howitzer|artillery|mlrs|himars|mortar|rocket launcher|"
-                               r"\d+\s*mm|ammunition for heavy|shell|m270|mars ii|caesar"),
-    ("Armour & vehicles", r"tank|armou?red|apc|ifv|personnel carrier|fighting vehicle|vehicle|"
-                          r"truck|humvee|m113|bmp|btr|auv"),
-    ("Training", r"training"),
-    ("Funding & procurement", r"european peace facility|weapon acquisition|procurement|funding "
-                              r"for weapon"),
-    ("Small arms & equipment", r"small arms|salw|rifle|machine gun|pistol|anti-armou?r|law\b|"
-                               r"javelin|nlaw|at4|light armaments|light infantry|portable defen|"
-                               r"helmet|vest|body armou?r|protective|night vision|military "
-                               r"equipment|explosive|grenade"),
-]
-_CATEGORY_RES = [(c, re.compile(p, re.I)) for c, p in _CATEGORY_RULES]
 _LOOKALIKE = str.maketrans("СсАаЕеОоРрТНКМВХхуІі", "CcAaEeOoPpTHKMBXxyIi")
-_DONATION = {"commitment": "pledged", "commitments": "pledged", "allocation": "allocated",
-             "allocations": "allocated", "delivery": "delivered", "delivered": "delivered"}
-
-
-def kiel_category(texts: list[str]) -> str | None:
-    for text in texts:
-        if not text:
-            continue
-        for cat, rx in _CATEGORY_RES:
-            if rx.search(text):
-                return cat
-    return None
 
 
 def read_kiel(path: Path) -> BriefingPart:
@@ -261,29 +232,25 @@ def read_kiel(path: Path) -> BriefingPart:
                                  f"{len([c for c in cur_counts if c])} currencies ({listing}); "
                                  f"'.' or blank means Kiel gives no currency"))
 
-    aid = [normalise_aid_type(t) for t in text_column(table.col("aid_type"), True)]
+    # Aid type and category on the app's list, from 'Type of Aid General', the item texts and
+    # 'Type of Aid Specific'; Kiel's own words stay in category_source.
     specific = text_column(table.col("aid_specific"), True)
     item = text_column(table.col("item"), True)
     item_type = text_column(table.col("item_type"), True)
     subtype = text_column(table.col("item_subtype"), True)
-    cat_cache: dict = {}
-    category = []
-    for i in range(n):
-        key = (subtype[i], item[i], item_type[i], specific[i])
-        c = cat_cache.get(key)
-        if c is None:
-            c = kiel_category([subtype[i], item[i], item_type[i], specific[i]]) or \
-                specific[i] or item_type[i]
-            cat_cache[key] = c
-        category.append(c)
+    label = [" / ".join(t for t in (specific[i], item_type[i], subtype[i]) if t)
+             for i in range(n)]
+    aid, category, unknown_cat = harmonised_categories(
+        text_column(table.col("aid_type"), True), specific,
+        list(zip(subtype, item, item_type)))
+    problems += grouped_problems(path, name, hdr("aid_specific"), unknown_cat, rows, "info",
+                                 CATEGORY_MESSAGE)
     items = [item[i] or subtype[i] or item_type[i] for i in range(n)]
-
-    status = []
-    for i, d in enumerate(text_column(table.col("donation_type"), True)):
-        s = _DONATION.get(d.casefold(), "pledged") if d else "pledged"
-        if d and d.casefold() not in _DONATION:
-            add(i, "donation_type", d, "info", "unknown type of donation; read as 'pledged'")
-        status.append(s)
+    # Status: 'Type of donation' (release 18: Commitment, Allocation), else pledged.
+    status, unknown_status = harmonised_statuses(
+        text_column(table.col("donation_type"), True))
+    problems += grouped_problems(path, name, hdr("donation_type"), unknown_status, rows,
+                                 "warning", STATUS_MESSAGE)
     estimate = np.array([v == "Value is calculated with prices"
                          for v in table.col("value_source")], dtype=bool) if n else \
         np.zeros(0, bool)
@@ -306,7 +273,7 @@ def read_kiel(path: Path) -> BriefingPart:
         "pledge_id": _obj(ids), "donor": _obj(donors), "donor_raw": _obj(donor_raw),
         "date": dates.end, "date_start": dates.start, "date_precision": dates.precision,
         "date_text": dates.text, "aid_type": _obj(aid), "category": _obj(category),
-        "item": _obj(items), "quantity": units.values, "unit": _obj([""] * n),
+        "category_source": _obj(label), "item": _obj(items), "quantity": units.values, "unit": _obj([""] * n),
         "amount": amount, "currency": _obj(currency), "value_eur_given": value_eur,
         "value_usd_given": np.full(n, np.nan), "is_estimate": estimate,
         "status": _obj(status), "delivered_quantity": units_deliv.values,

@@ -11,7 +11,7 @@ import importlib
 from pathlib import Path
 from typing import Callable
 
-from ..core.model import Briefing, BriefingPart, assemble
+from ..core.model import Briefing, BriefingPart, assemble, group_problems
 from .errors import UnreadableInput
 
 HEAD_BYTES = 65536
@@ -104,7 +104,10 @@ def read_any(path: str | Path) -> BriefingPart:
     path = Path(path)
     r = detect(path)
     try:
-        return r.read(path)
+        part = r.read(path)
+        # A problem repeated on many rows is one problem with its count and first rows.
+        part.problems = group_problems(part.problems)
+        return part
     except UnreadableInput:
         raise
     except MemoryError:

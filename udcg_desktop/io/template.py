@@ -13,8 +13,9 @@ import numpy as np
 
 from ..core.dates import Precision
 from ..core.donors import donor_key
-from ..core.model import (AID_TYPES, EVENT_TYPES, BriefingPart, DeliveryTable, EventTable,
+from ..core.model import (EVENT_TYPES, ROWS_LISTED, BriefingPart, DeliveryTable, EventTable,
                           PledgeTable, Problem, SourceInfo)
+from ..core.vocabulary import STATUSES, harmonise, status_of
 from .errors import UnreadableInput
 from .sheets import (Aliases, Book, Table, column_letter, duplicate_problems, extract_table,
                      find_header, headers_found, open_book, skipped_problems)
@@ -22,9 +23,6 @@ from .values import (CURRENCY_CODES, amount_column, date_column, flag_column, ma
                      mapped_column,
                      text_column)
 
-CATEGORIES = ("Air defence", "Artillery & ammunition", "Armour & vehicles", "Drones", "Air force",
-              "Maritime", "Demining", "IT & cyber", "Small arms & equipment", "Training",
-              "Funding & procurement", "Mixed package")
 COALITIONS = ("Air Force", "Integrated Air & Missile Defence", "Artillery", "Armoured vehicles",
               "Maritime", "IT", "Demining", "Drones")
 
@@ -84,19 +82,22 @@ EVENT_ALIASES = Aliases({
     "illustrative": ("illustrative", "is illustrative", "illustrative (y/n)"),
 }, required=("date", "type"))
 
-_STATUS = {"pledged": "pledged", "pledge": "pledged", "committed": "pledged",
-           "commitment": "pledged", "announced": "pledged", "allocated": "allocated",
-           "allocation": "allocated", "contracted": "allocated", "delivered": "delivered",
-           "delivery": "delivered", "completed": "delivered", "": "pledged"}
-_AID = {a.casefold(): a for a in AID_TYPES}
-_AID.update({"military aid": "Military", "humanitarian aid": "Humanitarian",
-             "financial aid": "Financial", "finance": "Financial"})
-
-
 def _problem(path, sheet, row, column, value, severity, message) -> Problem:
     if isinstance(value, float) and value != value:
         value = None
     return Problem(str(path), sheet, row, column, value, severity, message)
+
+
+def grouped_problems(path, sheet, column, unknown: dict, sheet_rows, severity, message
+                     ) -> list[Problem]:
+    """One Problem per distinct value of ``unknown`` (value -> row positions): the exact row
+    count and the first rows, not one Problem per row."""
+    out = []
+    for value, positions in unknown.items():
+        rows = tuple(sheet_rows[i] for i in positions[:ROWS_LISTED])
+        out.append(Problem(str(path), sheet, rows[0] if rows else None, column, value, severity,
+                           message, len(positions), rows))
+    return out
 
 
 def _obj(values) -> np.ndarray:
@@ -105,12 +106,9 @@ def _obj(values) -> np.ndarray:
     return arr
 
 
-def normalise_aid_type(text: str) -> str:
-    return _AID.get(text.strip().casefold(), text.strip())
-
-
 def _vocab(values: list, allowed: tuple[str, ...]) -> tuple[list, dict]:
-    """Values matched to a vocabulary case-insensitively; unknown ones kept as written."""
+    """Values matched to a vocabulary case-insensitively; unknown ones kept as written
+    (returned as value -> row positions)."""
     lookup = {a.casefold(): a for a in allowed}
     unknown: dict = {}
     table = {}
@@ -118,13 +116,51 @@ def _vocab(values: list, allowed: tuple[str, ...]) -> tuple[list, dict]:
         hit = lookup.get(v.casefold()) if v else ""
         if hit is None:
             hit = v
-            unknown[v] = 0
+            unknown[v] = []
         table[v] = hit
     if unknown:
-        for v in values:
+        for i, v in enumerate(values):
             if v in unknown:
-                unknown[v] += 1
+                unknown[v].append(i)
     return list(map(table.__getitem__, values)), unknown
+
+
+def harmonised_categories(aid_text: list, labels: list, items: list | None = None
+                          ) -> tuple[list, list, dict]:
+    """(aid types, categories, unknown label -> row positions) on the app's two-level list.
+
+    ``items`` (per row: a tuple of item texts) help where the label says only 'weapons'."""
+    cache: dict = {}
+    aid, cat, unknown = [], [], {}
+    for i, (a, label) in enumerate(zip(aid_text, labels)):
+        texts = items[i] if items is not None else ()
+        key = (a, label, texts)
+        hit = cache.get(key)
+        if hit is None:
+            hit = cache[key] = harmonise(a, label, texts)
+        aid.append(hit[0])
+        cat.append(hit[1])
+        if not hit[2]:
+            unknown.setdefault(label, []).append(i)
+    return aid, cat, unknown
+
+
+def harmonised_statuses(texts: list) -> tuple[list, dict]:
+    """Statuses on the app's list; one that maps nowhere is kept as written (value -> rows)."""
+    table = {t: status_of(t) for t in set(texts)}
+    unknown: dict = {t: [] for t, s in table.items() if s is None}
+    out = []
+    for i, t in enumerate(texts):
+        s = table[t]
+        if s is None:
+            unknown[t].append(i)
+            s = t.strip()
+        out.append(s)
+    return out, unknown
+
+
+STATUS_MESSAGE = "status not in the app's list (" + ", ".join(STATUSES) + "); kept as written"
+CATEGORY_MESSAGE = "category not in the app's list; kept as written"
 
 
 def pick_table(book: Book, aliases: Aliases, sheet_name: str | None, what: str) -> Table:
@@ -199,26 +235,20 @@ def build_pledges(table: Table, fmt: str) -> tuple[PledgeTable, list[Problem], S
                                  "warning", "an amount without a currency: it can only be "
                                             "counted when reporting in a currency it is in"))
 
-    aid = map_unique(text_column(table.col("aid_type"), True), normalise_aid_type)
-    category, unknown_cat = _vocab(text_column(table.col("category"), True), CATEGORIES)
-    for v, count in unknown_cat.items():
-        problems.append(_problem(path, sheet, None, hdr("category"), v, "info",
-                                 f"category not in the template's list ({count} rows); kept as "
-                                 f"written"))
+    # Aid type and category on the app's two-level list; the label as written stays visible.
+    cat_label = text_column(table.col("category"), True)
+    items = text_column(table.col("item"), True)
+    aid, category, unknown_cat = harmonised_categories(
+        text_column(table.col("aid_type"), True), cat_label,
+        [(t,) if not c else () for c, t in zip(cat_label, items)])
+    problems += grouped_problems(path, sheet, hdr("category"), unknown_cat, rows, "info",
+                                 CATEGORY_MESSAGE)
     coalition, unknown_coal = _vocab(text_column(table.col("coalition"), True), COALITIONS)
-    for v, count in unknown_coal.items():
-        problems.append(_problem(path, sheet, None, hdr("coalition"), v, "warning",
-                                 f"not one of the eight capability coalitions ({count} rows); "
-                                 f"kept as written"))
-    status_text = text_column(table.col("status"), True)
-    status = []
-    for i, s in enumerate(status_text):
-        hit = _STATUS.get(s.casefold())
-        if hit is None:
-            problems.append(_problem(path, sheet, rows[i], hdr("status"), s, "warning",
-                                     "unknown status; read as 'pledged'"))
-            hit = "pledged"
-        status.append(hit)
+    problems += grouped_problems(path, sheet, hdr("coalition"), unknown_coal, rows, "warning",
+                                 "not one of the eight capability coalitions; kept as written")
+    status, unknown_status = harmonised_statuses(text_column(table.col("status"), True))
+    problems += grouped_problems(path, sheet, hdr("status"), unknown_status, rows, "warning",
+                                 STATUS_MESSAGE)
     estimate = flag_column(table.col("is_estimate"))
     for i in amounts.estimates:
         estimate[i] = True
@@ -243,7 +273,7 @@ def build_pledges(table: Table, fmt: str) -> tuple[PledgeTable, list[Problem], S
         "pledge_id": _obj(ids), "donor": _obj(donors), "donor_raw": _obj(donor_raw),
         "date": dates.end, "date_start": dates.start, "date_precision": dates.precision,
         "date_text": dates.text, "aid_type": _obj(aid), "category": _obj(category),
-        "item": _obj(text_column(table.col("item"), True)), "quantity": qty.values,
+        "category_source": _obj(cat_label), "item": _obj(items), "quantity": qty.values,
         "unit": _obj(text_column(table.col("unit"), True)), "amount": amounts.values,
         "currency": _obj(currency), "value_eur_given": eur.values,
         "value_usd_given": usd.values, "is_estimate": estimate, "status": _obj(status),

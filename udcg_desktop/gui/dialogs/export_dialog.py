@@ -52,6 +52,13 @@ class ExportDialog(QDialog):
             grid.addWidget(cb, i // 2, i % 2)
             self.format_boxes[fmt] = cb
         lay.addWidget(box)
+        from .animation_box import AnimationBox
+        self.animation = AnimationBox(session.briefing)
+        for cb in self.animation.format_boxes.values():
+            cb.toggled.connect(self._update_preview)
+        lay.addWidget(self.animation)
+        self._filming = False
+        self._cancel_film = False
 
         form = QFormLayout()
         row = QWidget()
@@ -96,6 +103,9 @@ class ExportDialog(QDialog):
         self.export_button = self.buttons.addButton("Export",
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.cancel_button = self.buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.ActionRole)
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel_film)
         self.export_button.clicked.connect(self.start_export)
         self.close_button.clicked.connect(self.reject)
         lay.addWidget(self.buttons)
@@ -157,12 +167,15 @@ class ExportDialog(QDialog):
 
     def _update_preview(self, *_):
         fmts = self.formats()
-        ok = bool(fmts) and bool(self.folder_edit.text().strip())
-        self.export_button.setEnabled(ok and self._worker is None)
+        films = self.animation.formats()
+        ok = bool(fmts or films) and bool(self.folder_edit.text().strip())
+        self.export_button.setEnabled(ok and not self.is_running())
         name = self.file_name()
         exts = ", ".join(f".{f}" for f in fmts if f in ("xlsx", "pptx", "pdf", "md"))
         imgs = " + images" if {"png", "svg"} & set(fmts) else ""
-        self.name_label.setText(f"{name} ({exts}{imgs})" if fmts else "Choose a format")
+        imgs += "".join(f" + animation .{f}" for f in films)
+        self.name_label.setText(f"{name} ({exts}{imgs})" if fmts or films
+                                else "Choose a format")
 
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Export to folder",
@@ -184,10 +197,22 @@ class ExportDialog(QDialog):
     # -- running ----------------------------------------------------------------------------
     def start_export(self) -> bool:
         """Start the export; False when nothing was started (no format, or not confirmed)."""
-        if self._worker is not None or not self.formats():
+        films = self.animation.formats()
+        if self.is_running() or not (self.formats() or films):
             return False
         files = self.planned()
-        existing = [p for p in files.values() if p.exists()]
+        film_req, film_files = None, {}
+        if films:       # every check of the film before anything is drawn or written
+            from ...export import animation
+            try:
+                film_req = animation.check_request(self.session.briefing,
+                                                   self.animation.request())
+            except animation.AnimationError as exc:
+                self.status.setText(f"Animated map: {exc}")
+                return False
+            film_files = animation.planned_films(Path(self.folder_edit.text()).expanduser(),
+                                                 self.file_name(), films)
+        existing = [p for p in list(files.values()) + list(film_files.values()) if p.exists()]
         if existing and not self.confirm_overwrite(existing):
             self.status.setText("Nothing written: existing files kept.")
             return False
@@ -195,6 +220,14 @@ class ExportDialog(QDialog):
         self._summary = self.session.summary()
         s = self._summary
         self.export_button.setEnabled(False)
+        film = None
+        if film_req is not None:
+            film = self._run_film(film_req, film_files)
+            if film is None or not self.formats():
+                self._finish(pack.ExportResult(Path(self.folder_edit.text()).expanduser(),
+                                               written=film.written if film else []),
+                             keep_status=film is None)
+                return film is not None
         self.progress.setRange(0, 0)
         self.status.setText("Rendering images…")
         from PySide6.QtWidgets import QApplication
@@ -220,6 +253,9 @@ class ExportDialog(QDialog):
             except Exception as exc:
                 res = pack.ExportResult(folder, failures=[("export", f"{type(exc).__name__}: "
                                                                      f"{exc}")])
+            if film is not None:
+                from .animation_box import film_into_pack
+                film_into_pack(res, film, film_req, film_files, folder / f"{name}.pptx")
             self._queue.put(("done", res))
 
         self._worker = threading.Thread(target=work, name="udcg-export", daemon=True)
@@ -228,7 +264,44 @@ class ExportDialog(QDialog):
         return True
 
     def is_running(self) -> bool:
-        return self._worker is not None
+        return self._worker is not None or self._filming
+
+    def cancel_film(self) -> None:
+        self._cancel_film = True
+
+    def _run_film(self, req, targets):
+        """Draw and encode the film here (Qt draws on this thread); None if cancelled or
+        failed (the status says which)."""
+        from PySide6.QtWidgets import QApplication
+
+        from ...export import animation
+        from .. import render
+
+        def progress(done, total, label):
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(done)
+            self.status.setText(f"Animated map: {label}")
+            QApplication.processEvents()
+
+        self._filming, self._cancel_film = True, False
+        self.cancel_button.setEnabled(True)
+        source = None
+        try:
+            source = render.QtRenderer().animation_frames(self.session.briefing, req,
+                                                          self._summary.filters)
+            return animation.write_animation(self.session.briefing, req, targets, source,
+                                             progress, lambda: self._cancel_film)
+        except animation.AnimationCancelled:
+            self.status.setText("Cancelled: no animation was written.")
+        except Exception as exc:
+            self.status.setText(f"The animated map failed ({type(exc).__name__}: {exc}); "
+                                f"no animation was written.")
+        finally:
+            if source is not None:
+                source.close()
+            self._filming = False
+            self.cancel_button.setEnabled(False)
+        return None
 
     def _poll(self) -> None:
         while True:
@@ -245,7 +318,7 @@ class ExportDialog(QDialog):
                 self._finish(msg[1])
                 return
 
-    def _finish(self, result: pack.ExportResult) -> None:
+    def _finish(self, result: pack.ExportResult, keep_status: bool = False) -> None:
         self._timer.stop()
         if self._worker is not None:
             self._worker.join(timeout=1)
@@ -257,17 +330,23 @@ class ExportDialog(QDialog):
         if result.failures:
             text += " Failed: " + "; ".join(f"{Path(w).name}: {why}"
                                              for w, why in result.failures)
-        self.status.setText(text)
+        if not keep_status:
+            self.status.setText(text)
         self._update_preview()
 
     def reject(self) -> None:
+        if self._filming:
+            self.cancel_film()
+            return
         if self._worker is not None:
             self.status.setText("Please wait: the export is still writing files…")
             return
         super().reject()
 
     def closeEvent(self, event) -> None:
-        if self._worker is not None:
+        if self._filming:
+            self.cancel_film()
+        if self.is_running():
             event.ignore()
             return
         super().closeEvent(event)

@@ -29,6 +29,14 @@ def _e(v) -> str:
     return html.escape(str(v))
 
 
+def _category_line(aid_type, category, as_given) -> str:
+    """'Military › Maritime · as the source has it: Weapons and Equipment / Heavy weapon'."""
+    where = " › ".join(_e(t) for t in (aid_type, category) if t)
+    given = (f" · <i>as the source has it:</i> {_e(as_given)}"
+             if as_given and as_given != category else "")
+    return f"<p><small>{where}{given}</small></p>" if where or given else ""
+
+
 class DetailsPanel(QTextBrowser):
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -75,6 +83,8 @@ class DetailsPanel(QTextBrowser):
                     f"<h3>{_e(p['donor'][i])}: {_e(p['category'][i])}</h3>"
                     f"<p><b>{_e(p['date_text'][i] or p['date'][i])}</b> · {amt} · "
                     f"{_e(p['status'][i])}</p><p>{_e(p['item'][i])}</p>"
+                    + _category_line(p['aid_type'][i], p['category'][i],
+                                     p['category_source'][i])
                     + (f"<p>{_e(p['notes'][i])}</p>" if p["notes"][i] else "")
                     + (f"<p><b>Deliveries ({len(delivered)}):</b><ul>{dl}</ul></p>"
                        if len(delivered) else "<p>No deliveries recorded.</p>")

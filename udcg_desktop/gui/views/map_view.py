@@ -388,6 +388,13 @@ class MapView(QtWidgets.QWidget):
         self.attack_item.setData(x=x, y=y, data=np.arange(len(x)))
         self._attack_labels = labels
 
+    def content_key(self) -> tuple:
+        """Equal keys: the map layers look the same (the date stamp aside), so an animation
+        can hold the previous picture instead of drawing it again."""
+        return (self._area_index, self._span, self._raster_span, self._marker_fade,
+                self._d_span, self._d_raster_key, len(self._d_marker_rows),
+                self.highlighted)
+
     @property
     def area_index(self) -> int:
         return -1 if self._area_index is None else self._area_index
@@ -406,6 +413,7 @@ class MapView(QtWidgets.QWidget):
         fade = cur.window_days if cur.mode == WINDOW else FADE_DAYS
         alpha = fade_alpha(ev.days[sel], day_int(day), fade)
         self.marker_item.setData(ev.lon[sel], ev.lat[sel], ev.type_code[sel], alpha, sel)
+        self._marker_fade = np.round(alpha * 255).astype(np.uint8).tobytes()
 
     @staticmethod
     def _show_density(item, counts: DensityCounts, lut, a: int, b: int) -> None:
@@ -727,6 +735,30 @@ class MapView(QtWidgets.QWidget):
 
 # -- offscreen rendering for exports -------------------------------------------------------------
 
+def offscreen_map_view(briefing, as_of=None, filters=None, logical_size=(1600, 1000),
+                       basemap: BasemapGeometry | None = None) -> MapView:
+    """A MapView never shown on screen, laid out at ``logical_size`` at the home view, drawn
+    without device caches (it paints into images). The caller shuts it down."""
+    QtWidgets.QApplication.instance() or pg.mkQApp()
+    lw, lh = int(logical_size[0]), int(logical_size[1])
+    session = Session(briefing)
+    if as_of is not None:
+        session.cursor.set_date(as_of)
+    if filters is not None:
+        session.filters.set_values(filters)
+    view = MapView(session, basemap=basemap, toolbar=False)
+    view.set_caching(False)
+    view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    view.resize(lw, lh)
+    view.show()
+    QtWidgets.QApplication.processEvents()
+    view.view.resize(lw, lh)
+    view.home()
+    view.refresh()
+    QtWidgets.QApplication.processEvents()
+    return view
+
+
 def render_map_image(briefing, as_of, filters=None, size=(1600, 1000), dpi=200, fmt="png",
                      title=None, basemap: BasemapGeometry | None = None) -> bytes:
     """The map at the Kharkiv axis on ``as_of`` with legend, date stamp, scale bar, attribution.
@@ -737,29 +769,15 @@ def render_map_image(briefing, as_of, filters=None, size=(1600, 1000), dpi=200, 
     fmt = fmt.lower()
     if fmt not in ("png", "svg"):
         raise ValueError(f"unsupported map image format {fmt!r} (png or svg)")
-    app = QtWidgets.QApplication.instance() or pg.mkQApp()
-    del app
     w_px, h_px = int(size[0]), int(size[1])
     ratio = max(1.0, float(dpi) / 96.0)
     lw, lh = max(200, int(round(w_px / ratio))), max(150, int(round(h_px / ratio)))
-    session = Session(briefing)
-    if as_of is not None:
-        session.cursor.set_date(as_of)
-    if filters is not None:
-        session.filters.set_values(filters)
-    view = MapView(session, basemap=basemap, toolbar=False)
+    view = offscreen_map_view(briefing, as_of, filters, (lw, lh), basemap)
+    session = view.session
     try:
         if title:
             view.heading = str(title)
-        view.set_caching(False)
-        view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-        view.resize(lw, lh)
-        view.show()
-        QtWidgets.QApplication.processEvents()
-        view.view.resize(lw, lh)
-        view.home()
-        view.refresh()
-        QtWidgets.QApplication.processEvents()
+            view.refresh()
         if fmt == "png":
             img = QtGui.QImage(w_px, h_px, QtGui.QImage.Format.Format_ARGB32)
             img.setDevicePixelRatio(w_px / lw)

@@ -499,17 +499,16 @@ def _cumulative(days: np.ndarray, values: np.ndarray):
     return uniq.astype(np.float64) * DAY_S, np.cumsum(per_day)
 
 
-def render_timeline_image(briefing, as_of, filters=None, size=(1600, 600), dpi=200,
-                          fmt="png") -> bytes:
-    """The timeline at ``as_of`` as PNG or SVG bytes, drawn offscreen (for exports)."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+def offscreen_timeline_view(briefing, as_of=None, filters=None, size=(1600, 600)):
+    """A TimelineView never shown on screen, in the light theme, laid out at ``size``, not
+    following the session (a still picture). The caller hides and deletes it."""
     from PySide6.QtWidgets import QApplication
 
     from ...core.state import Session
     if QApplication.instance() is None:
         import os
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        render_timeline_image._app = QApplication([])   # keep it alive for later calls
+        offscreen_timeline_view._app = QApplication([])   # keep it alive for later calls
     session = Session(briefing)
     if as_of is not None:
         session.cursor.set_date(np.datetime64(as_of, "D"))
@@ -520,11 +519,19 @@ def render_timeline_image(briefing, as_of, filters=None, size=(1600, 600), dpi=2
     view.shutdown()           # a still image: no need to follow the session or the theme
     view._palette = theme._combine(theme.LIGHT, theme.manager().colourblind)
     view._apply_styles()
+    view.setAttribute(Qt.WA_DontShowOnScreen, True)
+    view.resize(int(size[0]), int(size[1]))
+    view.show()
+    QApplication.processEvents()
+    return view
+
+
+def render_timeline_image(briefing, as_of, filters=None, size=(1600, 600), dpi=200,
+                          fmt="png") -> bytes:
+    """The timeline at ``as_of`` as PNG or SVG bytes, drawn offscreen (for exports)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    view = offscreen_timeline_view(briefing, as_of, filters, size)
     try:
-        view.setAttribute(Qt.WA_DontShowOnScreen, True)
-        view.resize(int(size[0]), int(size[1]))
-        view.show()
-        QApplication.processEvents()
         if fmt == "svg":
             from PySide6.QtCore import QSize
             from PySide6.QtGui import QPainter
