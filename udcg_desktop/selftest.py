@@ -198,10 +198,41 @@ def run(checks: Checks, workdir: Path) -> None:
             checks.run(f"  {path.name}", lambda p=path: check_file(p))
         else:
             checks.check(f"  {path.name}", False, "not written")
+    _films(checks, briefing, out, name)
     window.shutdown()
     window.close()
     window.deleteLater()
     _settle(app, 0.05)
+
+
+def _films(checks: Checks, briefing, out: Path, name: str) -> None:
+    """The animated map (an optional extra): a short film in every format, read back; a line
+    saying why not where the encoder is not installed (a build without video)."""
+    from .export import animation
+    problem = animation.encoder_problem()
+    if problem:
+        checks.out.write(f"skip animated map ({', '.join(animation.ANIMATION_FORMATS)}): "
+                         f"{problem}\n")
+        return
+    from .gui.render import QtRenderer
+    req = animation.AnimationRequest(step_days=7, size=(640, 360), hold_seconds=0,
+                                     formats=animation.ANIMATION_FORMATS)
+    t0 = time.perf_counter()
+    result = animation.export_animation(briefing, out, name, req, QtRenderer())
+    checks.check("animated map", bool(result.written),
+                 f"{result.frames} frames in {time.perf_counter() - t0:.1f} s")
+    for path in result.written:
+        checks.run(f"  {path.name}", lambda p=path: check_file(p))
+
+
+def _film(path, data):
+    import av
+    with av.open(str(path)) as container:
+        frames = sum(1 for _ in container.decode(video=0))
+    return frames >= 2, f"{frames} frames decoded, {len(data):,} bytes"
+
+
+_READERS.update(mp4=_film, gif=_film)
 
 
 def main(argv: list[str] | None = None) -> int:

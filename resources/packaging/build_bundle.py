@@ -47,11 +47,12 @@ resources/basemap/ATTRIBUTION.md the base map's sources.
 """
 
 
-def run_pyinstaller(dist: Path, work: Path) -> None:
+def run_pyinstaller(dist: Path, work: Path, video: bool = False) -> None:
     cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
            "--distpath", str(dist), "--workpath", str(work), str(SPEC)]
     print("+", " ".join(cmd), flush=True)
-    subprocess.run(cmd, check=True, cwd=REPO)
+    env = dict(os.environ, UDCG_BUNDLE_VIDEO="1" if video else "")
+    subprocess.run(cmd, check=True, cwd=REPO, env=env)
 
 
 def strip_debug_symbols(target: Path) -> int:
@@ -224,11 +225,14 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dist", type=Path, default=REPO / "dist")
     parser.add_argument("--work", type=Path, default=REPO / "build" / "pyinstaller")
+    parser.add_argument("--with-video", action="store_true",
+                        help="include the animated map export (PyAV and FFmpeg, ~100 MB more; "
+                             'needs pip install -e ".[video]")')
     args = parser.parse_args(argv)
     sys.path.insert(0, str(REPO))
     from udcg_desktop import __version__
     t0 = time.perf_counter()
-    run_pyinstaller(args.dist, args.work)
+    run_pyinstaller(args.dist, args.work, args.with_video)
     target = args.dist / NAME
     saved = strip_debug_symbols(target)
     print(f"debug symbols stripped: {saved / 2**20:.1f} MiB")
