@@ -3,8 +3,8 @@
 Needs the ``bundle`` extra (``pip install -e ".[bundle]"``). Writes
 * ``dist/udcg-desktop/``: the executable ``udcg-desktop`` (``udcg-desktop.exe`` on Windows), the
   libraries it needs under ``_internal/``, and beside them what the app ships: ``data/`` (the
-  sample briefing, its illustrative control areas, the ECB fx rates), ``resources/basemap/``
-  (the offline base map and its attribution), ``LICENSE``, ``THIRD-PARTY-NOTICES.txt`` with the
+  sample briefing, its illustrative control areas, the ECB fx rates), ``resources/`` (the offline
+  base map and its attribution, the area-of-interest outlines, ...), ``LICENSE``, ``THIRD-PARTY-NOTICES.txt`` with the
   licence of every bundled library in ``licenses/``, and ``README.txt`` (how to run it);
 * ``dist/udcg-desktop-<version>-<platform>.tar.gz`` (``.zip`` on Windows) of that folder;
 and prints the size and what takes the space.
@@ -28,9 +28,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 SPEC = Path(__file__).resolve().parent / "udcg-desktop.spec"
 NAME = "udcg-desktop"
-# What the app reads at run time; the build scripts beside them stay in the repository.
-SHIPPED = {"data": ("*.xlsx", "*.csv", "*.md", "sample_control_areas/*"),
-           "resources/basemap": ("*.geojson", "*.json", "*.md")}
+# What the app reads at run time: data/ and resources/ less the scripts that build them and
+# this folder.
+SHIPPED = ("data", "resources")
+LEFT_OUT = {"packaging", "__pycache__"}
 README = """UDCG Briefing Desktop {version} (self-contained build, {platform})
 
 Run:      ./{exe}                      the window on the bundled sample briefing
@@ -77,13 +78,14 @@ def strip_debug_symbols(target: Path) -> int:
 
 
 def copy_shipped(target: Path) -> None:
-    for folder, patterns in SHIPPED.items():
-        for pattern in patterns:
-            for src in sorted((REPO / folder).glob(pattern)):
-                if src.is_file():
-                    dest = target / folder / src.relative_to(REPO / folder)
-                    dest.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(src, dest)
+    for folder in SHIPPED:
+        for src in sorted((REPO / folder).rglob("*")):
+            rel = src.relative_to(REPO)
+            if (src.is_file() and src.suffix not in (".py", ".pyc")
+                    and not LEFT_OUT & set(rel.parts)):
+                dest = target / rel
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(src, dest)
 
 
 def runtime_distributions(root: str = "udcg-desktop") -> list[metadata.Distribution]:
