@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("summary", "validate", "export", "gui")
+COMMANDS = ("summary", "validate", "export", "changes", "gui")
 
 
 def _parse_date(text: str):
@@ -19,6 +19,14 @@ def _parse_date(text: str):
         return np.datetime64(text, "D")
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (use YYYY-MM-DD): {text!r}")
+
+
+def _file_stem(text: str) -> str:
+    """A name for files inside --out: no folder part, so it cannot leave --out."""
+    if not text.strip() or text.strip(". ") == "" or any(c in text for c in "/\\\0") \
+            or any(ord(c) < 32 for c in text):
+        raise argparse.ArgumentTypeError(f"not a plain file name (no folders, no '..'): {text!r}")
+    return text
 
 
 def _common(p: argparse.ArgumentParser, currency=True) -> None:
@@ -67,8 +75,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, type=Path, metavar="DIR")
     p.add_argument("--formats", default="xlsx,pptx,pdf,png,svg,md")
     p.add_argument("--force", action="store_true", help="replace existing exports")
-    p.add_argument("--name", default=None, help="file name stem (default: udcg_briefing_<as-of>)")
+    p.add_argument("--name", default=None, type=_file_stem,
+                   help="file name stem (default: udcg_briefing_<as-of>)")
+    p.add_argument("--title", default=None, help="title of the pack (default: from the data)")
+    p.add_argument("--subtitle", default=None, help="subtitle (default: the period covered)")
+    p.add_argument("--classification", default=None, metavar="MARKING",
+                   help="marking at the top and bottom of every slide and page, e.g. "
+                        "UNCLASSIFIED or OFFICIAL")
+    p.add_argument("--author", default=None, help="prepared by (name, unit)")
     _animation_args(p)
+    p = sub.add_parser("changes", help="what changed between two releases of one pledge source")
+    p.add_argument("old", type=Path, metavar="OLD", help="the earlier release")
+    p.add_argument("new", type=Path, metavar="NEW", help="the later release")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
     p = sub.add_parser("gui", help="open the window")
     p.add_argument("files", nargs="*", metavar="FILE")
     return parser
@@ -96,9 +115,9 @@ def cmd_summary(args) -> int:
     s = summary(briefing, args.as_of, currency=args.currency, since=args.since,
                 areas_since=args.areas_since, aoi=args.area)
     if args.json:
-        json.dump(s.to_dict(), sys.stdout, ensure_ascii=False, indent=1, allow_nan=False,
-                  default=str)
-        sys.stdout.write("\n")
+        from .core.jsonout import dumps_finite
+        sys.stdout.write(dumps_finite(s.to_dict(), ensure_ascii=False, indent=1, default=str)
+                         + "\n")
     else:
         print(summary_text(s))
     return EXIT_OK
@@ -133,8 +152,8 @@ def cmd_validate(args) -> int:
         if any(p.severity in ("error", "warning") for p in part.problems):
             worst = max(worst, EXIT_PROBLEMS)
     if args.json:
-        json.dump(report, sys.stdout, ensure_ascii=False, indent=1, default=str)
-        sys.stdout.write("\n")
+        from .core.jsonout import dumps_finite
+        sys.stdout.write(dumps_finite(report, ensure_ascii=False, indent=1, default=str) + "\n")
     return worst
 
 
@@ -152,9 +171,63 @@ def cmd_export(args) -> int:
     return export_cli(briefing, args, renderer, export_pack_cli)
 
 
+def cmd_changes(args) -> int:
+    from .core.describe import changes_text
+    from .core.release_changes import compare_releases
+    from .core.summary import default_fx
+    releases = []
+    for path in (args.old, args.new):
+        briefing, error = _load([path])
+        if error:
+            print(error, file=sys.stderr)
+            return EXIT_UNREADABLE
+        if not len(briefing.pledges):
+            print(f"udcg-desktop: {path} holds no pledges to compare", file=sys.stderr)
+            return EXIT_UNREADABLE
+        releases.append(briefing)
+    changes = compare_releases(*releases, fx=default_fx())
+    if _same_content(args.old, args.new):
+        changes.warnings.append(f"{args.old.name} and {args.new.name} are the same file: "
+                                "nothing can have changed")
+    if args.json:
+        json.dump(changes.to_dict(), sys.stdout, ensure_ascii=False, indent=1, allow_nan=False,
+                  default=str)
+        sys.stdout.write("\n")
+    else:
+        print(changes_text(changes))
+    return EXIT_OK
+
+
+def _same_content(a: Path, b: Path) -> bool:
+    import hashlib
+    digests = []
+    for path in (a, b):
+        h = hashlib.sha256()
+        if path.is_dir():
+            return False
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+        digests.append(h.digest())
+    return digests[0] == digests[1]
+
+
 def cmd_gui(files) -> int:
     from .gui.app import run
     return run([Path(f) for f in files])
+
+
+def _window_files(parser: argparse.ArgumentParser, files: list[str]) -> list[str]:
+    """The files to open in the window; a mistyped command, an option or a missing file is an
+    argparse error (exit 2), never a window nobody asked for."""
+    for f in files:
+        if f.startswith("-"):
+            parser.error(f"unrecognized option: {f}")
+        if not Path(f).exists():
+            what = "no such file or folder" if Path(f).suffix or "/" in f or "\\" in f else \
+                f"not a command ({', '.join(COMMANDS)}) nor an existing file or folder"
+            parser.error(f"{f!r}: {what}")
+    return files
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -162,13 +235,17 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["--self-test"]:
         from .selftest import main as self_test
         return self_test(argv[1:])
-    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
-        return cmd_gui(argv)
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+        return cmd_gui(_window_files(parser, argv))
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.error("a command or a file is needed")
     if args.command == "gui":
-        return cmd_gui(args.files)
+        return cmd_gui(_window_files(parser, args.files))
     try:
-        return {"summary": cmd_summary, "validate": cmd_validate, "export": cmd_export}[
+        return {"summary": cmd_summary, "validate": cmd_validate, "export": cmd_export,
+                "changes": cmd_changes}[
             args.command](args)
     except KeyboardInterrupt:
         return 130

@@ -118,14 +118,16 @@ def test_pptx_native_charts_and_values(exported):
     prs = Presentation(f"{stem}.pptx")
     assert prs.slide_width * 9 == prs.slide_height * 16
     charts = [sh.chart for slide in prs.slides for sh in slide.shapes if sh.has_chart]
-    assert len(charts) == 3
+    assert len(charts) == 4           # donors, categories, coalitions, cumulative
     donors = charts[0]
-    cats = list(donors.plots[0].categories)
+    cats = [c.replace("\u00a0", " ") for c in donors.plots[0].categories]
     vals = list(donors.plots[0].series[0].values)
     got = {c: v * 1e6 for c, v in zip(cats, vals)}
     for g in d["pledges"]["by_donor"]:
         assert got[g["key"] or "(none)"] == pytest.approx(g["value_pledged"])
-    cum = list(charts[2].plots[0].series[0].values)
+    coalitions = {c.replace("\u00a0", " ") for c in charts[2].plots[0].categories}
+    assert coalitions == {g["key"] for g in d["pledges"]["by_coalition"] if g["key"]}
+    cum = list(charts[3].plots[0].series[0].values)
     assert cum[-1] * 1e6 == pytest.approx(d["pledges"]["value_pledged"])
     texts = " ".join(sh.text_frame.text for slide in prs.slides for sh in slide.shapes
                      if sh.has_text_frame)
@@ -137,7 +139,8 @@ def test_pptx_native_charts_and_values(exported):
     # The map picture is on a slide (the fake renderer's PNG).
     assert any(sh.shape_type == 13 for slide in prs.slides for sh in slide.shapes)
     tables = [sh.table for slide in prs.slides for sh in slide.shapes if sh.has_table]
-    assert tables and tables[0].cell(1, 1).text == "assault"
+    events = [t for t in tables if t.cell(0, 3).text == "What happened"]
+    assert events and events[0].cell(1, 1).text == "Assault"      # readable type names
 
 
 def _pdf_text(path: Path) -> tuple[str, int]:

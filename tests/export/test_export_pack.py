@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from udcg_desktop.export.content import PackInfo
+
 from udcg_desktop.core.summary import summary
 from udcg_desktop.core import atomic
 from udcg_desktop.export import pack
@@ -64,7 +66,8 @@ def test_existing_files_need_force(tmp_path):
     result, b = _export(tmp_path, formats=("md", "xlsx"), force=True)
     assert result.ok and old in result.written
     s = summary(b, AS_OF, fx=fx_rates())
-    assert old.read_text(encoding="utf-8") == briefing_text(s)
+    assert old.read_text(encoding="utf-8") == briefing_text(s, info=PackInfo(),
+                                                           with_sources=True)
 
 
 def test_never_writes_into_an_input_file(tmp_path):
@@ -86,7 +89,7 @@ def test_atomic_write_keeps_the_previous_file_on_a_crash(tmp_path, monkeypatch):
     target = tmp_path / f"{stem}.xlsx"
     target.write_bytes(b"previous export")
 
-    def crashing(s, path, progress=None):
+    def crashing(s, path, progress=None, info=None):
         with open(path, "wb") as fh:
             fh.write(b"PK\x03\x04 half a workbook")
         raise OSError("disk full")
@@ -133,10 +136,10 @@ def test_briefing_text_figures_and_events():
     assert d["pledges"]["value_pledged"] == pytest.approx(500e6 / 0.85 + 675e6 / 1.08)
     assert f"€{d['pledges']['value_pledged'] / 1e9:.1f}bn" in text
     assert f"in {d['pledges']['count']} pledge lines from {d['pledges']['donors']} donors" in text
-    # Events of the period: the three events up to 31 May, the meeting last.
-    assert "(3, 2024-05-10 to 2024-05-20)" in text
+    # Key events of the period: the three events up to 31 May by date, readable type names.
+    assert "(3 events, 2024-05-10 to 2024-05-20, Kharkiv axis" in text
     lines = [ln for ln in text.splitlines() if ln.startswith("- 2024-05")]
-    assert [ln.split()[2] for ln in lines] == ["assault", "capture", "meeting"]
+    assert [ln.split()[2] for ln in lines] == ["Assault", "Capture", "Meeting"]
     # A window: only the events since the 15th.
     s2 = summary(b, "2024-05-31", since="2024-05-15", fx=fx_rates())
     assert "2024-05-12" not in briefing_text(s2) and "2024-05-20" in briefing_text(s2)

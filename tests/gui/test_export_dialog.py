@@ -85,3 +85,23 @@ def test_follows_the_session_filters_and_currency(qtbot, tmp_path, session, sett
     text = result.written[0].read_text(encoding="utf-8")
     assert "Filters: donors: United States" in text
     assert "$400.0m" in text          # the 400m USD line as given, no conversion
+
+
+def test_title_page_fields_reach_the_pack_and_are_remembered(qtbot, tmp_path, session,
+                                                             settings_dir):
+    dlg = _make(qtbot, session)
+    _choose(dlg, qtbot, tmp_path, {"md"})
+    assert dlg.info_edits["title"].placeholderText()          # the default title is shown
+    qtbot.keyClicks(dlg.info_edits["title"], "Kharkiv axis update")
+    qtbot.keyClicks(dlg.info_edits["classification"], "OFFICIAL")
+    qtbot.keyClicks(dlg.info_edits["author"], "J. Smith, J2")
+    result = _run(dlg, qtbot)
+    lines = result.written[0].read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "**OFFICIAL**" and lines[-1] == "**OFFICIAL**"
+    text = "\n".join(lines)
+    assert "Kharkiv axis update" in text and "Prepared by J. Smith, J2 on" in text
+    dlg.close()
+    again = _make(qtbot, session)
+    assert again.info_edits["title"].text() == "Kharkiv axis update"
+    assert again.info_edits["classification"].text() == "OFFICIAL"
+    assert again.info_edits["author"].text() == "J. Smith, J2"

@@ -9,7 +9,7 @@ from udcg_desktop.gui.qt_bridge import DAY_S, day_to_s
 from udcg_desktop.gui.views import timeline_view
 from udcg_desktop.gui.views.timeline_view import TimelineView, render_timeline_image
 
-from .mw_helpers import PLEDGES, D, make_briefing
+from .mw_helpers import PLEDGES, D, make_briefing, shown
 
 
 @pytest.fixture
@@ -197,23 +197,41 @@ def test_building_or_reloading_does_not_move_the_cursor(qtbot):
     assert w.cursor_x() == day_to_s(D("2024-05-12"))
 
 
-def test_first_view_is_the_offensive_not_years_of_other_rows(qtbot):
-    """With control-area snapshots loaded, the timeline opens on them (two weeks either side)
-    even when events reach back years; "show all" still reaches everything."""
+def test_first_view_covers_the_data_and_the_cursor_in_whole_months(qtbot):
+    """The span first shown holds every plausible data date and the cursor, from the first of
+    a month to the first of a month; a late typo (2027 in a 2022 column) does not stretch it."""
     from udcg_desktop.core.model import ControlSnapshot
-    old = EventTable({"event_id": ["old"], "date": np.array(["2022-03-01"], "datetime64[D]"),
-                      "type": ["civilian_harm"]})
+    days = [f"2022-03-{d:02d}" for d in range(1, 26)] + ["2027-04-06"]
+    events = EventTable({"event_id": [f"e{i}" for i in range(len(days))],
+                         "date": np.array(days, "datetime64[D]"),
+                         "type": ["civilian_harm"] * len(days)})
     snaps = [ControlSnapshot(np.datetime64(t, "s"), f"{i}.geojson", [])
              for i, t in enumerate(["2024-05-10T21:00", "2024-06-30T11:00"])]
-    session = Session(assemble([BriefingPart(events=old, snapshots=snaps)]))
-    w = TimelineView(session)
-    qtbot.addWidget(w)
-    w.resize(1200, 400)
-    w.show()
-    qtbot.waitExposed(w)
+    session = Session(assemble([BriefingPart(events=events, snapshots=snaps)]))
+    session.cursor.set_date("2024-05-15")
+    w = shown(qtbot, TimelineView(session), 1200, 400)
     lo, hi = w.plot.plotItem.vb.viewRange()[0]
-    assert abs(lo - day_to_s(D("2024-04-26"))) < DAY_S
-    # two weeks after the last snapshot, but not past the data's own end (+3 days of margin)
-    assert abs(hi - day_to_s(D("2024-07-03"))) < DAY_S
+    assert lo == day_to_s(D("2022-03-01"))
+    assert hi == day_to_s(D("2024-07-01"))
+    assert lo <= w.cursor_x() <= hi
     w.show_all()
-    assert w.plot.plotItem.vb.viewRange()[0][0] < day_to_s(D("2022-03-01"))
+    assert w.plot.plotItem.vb.viewRange()[0][1] > day_to_s(D("2027-04-06"))
+
+
+def test_first_view_of_the_sample_shows_the_cursor_and_every_pledge_and_meeting(qtbot):
+    from udcg_desktop.core.paths import sample_briefing_files
+    from udcg_desktop.gui.loading import read_briefing
+    b = read_briefing(sample_briefing_files(), "sample")
+    w = shown(qtbot, TimelineView(Session(b)), 1200, 400)
+    lo, hi = w.plot.plotItem.vb.viewRange()[0]
+    assert lo <= w.cursor_x() <= hi
+    for days in (b.pledges["date"], b.events["date"]):
+        known = days[~np.isnat(days)]
+        assert lo <= day_to_s(known.min()) and day_to_s(known.max()) <= hi
+    # Every meeting label shown lies wholly inside the plot, none over another.
+    w.grab()                    # painted, as the user sees it (labels place themselves then)
+    vb = w.plot.plotItem.vb
+    boxes = sorted(vb.mapSceneToView(t.mapRectToScene(t.boundingRect())).boundingRect()
+                   .getCoords()[::2] for t in w._meeting_labels if t.isVisible())
+    assert boxes and all(lo <= a and b_ <= hi for a, b_ in boxes)
+    assert all(boxes[k][1] <= boxes[k + 1][0] for k in range(len(boxes) - 1))

@@ -107,6 +107,10 @@ class SourceInfo:
     rows_loaded: int = 0
     rows_rejected: int = 0
     detail: str = ""
+    # The layout a release comparison reports on: the workbook's sheets and the header row of
+    # the sheet read (pledge readers fill them; other readers leave them empty).
+    sheets: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
         return {"path": self.path, "kind": self.kind, "format": self.format,
@@ -164,9 +168,8 @@ class Table:
     def codes(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """(categories, int32 codes) for a text column; cached because tables are immutable."""
         if name not in self._codes:
-            values = self._cols[name]
-            cats, inverse = np.unique(values.astype(str), return_inverse=True)
-            self._codes[name] = (cats.astype(object), inverse.astype(np.int32).reshape(-1))
+            from .arrays import text_codes
+            self._codes[name] = text_codes(self._cols[name])
         return self._codes[name]
 
     @classmethod
@@ -228,6 +231,9 @@ class PledgeTable(Table):
 
     ``aid_type`` and ``category`` are the app's harmonised two-level list (``core.vocabulary``);
     ``category_source`` is the label the source itself gave (kept for the reader to see).
+    ``package_remainder`` marks a line the reader added for the part of a package's value that
+    none of its items explains (``io/kiel_packages.py``): it carries value but is not a line of
+    the source, so it is not counted as a pledge line.
 
     Money: ``amount`` and ``currency`` are as the source gave them. ``value_eur_given`` and
     ``value_usd_given`` are the source's own converted estimates (Kiel's EUR and USD columns),
@@ -242,7 +248,8 @@ class PledgeTable(Table):
         "amount": "float64", "currency": "object",
         "value_eur_given": "float64", "value_usd_given": "float64", "is_estimate": "bool",
         "status": "object", "delivered_quantity": "float64",
-        "delivery_date": "datetime64[D]", "coalition": "object", "occasion": "object",
+        "delivery_date": "datetime64[D]", "package_remainder": "bool",
+        "coalition": "object", "occasion": "object",
         "source": "object", "notes": "object",
         **_SOURCE_COLUMNS,
     }

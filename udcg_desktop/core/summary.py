@@ -112,7 +112,8 @@ class Summary:
         if dimension != "all":
             column = DIMENSIONS[dimension]
             values = _months(pledges["date"]) if column == "_month" else pledges[column]
-            rows = rows[values[rows].astype(str) == key]
+            sub = values[rows]
+            rows = rows[np.fromiter((str(v) == key for v in sub), dtype=bool, count=len(sub))]
         return [{"path": pledges["source_file"][i], "sheet": pledges["source_sheet"][i],
                  "row": int(pledges["source_row"][i]), "pledge_id": pledges["pledge_id"][i]}
                 for i in rows]
@@ -242,7 +243,7 @@ class SummaryEngine:
             delivered = dblocks.between(pc["delivered"], d0, d1)
             rows = [Group(str(cats[i]), int(round(count[i])), float(value[i]),
                           float(delivered[i]), int(round(unvalued[i])))
-                    for i in np.flatnonzero((count > 0.5) | (delivered != 0))]
+                    for i in np.flatnonzero((count > 0.5) | (value != 0) | (delivered != 0))]
             if name == "by_month":
                 rows.sort(key=lambda g: g.key)
             else:
@@ -270,7 +271,9 @@ class SummaryEngine:
         if key not in self._prefix:
             pv, pv0, dv, dv0 = self.values(currency)[:4]
             pmask, dmask = self.masks(filters)
-            weights = {"count": pmask.astype(float), "value": np.where(pmask, pv0, 0.0),
+            # A package's remainder line (io/kiel_packages) carries value, not a pledge line.
+            lines = pmask & ~self.briefing.pledges["package_remainder"]
+            weights = {"count": lines.astype(float), "value": np.where(pmask, pv0, 0.0),
                        "unvalued": (pmask & ~np.isfinite(pv)).astype(float)}
             delivered = np.where(dmask, dv0, 0.0)
             pre: dict = {name: np.concatenate(([0.0], np.cumsum(w))) for name, w in weights.items()}
@@ -412,10 +415,10 @@ def _merge_basis(a: FxBasis, b: FxBasis) -> FxBasis:
 def text_mask(pledges: PledgeTable, text: str) -> np.ndarray:
     """Rows whose donor, item, category, pledge ID, source or notes contain ``text``."""
     needle = text.casefold()
-    hay = (pledges["donor"].astype(str) + "\t" + pledges["item"].astype(str) + "\t"
-           + pledges["category"].astype(str) + "\t" + pledges["pledge_id"].astype(str) + "\t"
-           + pledges["notes"].astype(str) + "\t" + pledges["source"].astype(str))
-    return np.array([needle in h.casefold() for h in hay], dtype=bool)
+    cols = [pledges[c] for c in ("donor", "item", "category", "pledge_id", "notes", "source")]
+    # Row by row, not a fixed-width string array (rows x longest text x 4 bytes).
+    return np.fromiter((needle in "\t".join(map(str, row)).casefold() for row in zip(*cols)),
+                       dtype=bool, count=len(pledges))
 
 
 _ENGINES: "weakref.WeakKeyDictionary[Briefing, dict]" = weakref.WeakKeyDictionary()

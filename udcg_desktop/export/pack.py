@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from ..core.atomic import clean_scratch
+
 FORMATS = ("xlsx", "pptx", "pdf", "png", "svg", "md")
 FORMAT_LABELS = {"xlsx": "Excel summary (.xlsx)", "pptx": "PowerPoint deck (.pptx)",
                  "pdf": "PDF briefing (.pdf)", "png": "Chart, map and timeline images (.png)",
@@ -140,19 +142,21 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
                 formats=FORMATS, name: str | None = None, force: bool = False, since=None,
                 progress: Callable | None = None, areas_since=None, fx=None, renderer="auto",
                 summary=None, images: dict | None = None,
-                image_errors: dict | None = None, aoi=None) -> ExportResult:
+                image_errors: dict | None = None, aoi=None, info=None) -> ExportResult:
     """Write the pack to ``out_dir``; returns what was written and what failed.
 
     ``progress(done, total, label)`` is called between steps. ``summary``: a Summary already
     computed for these inputs (the dialog's); otherwise one is computed here. ``images``:
     {(image, fmt): bytes} already rendered (the dialog renders on the UI thread); missing ones
     are asked of ``renderer`` ("auto": gui/render.py's Qt renderer). ``aoi``: the area of
-    interest (``core.aoi``; default the Kharkiv axis) when the summary is computed here."""
+    interest (``core.aoi``; default the Kharkiv axis) when the summary is computed here.
+    ``info``: title, subtitle, classification marking and author (``content.PackInfo``)."""
     from ..core.summary import summary as make_summary
     t0 = time.perf_counter()
     out_dir = Path(out_dir)
     formats = normalise_formats(formats)
-    name = name or default_name(as_of)
+    name = _plain_name(name) or default_name(as_of)
+    clean_scratch()             # what an export killed mid-way left in the scratch folder
     result = ExportResult(out_dir)
     files = planned_files(out_dir, name, formats)
 
@@ -218,21 +222,21 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
 
     if "xlsx" in files:
         from .xlsx import write_xlsx
-        attempt("xlsx", lambda tmp: write_xlsx(s, tmp))
+        attempt("xlsx", lambda tmp: write_xlsx(s, tmp, info=info))
         tick("Excel summary written")
     png = {k: images.get((k, "png")) for k in ("map", "timeline")}
     if "pptx" in files:
         from .pptx import write_pptx
-        attempt("pptx", lambda tmp: write_pptx(s, tmp, png, errors))
+        attempt("pptx", lambda tmp: write_pptx(s, tmp, png, errors, info=info))
         tick("PowerPoint deck written")
     if "pdf" in files:
         from .pdf import write_pdf
-        attempt("pdf", lambda tmp: write_pdf(s, tmp, png, errors))
+        attempt("pdf", lambda tmp: write_pdf(s, tmp, png, errors, info=info))
         tick("PDF written")
     if "md" in files:
         from .text import briefing_text
         try:
-            write_text_atomic(files["md"], briefing_text(s))
+            write_text_atomic(files["md"], briefing_text(s, info=info, with_sources=True))
             result.written.append(files["md"])
         except Exception as exc:
             result.failures.append((str(files["md"]), f"{type(exc).__name__}: {exc}"))
@@ -307,6 +311,12 @@ def _is_unavailable(renderer, exc) -> bool:
     return isinstance(cls, type) and isinstance(exc, cls)
 
 
+def _plain_name(name: str | None) -> str:
+    """The file-name part of ``name`` (a name with folders, or '..', cannot leave out_dir)."""
+    plain = Path(name or "").name
+    return plain if plain.strip(". ") else ""
+
+
 def _remove_stale_temps(paths) -> None:
     for path in paths:
         for stale in path.parent.glob(f".{path.name}.*.tmp"):
@@ -314,6 +324,15 @@ def _remove_stale_temps(paths) -> None:
                 stale.unlink()
             except OSError:
                 pass
+
+
+def pack_info_from_args(args):
+    """The title, subtitle, marking and author given on the command line."""
+    from .content import PackInfo
+    return PackInfo(title=getattr(args, "title", None) or "",
+                    subtitle=getattr(args, "subtitle", None) or "",
+                    classification=getattr(args, "classification", None) or "",
+                    author=getattr(args, "author", None) or "")
 
 
 def export_pack_cli(briefing, args) -> int:
@@ -326,7 +345,7 @@ def export_pack_cli(briefing, args) -> int:
     result = export_pack(briefing, args.out, as_of=args.as_of, currency=args.currency,
                          formats=formats, name=args.name, force=args.force, since=args.since,
                          areas_since=getattr(args, "areas_since", None),
-                         aoi=getattr(args, "area", None))
+                         aoi=getattr(args, "area", None), info=pack_info_from_args(args))
     for p in result.written:
         print(f"wrote {p}")
     if result.existing:

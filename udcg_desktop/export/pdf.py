@@ -1,7 +1,10 @@
 """The PDF briefing (reportlab): A4, a few pages, charts as vector drawings, page numbers.
 
-Page 1: title, key figures, the rate basis; then the charts (the same reportlab drawings the SVG
-and PNG exports are made from), the map and timeline images, the key events and the sources.
+Page 1: title, period, area of interest, prepared by/on, key figures, the rate basis (one line);
+then the charts (the same reportlab drawings the SVG and PNG exports are made from), the map and
+timeline images, the front's change (with a comparison date), deliveries, key events, and a
+Sources and caveats page (file names only). The classification marking stands at the top and
+bottom of every page.
 Every figure comes from the ``Summary`` passed in.
 """
 from __future__ import annotations
@@ -16,7 +19,9 @@ from . import charts, content
 
 
 def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
-              image_errors: dict | None = None) -> None:
+              image_errors: dict | None = None, info: content.PackInfo | None = None) -> None:
+    """``info``: title, subtitle, classification marking (top and bottom of every page) and
+    author (``content.PackInfo``)."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -24,6 +29,8 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
     from reportlab.platypus import (Image, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate,
                                     Spacer, Table)
     s = summary
+    info = info or content.PackInfo()
+    mark = content.marking(info)
     images = images or {}
     image_errors = image_errors or {}
     font, bold = charts.register_fonts()
@@ -40,9 +47,11 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
     story = []
     P = lambda text, style=body: Paragraph(escape(str(text)), style)   # noqa: E731
 
-    story.append(P(content.title(s), h1))
-    story.append(P(f"Briefing {content.period_text(s)}. Values in {cur}. Filters: "
+    story.append(P(content.title(s, info), h1))
+    story.append(P(content.subtitle(s, info), h2))
+    story.append(P(f"{content.area_sentence(s)} Values in {cur}. Filters: "
                    f"{s.filters.describe()}.", body))
+    story.append(P(info.prepared_line() + ".", body))
     story.append(Spacer(1, 8))
     story.append(P("Key figures", h2))
     rows = [["Figure", "Value"]] + [[f.label, f.text] for f in content.key_figures(s)]
@@ -50,7 +59,7 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
     t.setStyle(_table_style(font, bold, colors, align_right=True))
     story.append(t)
     story.append(Spacer(1, 6))
-    story.append(P(s.fx.describe(), small))
+    story.append(P(content.rate_line(s), small))
     if s.unvalued:
         story.append(P(f"{s.unvalued} pledge lines carry no value: they are counted, not "
                        f"summed.", small))
@@ -91,47 +100,71 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
             block.append(P(_area_text(s), small))
         story.append(KeepTogether(block))
 
-    story.append(P("Events of the period", h2))
-    events = content.event_rows(s)
-    shown = events[-25:]
-    if len(events) > len(shown):
-        story.append(P(f"Latest {len(shown)} of {len(events)} events; all are in the Excel "
-                       f"summary.", small))
-    if shown:
-        rows = [["Date", "Type", "Place", "What happened"]]
-        for e in shown:
-            desc = " ".join(str(e["description"] or "").split())
-            if len(desc) > 220:
-                desc = desc[:217].rstrip() + "..."
-            rows.append([e["date"] or "undated", P(e["type"], small), P(e["place"], small),
-                         P(desc, small)])
-        tbl = Table(rows, colWidths=[width * 0.13, width * 0.16, width * 0.19, width * 0.52],
-                    repeatRows=1)
+    change = (s.areas or {}).get("change_since")
+    if change:
+        heads, rows = content.change_rows(s, change)
+        tbl = Table([list(heads)] + [list(r) for r in rows], colWidths=[width * 0.25] * 4)
+        tbl.setStyle(_table_style(font, bold, colors, align_right=True))
+        story.append(KeepTogether([P("The front's change", h2), tbl]))
+
+    def listing(heading, intro, heads, rows, fractions, empty):
+        """A heading, one line on what is listed, and the table (or a line saying none)."""
+        story.append(P(heading, h2))
+        if not rows:
+            story.append(P(empty, body))
+            return
+        story.append(P(intro, small))
+        cells = [list(heads)] + [[r[0]] + [P(v, small) for v in r[1:]] for r in rows]
+        tbl = Table(cells, colWidths=[width * f for f in fractions], repeatRows=1)
         tbl.setStyle(_table_style(font, bold, colors, size=8))
         story.append(tbl)
-    else:
-        story.append(P("No events in the period.", body))
 
-    src = [P(line, small) for line in content.sources_text(s)]
-    story.append(KeepTogether([P("Sources", h2)] + src[:3]))
-    story.extend(src[3:])
+    deliveries, n_deliveries = content.delivery_rows(s, limit=15)
+    listing("Deliveries", f"{n_deliveries:,} deliveries recorded {content.period_text(s)}"
+            + (f"; the {len(deliveries)} largest" if n_deliveries > len(deliveries) else "")
+            + ".", ("Date", "Donor", "What arrived", "Where"),
+            [(r["date"], r["donor"], r["what"], r["where"]) for r in deliveries],
+            (0.16, 0.22, 0.44, 0.18), "No deliveries recorded in the period.")
+    events = content.key_events(s, limit=12)
+    listing("Key events", f"{s.events['count']:,} events, {content.period_text(s)} "
+            f"({content.area_label(s) or 'everything loaded'}); the most significant, by date. "
+            f"All are in the Excel summary.", ("Date", "Type", "Place", "What happened"),
+            [(e.date or "undated", e.kind, content.shorten(e.place, 60),
+              content.shorten(e.text, 240)) for e in events],
+            (0.13, 0.15, 0.2, 0.52), "No events in the period.")
+
+    story.append(PageBreak())
+    story.append(P("Sources and caveats", h2))
+    for e in content.source_entries(s):
+        head = f"<b>{escape(e.name)}</b> ({escape(e.publisher)})" + (
+            " - illustrative" if e.illustrative else "")
+        detail = "; ".join(escape(x) for x in (e.date, e.url, f"file {e.file}", e.rows) if x)
+        story.append(Paragraph(f"{head}: {detail}", body))
+    story.append(Spacer(1, 6))
+    for line in content.caveats(s):
+        story.append(P(line, small))
     story.append(P("Every figure traces to its input rows: see the Pledges and Sources sheets "
                    "of the Excel summary (source file, sheet and row of each line).", small))
 
-    footer_text = f"{content.title(s)}, {content.period_text(s)}"
+    footer_text = f"{content.title(s, info)}, {content.period_text(s)}"
 
     def on_page(canvas, doc):
         canvas.saveState()
         canvas.setFont(font, 8)
         canvas.setFillColor(colors.HexColor("#555555"))
-        canvas.drawString(1.8 * cm, 1.1 * cm, footer_text)
+        canvas.drawString(1.8 * cm, 1.1 * cm, footer_text[:110])
         canvas.drawRightString(A4[0] - 1.8 * cm, 1.1 * cm, f"Page {doc.page}")
+        if mark:       # the marking, centred at the top and the bottom of every page
+            canvas.setFont(bold, 11)
+            canvas.setFillColor(colors.HexColor("#8b0000"))
+            canvas.drawCentredString(A4[0] / 2, A4[1] - 0.9 * cm, mark)
+            canvas.drawCentredString(A4[0] / 2, 0.5 * cm, mark)
         canvas.restoreState()
 
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=1.8 * cm, rightMargin=1.8 * cm,
                             topMargin=1.6 * cm, bottomMargin=1.8 * cm,
-                            title=f"{content.title(s)}: {content.period_text(s)}",
-                            author="udcg-desktop", subject="UDCG briefing")
+                            title=f"{content.title(s, info)}: {content.period_text(s)}",
+                            author=info.author or "udcg-desktop", subject="UDCG briefing")
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
 
 
@@ -142,7 +175,7 @@ def _area_text(s: Summary) -> str:
     tag = " Illustrative areas." if ar.get("illustrative") else ""
     return (f"Kharkiv oblast: occupied {content.km2(ar.get('occupied_km2'))}, contested "
             f"{content.km2(ar.get('contested_km2'))} (snapshot {ar['snapshot_time']}, "
-            f"{ar['snapshot_file']}).{tag}")
+            f"{content.file_name(ar['snapshot_file'])}).{tag} {content.area_sentence(s)}")
 
 
 def _table_style(font, bold, colors, align_right=False, first_col=1, size=9):

@@ -1,8 +1,11 @@
 """The PowerPoint deck (python-pptx): 16:9, big type, native editable charts.
 
-Slides: title (meeting / as-of date), key figures, pledged by donor, by category, cumulative
-pledged and delivered (native charts whose data sit in their embedded workbooks), the map at the
-as-of date, the timeline, key events; sources in each slide's speaker notes. Every figure comes
+Slides: title (title, period, area of interest, prepared by/on), key figures, pledged by donor,
+by category and by capability coalition, cumulative pledged and delivered (native charts whose
+data sit in their embedded workbooks), the map at the as-of date, the timeline, the front's change
+(with a comparison date), deliveries, key events, sources and caveats; sources also in each
+slide's speaker notes (file names only). The classification marking stands at the top and bottom
+of every slide; no text is smaller than 12 pt, and boxes and table rows are sized to their text. Every figure comes
 from the ``Summary`` passed in; images arrive as PNG bytes (rendered by ``gui/render.py``).
 """
 from __future__ import annotations
@@ -46,34 +49,57 @@ def _safe_chart_data_class():
     return SafeCategoryChartData
 
 
+EMU_PER_IN = 914400
+SLIDE_W, SLIDE_H = 13.333, 7.5          # inches, 16:9
+MARK_H = 0.38                           # the classification band at top and bottom
+TOP = 0.45                              # content starts below the top band
+BODY_TOP = 1.5                          # below a heading and its subtitle
+BODY_BOTTOM = SLIDE_H - MARK_H - 0.07   # content ends above the bottom band
+NBSP = "\u00a0"
+MIN_PT = 12                             # no text on a slide is smaller
+KEY_EVENTS = 8
+
+
 def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
-               image_errors: dict | None = None) -> None:
-    """``images``: {"map": png bytes, "timeline": png bytes}; ``image_errors``: name -> reason."""
+               image_errors: dict | None = None, info: content.PackInfo | None = None) -> None:
+    """``images``: {"map": png bytes, "timeline": png bytes}; ``image_errors``: name -> reason;
+    ``info``: title, subtitle, classification marking and author (``content.PackInfo``)."""
     from pptx import Presentation
     from pptx.util import Emu, Inches
     s = summary
+    info = info or content.PackInfo()
     images = images or {}
     image_errors = image_errors or {}
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)   # 16:9
     blank = prs.slide_layouts[6]
+    mark = content.marking(info)
     notes_sources = "Sources:\n" + "\n".join(content.sources_text(s))
     cur = s.currency
 
+    def new_slide(heading=None, sub=""):
+        slide = prs.slides.add_slide(blank)
+        _marking(slide, mark)
+        if heading:
+            _heading(slide, heading, sub)
+        return slide
+
     # 1. Title
-    slide = prs.slides.add_slide(blank)
-    _text(slide, Inches(0.8), Inches(1.5), Inches(11.7), Inches(2.0), content.title(s), 44,
+    slide = new_slide()
+    _text(slide, Inches(0.8), Inches(1.2), Inches(11.7), Inches(1.7), content.title(s, info), 40,
           bold=True, colour="1F3864")
-    _text(slide, Inches(0.8), Inches(3.7), Inches(11.7), Inches(0.8),
-          f"Briefing {content.period_text(s)}", 28, colour=GREY)
-    sub = f"Values in {cur}" + (f"  |  Filters: {s.filters.describe()}" if s.filters.active
-                                 else "")
-    _text(slide, Inches(0.8), Inches(4.5), Inches(11.7), Inches(0.6), sub, 18, colour=GREY)
+    _text(slide, Inches(0.8), Inches(3.0), Inches(11.7), Inches(0.7), content.subtitle(s, info),
+          24, colour=GREY)
+    lines = [content.area_sentence(s), f"Values in {cur}"
+             + (f"  |  Filters: {s.filters.describe()}" if s.filters.active else "")]
+    _text(slide, Inches(0.8), Inches(3.9), Inches(11.7), Inches(1.3), "\n".join(lines), 16,
+          colour=GREY)
+    _text(slide, Inches(0.8), Inches(5.6), Inches(11.7), Inches(0.5), info.prepared_line(), 18,
+          colour=INK)
     _notes(slide, notes_sources)
 
     # 2. Key figures
-    slide = prs.slides.add_slide(blank)
-    _heading(slide, "Key figures", f"{content.period_text(s)}, values in {cur}")
+    slide = new_slide("Key figures", f"{content.period_text(s)}, values in {cur}")
     figs = content.key_figures(s)
     big = [f for f in figs if f.label.startswith(("Value pledged", "Value delivered",
                                                   "Share delivered", "Pledge lines", "Donors",
@@ -82,7 +108,7 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
     w, h = Inches(2.95), Inches(2.2)
     for i, f in enumerate(big):
         x = Inches(0.6) + (i % cols) * (w + Inches(0.15))
-        y = Inches(1.7) + (i // cols) * (h + Inches(0.2))
+        y = Inches(BODY_TOP + 0.1) + (i // cols) * (h + Inches(0.2))
         box = slide.shapes.add_shape(1, x, y, w, h)   # rectangle
         box.fill.solid()
         box.fill.fore_color.rgb = _rgb("EEF3FA")
@@ -95,88 +121,199 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
         _font(run, 36, True, "1F3864")
         p2 = tf.add_paragraph()
         r2 = p2.add_run()
-        r2.text = f.label
+        r2.text = f.label.replace("Events in the period", f"Events ({content.area_label(s)})"
+                                  if content.area_label(s) else "Events in the period")
         _font(r2, 16, False, GREY)
-    foot = s.fx.describe()
+    # One short line; the rates themselves are in the notes and on the Sources slide.
+    foot = content.rate_line(s)
     if s.unvalued:
-        foot = f"{s.unvalued} pledge lines carry no value (counted, not summed). " + foot
-    _text(slide, Inches(0.6), Inches(6.55), Inches(12.1), Inches(0.8), foot, 11, colour=GREY)
-    _notes(slide, notes_sources)
+        foot = f"{s.unvalued:,} lines without a value are counted, not summed. " + foot
+    _text(slide, Inches(0.6), Inches(BODY_BOTTOM - 0.5), Inches(12.1), Inches(0.5), foot,
+          MIN_PT, colour=GREY)
+    _notes(slide, f"{s.fx.describe()}\n\n{notes_sources}")
 
-    # 3-4. Bar charts; 5. cumulative
+    # 3-5. Bar charts by donor, category and capability coalition; 6. cumulative
     ChartData = _safe_chart_data_class()
     for dim, title in (("by_donor", "Value pledged by donor"),
-                       ("by_category", "Value pledged by category")):
-        slide = prs.slides.add_slide(blank)
+                       ("by_category", "Value pledged by category"),
+                       ("by_coalition", "Value pledged by capability coalition")):
         groups = content.top_groups(s, dim, content.TOP_DONORS)
+        if dim == "by_coalition":
+            groups = [g for g in groups if g.key]
+            if not groups:
+                continue          # the source names no coalitions: no empty slide
         total = len(content.groups(s, dim))
         sub = f"{content.period_text(s)}, {cur} millions"
         if total > len(groups):
             sub += f"; top {len(groups)} of {total}"
-        _heading(slide, title, sub)
+        slide = new_slide(title, sub)
         if groups:
             _bar_chart(slide, ChartData, groups, cur)
         else:
             _text(slide, Inches(0.8), Inches(3), Inches(11), Inches(1), "No pledges in scope", 24)
         _notes(slide, _group_notes(s, dim, groups) + "\n\n" + notes_sources)
 
-    slide = prs.slides.add_slide(blank)
-    _heading(slide, "Cumulative value pledged and delivered",
-             f"{content.period_text(s)}, {cur} millions, by end of month")
+    slide = new_slide("Cumulative value pledged and delivered",
+                      f"{content.period_text(s)}, {cur} millions, by end of month")
     pts = content.cumulative(s)
-    if pts:
-        _line_chart(slide, ChartData, pts)
     und = content.undated(s)
+    low = BODY_BOTTOM - (0.4 if und is not None and und.count else 0.0)
+    if pts:
+        _line_chart(slide, ChartData, pts, low - BODY_TOP)
     if und is not None and und.count:
-        _text(slide, Inches(0.6), Inches(6.8), Inches(12), Inches(0.5),
+        _text(slide, Inches(0.6), Inches(low), Inches(12), Inches(0.4),
               f"{und.count} undated lines ({money(und.value_pledged, cur)}) are in the totals "
-              f"but not on the time axis.", 12, colour=GREY)
+              f"but not on the time axis.", MIN_PT, colour=GREY)
     _notes(slide, notes_sources)
 
-    # 6. Map, 7. timeline
+    # 7. Map, 8. timeline
     for name, title in (("map", f"Front line and events: {content.as_of_text(s)}"),
                         ("timeline", "Timeline of events and pledges")):
-        slide = prs.slides.add_slide(blank)
-        _heading(slide, title, _area_line(s) if name == "map" else content.period_text(s))
+        slide = new_slide(title, _area_line(s) if name == "map" else content.period_text(s))
         data = images.get(name)
         if data:
-            _picture(slide, data, Inches(0.5), Inches(1.45), Inches(12.33), Inches(5.85))
+            _picture(slide, data, Inches(0.5), Inches(BODY_TOP), Inches(12.33),
+                     Inches(BODY_BOTTOM - BODY_TOP))
         else:
             _text(slide, Inches(0.8), Inches(3.2), Inches(11.7), Inches(1),
                   f"{name.capitalize()} image not available: "
                   f"{image_errors.get(name, 'not rendered')}", 20, colour=GREY)
+        _notes(slide, content.area_sentence(s) + "\n\n" + notes_sources)
+
+    # 9. The front's change (when a comparison date is set)
+    change = (s.areas or {}).get("change_since")
+    if change:
+        slide = new_slide("The front's change",
+                          f"Kharkiv oblast, compared with {change['date']}: the snapshots "
+                          f"published by then and by {content.as_of_text(s)}")
+        _change_table(slide, s, change)
         _notes(slide, notes_sources)
 
-    # 8. Key events
-    slide = prs.slides.add_slide(blank)
-    events = content.key_events(s, limit=9)
-    _heading(slide, "Key events", f"{s.events['count']} events {content.period_text(s)}; "
-                                  f"latest {len(events)} of the key types")
+    # 10. Deliveries
+    rows, total = content.delivery_rows(s, limit=8)
+    slide = new_slide("Deliveries", f"{content.period_text(s)}: {total:,} deliveries recorded"
+                      + (f"; the {len(rows)} largest" if total > len(rows) else ""))
+    if rows:
+        _table(slide, ("Date", "Donor", "What arrived", "Where"), (1.7, 2.6, 5.63, 2.4),
+               [(r["date"], r["donor"], r["what"], r["where"]) for r in rows])
+    else:
+        _text(slide, Inches(0.8), Inches(3), Inches(11), Inches(1),
+              "No deliveries recorded in the period", 24)
+    _notes(slide, "Deliveries:\n" + "\n".join(f"{r['date']} {r['donor']}: {r['what']} "
+                                                f"({r['source']})" for r in rows)
+           + "\n\n" + notes_sources)
+
+    # 11. Key events
+    events = content.key_events(s, limit=KEY_EVENTS)
+    where = content.area_label(s) or "everything loaded"
+    slide = new_slide("Key events", f"{s.events['count']:,} events, {content.period_text(s)} "
+                                    f"({where}); the most significant, by date")
     if events:
-        rows, cols = len(events) + 1, 4
-        shape = slide.shapes.add_table(rows, cols, Inches(0.5), Inches(1.5), Inches(12.33),
-                                       Inches(0.5) * rows)
-        table = shape.table
-        for c, wdt in enumerate((1.6, 1.6, 2.4, 6.73)):
-            table.columns[c].width = Inches(wdt)
-        for c, head in enumerate(("Date", "Type", "Place", "What happened")):
-            _cell(table.cell(0, c), head, 16, True)
-        for r, e in enumerate(events, start=1):
-            desc = " ".join(str(e["description"] or "").split())
-            if len(desc) > 110:
-                desc = desc[:107].rstrip() + "..."
-            for c, val in enumerate((e["date"] or "undated", e["type"], e["place"], desc)):
-                _cell(table.cell(r, c), str(val or ""), 14)
-        notes = "\n".join(f"{e['date']} {e['type']} {e['place']}: {e['source']} "
-                          f"({e['source_file']}, sheet {e['source_sheet']}, row {e['source_row']})"
-                          for e in events)
-        _notes(slide, "Event sources:\n" + notes + "\n\n" + notes_sources)
+        _table(slide, ("Date", "Type", "Place", "What happened"), (1.5, 1.8, 2.6, 6.43),
+               [(e.date or "undated", e.kind, content.shorten(e.place, 40),
+                 content.shorten(e.text, 120)) for e in events])
+        notes = "\n".join(f"{e.date} {e.kind} {e.place}: {e.text} [{e.source}]" for e in events)
+        _notes(slide, "Key events in full:\n" + notes + "\n\n" + notes_sources)
     else:
         _text(slide, Inches(0.8), Inches(3), Inches(11), Inches(1), "No events in the period", 24)
         _notes(slide, notes_sources)
 
-    prs.core_properties.title = f"{content.title(s)}: {content.period_text(s)}"
+    # 12. Sources and caveats (continued on further slides while it does not fit)
+    _sources_slides(new_slide, s)
+
+    prs.core_properties.title = f"{content.title(s, info)}: {content.period_text(s)}"
+    if info.author:
+        prs.core_properties.author = info.author
     prs.save(str(path))
+
+
+def _marking(slide, mark: str) -> None:
+    """The classification marking, centred at the top and the bottom of the slide."""
+    from pptx.enum.text import PP_ALIGN
+    from pptx.util import Inches
+    if not mark:
+        return
+    for y in (0.0, SLIDE_H - MARK_H):
+        box = _text(slide, Inches(0.5), Inches(y), Inches(SLIDE_W - 1.0), Inches(MARK_H), mark,
+                    14, bold=True, colour="8B0000")
+        box.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+        box.name = "Classification marking"
+
+
+def deck_marking(prs) -> str:
+    """The marking a deck written here carries (its first slide's), or ""."""
+    for shape in prs.slides[0].shapes if len(prs.slides) else ():
+        if shape.name == "Classification marking" and shape.has_text_frame:
+            return shape.text_frame.text
+    return ""
+
+
+def _sources_slides(new_slide, s) -> None:
+    from pptx.util import Inches, Pt
+    from .text_fit import text_height_pt
+    entries = content.source_entries(s)
+    paras: list[tuple[str, int, bool]] = [("Sources", 16, True)]
+    for e in entries:
+        head = f"{e.name} ({e.publisher})" + (" - illustrative" if e.illustrative else "")
+        detail = "; ".join(x for x in (e.date, e.url, f"file {e.file}", e.rows) if x)
+        paras.append((f"{head}: {detail}", 13, False))
+    paras.append(("Caveats", 16, True))
+    paras += [(line, 13, False) for line in content.caveats(s)]
+    width_pt = (SLIDE_W - 1.2) * 72 - 14           # the box's inner width
+    room = (BODY_BOTTOM - BODY_TOP) * 72 - 14
+    pages, page, used = [], [], 0.0
+    for text, size, bold in paras:
+        h = text_height_pt(text, width_pt, size, bold) + size * 0.35   # paragraph spacing
+        if page and used + h > room:
+            pages.append(page)
+            page, used = [], 0.0
+        page.append((text, size, bold))
+        used += h
+    pages.append(page)
+    for n, page in enumerate(pages):
+        slide = new_slide("Sources and caveats" + (" (continued)" if n else ""),
+                          "What the figures rest on; file names without folders")
+        box = slide.shapes.add_textbox(Inches(0.6), Inches(BODY_TOP), Inches(SLIDE_W - 1.2),
+                                       Inches(BODY_BOTTOM - BODY_TOP))
+        tf = box.text_frame
+        tf.word_wrap = True
+        for i, (text, size, bold) in enumerate(page):
+            p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+            p.space_after = Pt(size * 0.35)
+            run = p.add_run()
+            run.text = text
+            _font(run, size, bold, "1F3864" if bold else INK)
+        _notes(slide, "\n".join(content.sources_text(s)))
+
+
+def _table(slide, heads, widths_in, rows, size: int = 14) -> None:
+    """A table whose rows are as tall as their wrapped text needs (so the table's real height is
+    known and stays on the slide)."""
+    from pptx.util import Inches, Pt
+    from .text_fit import text_height_pt
+    margin_pt = 0.1 * 72 + 2                     # cell margins (0.05 in top and bottom) + slack
+    heights = []
+    for r, row in enumerate([heads] + [list(x) for x in rows]):
+        need = max(text_height_pt(str(v or ""), w * 72 - 0.2 * 72, size, r == 0)
+                   for v, w in zip(row, widths_in))
+        heights.append(need + margin_pt)
+    shape = slide.shapes.add_table(len(heights), len(heads), Inches(0.5), Inches(BODY_TOP),
+                                   Inches(sum(widths_in)), Pt(sum(heights)))
+    table = shape.table
+    for c, wdt in enumerate(widths_in):
+        table.columns[c].width = Inches(wdt)
+    for r, h in enumerate(heights):
+        table.rows[r].height = Pt(h)
+    for c, head in enumerate(heads):
+        _cell(table.cell(0, c), head, size + 2 if size < 14 else size, True)
+    for r, row in enumerate(rows, start=1):
+        for c, val in enumerate(row):
+            _cell(table.cell(r, c), str(val or ""), size)
+
+
+def _change_table(slide, s, change) -> None:
+    heads, rows = content.change_rows(s, change)
+    _table(slide, heads, (3.0, 3.0, 3.0, 3.33), rows, size=18)
 
 
 def _area_line(s: Summary) -> str:
@@ -221,10 +358,21 @@ def _text(slide, x, y, w, h, text, size, bold=False, colour=INK):
     return box
 
 
+def _fit_size(text: str, width_in: float, height_in: float, sizes) -> int:
+    """The largest of ``sizes`` at which ``text`` fits the box (the smallest if none does)."""
+    from .text_fit import text_height_pt
+    for size in sizes:
+        if text_height_pt(text, width_in * 72 - 14.4, size) <= height_in * 72:
+            return size
+    return sizes[-1]
+
+
 def _heading(slide, title, subtitle):
     from pptx.util import Inches
-    _text(slide, Inches(0.5), Inches(0.3), Inches(12.3), Inches(0.8), title, 34, True, "1F3864")
-    _text(slide, Inches(0.5), Inches(0.95), Inches(12.3), Inches(0.5), subtitle, 16, False, GREY)
+    _text(slide, Inches(0.5), Inches(TOP), Inches(12.3), Inches(0.62), title, 30, True, "1F3864")
+    size = _fit_size(subtitle, 12.3, 0.42, (16, 14, 13, 12))
+    _text(slide, Inches(0.5), Inches(TOP + 0.6), Inches(12.3), Inches(0.42), subtitle, size,
+          False, GREY)
 
 
 def _notes(slide, text):
@@ -272,12 +420,14 @@ def _bar_chart(slide, ChartData, groups, cur):
     cd = ChartData(number_format='#,##0')
     # Largest at the top: a bar chart draws the first category at the bottom.
     ordered = list(reversed(groups))
-    cd.categories = [neutralise(content.label(g.key)) for g in ordered]
+    # No-break spaces: a name wrapped onto two lines makes LibreOffice hide every other label.
+    cd.categories = [neutralise(content.label(g.key)).replace(" ", NBSP) for g in ordered]
     cd.add_series("Pledged", [g.value_pledged / 1e6 for g in ordered])
     cd.add_series("Delivered", [g.value_delivered / 1e6 for g in ordered])
-    gf = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.5), Inches(1.45),
-                                Inches(12.33), Inches(5.9), cd)
+    gf = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.5), Inches(BODY_TOP),
+                                Inches(12.33), Inches(BODY_BOTTOM - BODY_TOP), cd)
     chart = _readable(gf.chart, category_pt=14 if len(groups) <= 10 else 12)
+    _every_label(chart)
     plot = chart.plots[0]
     plot.gap_width = 50
     plot.overlap = 0
@@ -292,7 +442,27 @@ def _bar_chart(slide, ChartData, groups, cur):
     return chart
 
 
-def _line_chart(slide, ChartData, pts):
+def _every_label(chart) -> None:
+    """Show every category name: LibreOffice otherwise skips every other one when it thinks
+    they might collide (tickLblSkip = 1, and no automatic skipping)."""
+    from pptx.oxml.ns import qn
+    from lxml import etree
+    ax = chart.category_axis._element
+    for tag in ("c:tickLblSkip", "c:tickMarkSkip"):
+        old = ax.find(qn(tag))
+        if old is not None:
+            ax.remove(old)
+    # schema order: ... c:lblOffset, c:tickLblSkip, c:tickMarkSkip, c:noMultiLvlLbl
+    anchor = ax.find(qn("c:noMultiLvlLbl"))
+    for tag in ("c:tickLblSkip", "c:tickMarkSkip"):
+        el = etree.SubElement(ax, qn(tag))
+        el.set("val", "1")
+        if anchor is not None:
+            anchor.addprevious(el)
+
+
+
+def _line_chart(slide, ChartData, pts, height_in: float = 5.35):
     from pptx.enum.chart import XL_CHART_TYPE
     from pptx.util import Inches, Pt
     cd = ChartData(number_format='#,##0')
@@ -300,8 +470,8 @@ def _line_chart(slide, ChartData, pts):
     cd.categories = [p.day.strftime("%b %Y") for p in pts]
     cd.add_series("Pledged (cumulative)", [p.pledged / 1e6 for p in pts])
     cd.add_series("Delivered (cumulative)", [p.delivered / 1e6 for p in pts])
-    gf = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, Inches(0.5), Inches(1.45),
-                                Inches(12.33), Inches(5.35), cd)
+    gf = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, Inches(0.5), Inches(BODY_TOP),
+                                Inches(12.33), Inches(height_in), cd)
     chart = _readable(gf.chart, category_pt=14)
     for series, colour in zip(chart.plots[0].series, (BLUE, ORANGE)):
         series.format.line.color.rgb = _rgb(colour)
@@ -324,13 +494,14 @@ def append_movie_slide(path: str | Path, movie: str | Path, poster_png: bytes | 
     from ..core.atomic import write_atomic
     prs = Presentation(str(path))
     slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _marking(slide, deck_marking(prs))
     _heading(slide, title, subtitle)
-    max_w, max_h = Inches(12.33), Inches(5.85)
+    max_w, max_h = Inches(12.33), Inches(BODY_BOTTOM - BODY_TOP)
     w = min(max_w, int(max_h * 16 / 9))
     h = int(w * 9 / 16)
     x = int((prs.slide_width - w) / 2)
     poster = io.BytesIO(poster_png) if poster_png else None
-    slide.shapes.add_movie(str(movie), x, Inches(1.45), w, h, poster_frame_image=poster,
+    slide.shapes.add_movie(str(movie), x, Inches(BODY_TOP), w, h, poster_frame_image=poster,
                            mime_type="video/mp4")
     if notes:
         _notes(slide, notes)

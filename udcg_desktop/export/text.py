@@ -16,10 +16,18 @@ def _one_line(text) -> str:
     return " ".join(str(text or "").split())
 
 
-def briefing_text(summary: Summary, max_events: int = MAX_EVENTS) -> str:
+def briefing_text(summary: Summary, max_events: int = MAX_EVENTS,
+                  info: content.PackInfo | None = None, with_sources: bool = False) -> str:
+    """``info``: title, marking (first and last line when set) and author; ``with_sources``:
+    end with the sources and caveats (the .md export)."""
     s = summary
     cur = s.currency
-    lines = [f"## {content.title(s)}: {content.period_text(s)}", ""]
+    mark = content.marking(info)
+    lines = [f"**{mark}**", ""] if mark else []
+    lines += [f"## {content.title(s, info)}: {content.period_text(s)}", ""]
+    if info is not None and (info.author or info.prepared_on):
+        lines += [f"_{info.prepared_line()}_", ""]
+    lines += [f"_{content.area_sentence(s)}_", ""]
     if s.filters.active:
         lines += [f"_Filters: {s.filters.describe()}_", ""]
     lines.append(f"- **Pledged:** {money(s.value_pledged, cur)} in {s.pledge_count:,} pledge "
@@ -40,19 +48,18 @@ def briefing_text(summary: Summary, max_events: int = MAX_EVENTS) -> str:
                      f"contested {content.km2(ar.get('contested_km2'))} "
                      f"(snapshot {ar['snapshot_time'][:10]})")
     ev = s.events
-    rows = content.event_rows(s)
-    lines += ["", f"**Events of the period** ({ev['count']:,}"
-              + (f", {ev['first']} to {ev['last']}" if ev.get("first") else "") + "):"]
-    shown = rows[-max_events:]
-    if len(rows) > len(shown):
-        lines.append(f"- ... {len(rows) - len(shown)} earlier events not listed")
-    for r in shown:
-        place = f" ({_one_line(r['place'])})" if r["place"] else ""
-        desc = _one_line(r["description"]) or _one_line(r["type"])
-        if len(desc) > 140:
-            desc = desc[:137].rstrip() + "..."
-        lines.append(f"- {r['date'] or 'undated'} {r['type']}{place}: {desc}")
-    if not rows:
+    events = content.key_events(s, limit=max_events)
+    lines += ["", f"**Key events** ({ev['count']:,} events"
+              + (f", {ev['first']} to {ev['last']}" if ev.get("first") else "")
+              + f", {content.area_label(s) or 'everything loaded'}; the most significant):"]
+    for k in events:
+        place = f" ({_one_line(k.place)})" if k.place else ""
+        lines.append(f"- {k.date or 'undated'} {k.kind}{place}: {content.shorten(k.text, 160)}")
+    if not events:
         lines.append("- none")
     lines += ["", f"_{s.fx.describe()}_"]
+    if with_sources:
+        lines += ["", "Sources and caveats:"] + [f"- {line}" for line in content.sources_text(s)]
+    if mark:
+        lines += ["", f"**{mark}**"]
     return "\n".join(lines) + "\n"

@@ -11,11 +11,11 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import (QByteArray, QObject, QRunnable, QSettings, Qt, QThreadPool,
+from PySide6.QtCore import (QByteArray, QEvent, QObject, QRunnable, QSettings, Qt, QThreadPool,
                             QTimer, Signal)
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow,
-                               QMessageBox, QProgressBar, QToolBar)
+from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QDockWidget, QFileDialog, QLabel,
+                               QLineEdit, QMainWindow, QMessageBox, QProgressBar, QToolBar)
 
 from ..core.describe import summary_text
 from . import theme
@@ -75,6 +75,35 @@ class LoadTask(QRunnable):
             return
         if not self.cancelled:
             self.signals.done.emit(briefing, self.paths)
+
+
+# What a text field may keep for itself when a window shortcut has the same keys.
+_EDITING_KEYS = (QKeySequence.Copy, QKeySequence.Cut, QKeySequence.Paste, QKeySequence.Undo,
+                 QKeySequence.Redo, QKeySequence.SelectAll)
+
+
+class _WindowShortcutsFirst(QObject):
+    """Lets the window's Ctrl/Alt shortcuts through a focused text field.
+
+    On X11 a line edit claims Ctrl+E (emacs "end of line") and other Ctrl keys before the
+    window sees them, so Ctrl+E did nothing once the date field had had focus. Plain keys
+    (arrows, Home, Space) stay with the field."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, obj, event):
+        if event.type() != QEvent.ShortcutOverride:
+            return False
+        mods = event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier)
+        if not mods or any(event.matches(k) for k in _EDITING_KEYS):
+            return False
+        keys = QKeySequence(event.keyCombination())
+        if any(a.isEnabled() and keys in a.shortcuts() for a in self.window.actions()):
+            event.ignore()          # not claimed by the field: the shortcut fires
+            return True
+        return False
 
 
 def _map_widget(session):
@@ -166,6 +195,9 @@ class MainWindow(QMainWindow):
         self._reload_timer.timeout.connect(self._on_files_changed)
 
         self._build_menus()
+        self._shortcuts_first = _WindowShortcutsFirst(self)
+        for field in self.findChildren(QLineEdit) + self.findChildren(QAbstractSpinBox):
+            field.installEventFilter(self._shortcuts_first)
         self._conns.connect(session.briefing_changed, self._on_briefing)
         self._conns.connect(session.selection.changed, self._on_selection)
         self._restore_settings()
@@ -296,6 +328,7 @@ class MainWindow(QMainWindow):
         self.paths = [Path(p) for p in paths]
         self.is_sample = sample
         self._watch(self.paths)
+        self._remember(self.paths, sample)
         self._on_briefing(self.session.briefing)
 
     def _on_loaded(self, gen, briefing, paths, sample):
@@ -307,9 +340,7 @@ class MainWindow(QMainWindow):
         self.is_sample = sample
         self.session.set_briefing(briefing)
         self._watch(paths)
-        if not sample:
-            for p in paths:
-                self._add_recent(p)
+        self._remember(paths, sample)
         n_err = sum(1 for p in briefing.problems if p.severity == "error")
         took = time.perf_counter() - getattr(self, "_load_t0", time.perf_counter())
         self.statusBar().showMessage(
@@ -354,6 +385,12 @@ class MainWindow(QMainWindow):
         if isinstance(value, str):
             value = [value]
         return [str(v) for v in (value or [])]
+
+    def _remember(self, paths, sample: bool) -> None:
+        """Opened inputs (from a dialog, a drop or the command line) go to "Open recent"."""
+        if not sample:
+            for p in paths:
+                self._add_recent(p)
 
     def _add_recent(self, path):
         items = [str(path)] + [p for p in self.recent_files() if p != str(path)]

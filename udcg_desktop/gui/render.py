@@ -14,6 +14,20 @@ import os
 import sys
 
 
+# The box a map or timeline picture fills on a 16:9 slide of the deck (export/pptx.py places
+# them in 12.33 x 5.85 inches), and the smallest text size it may show there.
+SLIDE_PICTURE_BOX_IN = (12.33, 5.85)
+MIN_TEXT_PT = 12.0
+
+
+def text_px_for_slide(size, min_pt: float = MIN_TEXT_PT) -> float:
+    """Pixels of an image of ``size`` that make ``min_pt`` points once the picture is scaled
+    into its box on the slide (1600x600 timeline: ~22 px; 1600x1000 map: ~28 px)."""
+    w, h = float(size[0]), float(size[1])
+    inches_per_px = min(SLIDE_PICTURE_BOX_IN[0] / w, SLIDE_PICTURE_BOX_IN[1] / h)
+    return min_pt / 72.0 / inches_per_px
+
+
 class ImageUnavailable(RuntimeError):
     """An image the export wanted could not be produced (the reason is the message)."""
 
@@ -114,7 +128,7 @@ def map_image(briefing, as_of, filters=None, size=(1600, 1000), dpi=200, fmt="pn
         raise ImageUnavailable(f"map image not available yet ({exc})") from exc
     try:
         data = render_map_image(briefing, as_of, filters=filters, size=size, dpi=dpi, fmt=fmt,
-                                title=title)
+                                title=title, text_px=text_px_for_slide(size))
     except ImageUnavailable:
         raise
     except Exception as exc:   # a renderer bug must not stop the other formats
@@ -125,8 +139,9 @@ def map_image(briefing, as_of, filters=None, size=(1600, 1000), dpi=200, fmt="pn
 
 
 def timeline_image(briefing, as_of, filters=None, size=(1600, 600), dpi=200,
-                   fmt="png") -> bytes:
-    """The timeline up to ``as_of`` as PNG or SVG bytes."""
+                   fmt="png", span=None) -> bytes:
+    """The timeline up to ``as_of`` as PNG or SVG bytes (``span``: seconds shown, default as
+    the window first shows it)."""
     ensure_app()
     try:
         from .views.timeline_view import render_timeline_image
@@ -134,7 +149,7 @@ def timeline_image(briefing, as_of, filters=None, size=(1600, 600), dpi=200,
         raise ImageUnavailable(f"timeline image not available yet ({exc})") from exc
     try:
         data = render_timeline_image(briefing, as_of, filters=filters, size=size, dpi=dpi,
-                                     fmt=fmt)
+                                     fmt=fmt, span=span, text_px=text_px_for_slide(size))
     except ImageUnavailable:
         raise
     except Exception as exc:
@@ -150,6 +165,9 @@ class QtRenderer:
 
     unavailable = ImageUnavailable
 
+    def __init__(self, timeline_span=None):
+        self.timeline_span = timeline_span     # the window's span, so the export matches it
+
     def charts(self, summary, names, size, dpi, fmts):
         return chart_images(summary, names, size, dpi, fmts)
 
@@ -157,7 +175,7 @@ class QtRenderer:
         return map_image(briefing, as_of, filters, size, dpi, fmt)
 
     def timeline(self, briefing, as_of, filters, size, dpi, fmt):
-        return timeline_image(briefing, as_of, filters, size, dpi, fmt)
+        return timeline_image(briefing, as_of, filters, size, dpi, fmt, self.timeline_span)
 
     def animation_frames(self, briefing, request, filters=None):
         """The frame source of ``export.animation`` (one offscreen map for the whole film)."""

@@ -4,7 +4,8 @@ The pack is the one ``udcg-desktop export`` writes (``export.pack.export_pack``)
 session's cursor date, filters, window and currency. Images are rendered on the UI thread (Qt
 must draw there); the files are then written on a worker thread while a timer polls its progress,
 so the window stays responsive. Existing files are replaced only after the briefer confirms the
-list; the choices are remembered in QSettings.
+list; the choices (formats, folder, name, and the title page: title, subtitle, classification
+marking, prepared by) are remembered in QSettings. "Prepared on" starts at today each time.
 """
 from __future__ import annotations
 
@@ -12,17 +13,19 @@ import queue
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+from PySide6.QtCore import QDate, QSettings, Qt, QTimer
+from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QMessageBox, QProgressBar, QPushButton, QTextBrowser, QVBoxLayout,
                                QWidget)
 
 from ...export import pack
-from ...export.content import key_figures, period_text
+from ...export.content import PackInfo, key_figures, period_text, subtitle, title
 
 DEFAULT_PATTERN = "udcg_briefing_{as_of}"
 SETTINGS_GROUP = "export"
+# Title-page fields remembered between sessions: settings key -> PackInfo field
+INFO_FIELDS = ("title", "subtitle", "classification", "author")
 
 
 def settings() -> QSettings:
@@ -78,6 +81,23 @@ class ExportDialog(QDialog):
                                      "{currency} the reporting currency")
         self.pattern_edit.textChanged.connect(self._update_preview)
         form.addRow("File name:", self.pattern_edit)
+        self.info_edits: dict[str, QLineEdit] = {}
+        hints = {"title": title(self._summary), "subtitle": subtitle(self._summary),
+                 "classification": "e.g. UNCLASSIFIED or OFFICIAL (top and bottom of every page)",
+                 "author": "name and unit"}
+        labels = {"title": "Title:", "subtitle": "Subtitle:", "classification": "Marking:",
+                  "author": "Prepared by:"}
+        for key in INFO_FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(key)
+            edit.setPlaceholderText(hints[key])
+            form.addRow(labels[key], edit)
+            self.info_edits[key] = edit
+        self.prepared_on = QDateEdit(QDate.currentDate())
+        self.prepared_on.setObjectName("prepared_on")
+        self.prepared_on.setDisplayFormat("yyyy-MM-dd")
+        self.prepared_on.setCalendarPopup(True)
+        form.addRow("Prepared on:", self.prepared_on)
         self.name_label = QLabel()
         self.name_label.setObjectName("name_preview")
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -128,7 +148,14 @@ class ExportDialog(QDialog):
             cb.setChecked(fmt in wanted)
         self.folder_edit.setText(st.value("folder", str(Path.home() / "udcg_exports")))
         self.pattern_edit.setText(st.value("pattern", DEFAULT_PATTERN) or DEFAULT_PATTERN)
+        for key, edit in self.info_edits.items():
+            edit.setText(str(st.value(key, "") or ""))
         st.endGroup()
+
+    def _timeline_span(self):
+        """The span the window's timeline shows, so the exported one matches it."""
+        timeline = getattr(self.parent(), "timeline", None)
+        return timeline.x_span() if hasattr(timeline, "x_span") else None
 
     def _save_settings(self) -> None:
         st = settings()
@@ -136,10 +163,17 @@ class ExportDialog(QDialog):
         st.setValue("formats", ",".join(self.formats()))
         st.setValue("folder", self.folder_edit.text())
         st.setValue("pattern", self.pattern_edit.text())
+        for key, edit in self.info_edits.items():
+            st.setValue(key, edit.text())
         st.endGroup()
         st.sync()
 
     # -- what the export will be ------------------------------------------------------------
+    def pack_info(self) -> PackInfo:
+        """The title page as set in the dialog (empty fields take the data's defaults)."""
+        return PackInfo(**{k: e.text().strip() for k, e in self.info_edits.items()},
+                        prepared_on=self.prepared_on.date().toPython())
+
     def formats(self) -> list[str]:
         return [f for f, cb in self.format_boxes.items() if cb.isChecked()]
 
@@ -204,9 +238,11 @@ class ExportDialog(QDialog):
         film_req, film_files = None, {}
         if films:       # every check of the film before anything is drawn or written
             from ...export import animation
+            info = self.pack_info()
             try:
-                film_req = animation.check_request(self.session.briefing,
-                                                   self.animation.request())
+                film_req = animation.check_request(
+                    self.session.briefing, self.animation.request(
+                        title=info.title or None, marking=info.classification or None))
             except animation.AnimationError as exc:
                 self.status.setText(f"Animated map: {exc}")
                 return False
@@ -236,19 +272,21 @@ class ExportDialog(QDialog):
         try:
             from .. import render
             images, errors = pack.prerender_images(self.session.briefing, s, files,
-                                                   s.filters, render.QtRenderer())
+                                                   s.filters, render.QtRenderer(
+                                                       self._timeline_span()))
         except Exception as exc:   # images fail; the files without them still go out
             errors = {k: f"{type(exc).__name__}: {exc}" for k in ("map", "timeline")}
         folder = Path(self.folder_edit.text()).expanduser()
         name, fmts = self.file_name(), self.formats()
         briefing = self.session.briefing
+        info = self.pack_info()
 
         def work():
             try:
                 res = pack.export_pack(
                     briefing, folder, as_of=s.as_of, filters=s.filters, currency=s.currency,
                     formats=fmts, name=name, force=True, since=s.since, summary=s,
-                    images=images, image_errors=errors, renderer=None,
+                    images=images, image_errors=errors, renderer=None, info=info,
                     progress=lambda d, t, label: self._queue.put(("progress", d, t, label)))
             except Exception as exc:
                 res = pack.ExportResult(folder, failures=[("export", f"{type(exc).__name__}: "

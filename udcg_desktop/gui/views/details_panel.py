@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import html
 
+import datetime as dt
+
 import numpy as np
 from PySide6.QtWidgets import QTextBrowser
 
+from ...core.dates import NAT, FuzzyDate, Precision
 from ...core.describe import money
 from ..qt_bridge import Connections
 
@@ -21,6 +24,27 @@ def _links(text: str) -> str:
         else:
             out.append(html.escape(p))
     return "<br>".join(out) or "<i>no source given</i>"
+
+
+def _day(table, i) -> str:
+    """The row's date in ISO form with its precision (2023-11-10, "2024-05 (month)", "until
+    2022-07-27"), not the source's wording: "10/11/2023" could be either day."""
+    start, end = table["date_start"][i], table["date"][i]
+    if np.isnat(end):
+        text = str(table["date_text"][i] or "")
+        return f"unknown ({html.escape(text)})" if text else "unknown"
+    precision = Precision(int(table["date_precision"][i]))
+    if np.isnat(start):
+        start = NAT if precision == Precision.UNTIL else end
+    fuzzy = FuzzyDate(None if np.isnat(start) else start.astype(dt.date), end.astype(dt.date),
+                      precision if precision != Precision.UNKNOWN else Precision.EXACT)
+    return html.escape(fuzzy.describe())
+
+
+def _delivery_day(d, i) -> str:
+    if np.isnat(d["date"][i]):
+        return f"{_e(d['effective_date'][i])} (the pledge's date; delivery day not given)"
+    return _day(d, i)
 
 
 def _e(v) -> str:
@@ -63,7 +87,7 @@ class DetailsPanel(QTextBrowser):
                 fat = e["fatalities"][i]
                 blocks.append(
                     f"<h3>{_e(e['type'][i]).replace('_', ' ').capitalize()}: {_e(e['place'][i])}"
-                    f"{ill}</h3><p><b>{_e(e['date_text'][i] or e['date'][i])}</b>"
+                    f"{ill}</h3><p><b>{_day(e, i)}</b>"
                     + (f" · {fat:.0f} fatalities reported" if np.isfinite(fat) else "")
                     + (f" · {e['lat'][i]:.3f}°N {e['lon'][i]:.3f}°E" if np.isfinite(e['lat'][i])
                        else "")
@@ -77,11 +101,11 @@ class DetailsPanel(QTextBrowser):
                 amt = (f"{'~' if p['is_estimate'][i] else ''}{amount:,.0f} {_e(p['currency'][i])}"
                        if np.isfinite(amount) else "no value given")
                 delivered = np.flatnonzero(b.deliveries["pledge_index"] == i)
-                dl = "".join(f"<li>{_e(b.deliveries['date_text'][j] or b.deliveries['effective_date'][j])}: "
+                dl = "".join(f"<li>{_delivery_day(b.deliveries, j)}: "
                              f"{_e(b.deliveries['item'][j])}</li>" for j in delivered[:20])
                 blocks.append(
                     f"<h3>{_e(p['donor'][i])}: {_e(p['category'][i])}</h3>"
-                    f"<p><b>{_e(p['date_text'][i] or p['date'][i])}</b> · {amt} · "
+                    f"<p><b>{_day(p, i)}</b> · {amt} · "
                     f"{_e(p['status'][i])}</p><p>{_e(p['item'][i])}</p>"
                     + _category_line(p['aid_type'][i], p['category'][i],
                                      p['category_source'][i])
@@ -98,7 +122,7 @@ class DetailsPanel(QTextBrowser):
                        else "no value given")
                 blocks.append(
                     f"<h3>Delivery from {_e(d['donor'][i])}</h3>"
-                    f"<p><b>{_e(d['date_text'][i] or d['effective_date'][i])}</b> · {amt} · to "
+                    f"<p><b>{_delivery_day(d, i)}</b> · {amt} · to "
                     f"{_e(d['destination'][i] or 'unknown')}</p><p>{_e(d['item'][i])}</p>"
                     f"<p><b>Source:</b><br>{_links(d['source'][i])}</p>"
                     f"<p><small>{_e(d['source_file'][i])}, sheet {_e(d['source_sheet'][i])}, "

@@ -102,7 +102,8 @@ class BarChart(QWidget):
                 return
             top = line + 6
             row_h = max(8.0, min(line * 1.35, (r.height() - top - 4) / n))
-            label_w = min(r.width() * 0.38, max(fm.horizontalAdvance(k) for k in self.keys) + 10)
+            # Up to half the width for names: "EU (Commission and Council)" in a 430-px dock.
+            label_w = min(r.width() * 0.5, max(fm.horizontalAdvance(k) for k in self.keys) + 10)
             value_w = fm.horizontalAdvance("€888.8bn") + 8
             bar_x = 6 + label_w
             bar_w = max(10.0, r.width() - bar_x - value_w - 6)
@@ -158,6 +159,10 @@ class FiguresPanel(QWidget):
         self.share = TextLine()
         self.donors = TextLine()
         self.lines = TextLine()
+        # "(55 without a value), 179 estimates" on a line of its own: beside the count it was
+        # cut to "179 e…" in the dock's width.
+        self.lines_note = TextLine(min_chars=12)
+        self.lines_note.setObjectName("lines_note")
         # The figures change with every cursor step: TextLines, which repaint without a
         # relayout; "Copy figures" (context menu) puts them on the clipboard.
         for w in (self.pledged, self.delivered, self.share, self.donors, self.lines):
@@ -184,6 +189,7 @@ class FiguresPanel(QWidget):
         form.addRow("Share delivered", self.share)
         form.addRow("Donors", self.donors)
         form.addRow("Pledge lines", self.lines)
+        form.addRow("", self.lines_note)
 
         self.by_donor = BarChart(f"By donor (top {TOP_DONORS})", TOP_DONORS)
         self.by_category = BarChart("By category", TOP_CATEGORIES)
@@ -243,10 +249,11 @@ class FiguresPanel(QWidget):
         self.delivered.setText(money(s.value_delivered, cur))
         self.share.setText(percent(s.share_delivered))
         self.donors.setText(f"{s.donors}")
-        extra = f" ({s.unvalued} without a value)" if s.unvalued else ""
+        notes = [f"{s.unvalued:,} without a value"] if s.unvalued else []
         if s.estimates:
-            extra += f", {s.estimates} estimate{'' if s.estimates == 1 else 's'}"
-        self.lines.setText(f"{s.pledge_count:,}{extra}")
+            notes.append(f"{s.estimates:,} estimate{'' if s.estimates == 1 else 's'}")
+        self.lines.setText(f"{s.pledge_count:,}")
+        self.lines_note.setText(", ".join(notes))
         basis = s.fx.describe()
         self.basis.setToolTip(basis)
         if self.compact:      # presentation mode: the first sentence; the rest on hover
@@ -268,9 +275,13 @@ class FiguresPanel(QWidget):
         lines = [self.as_of.text(), QTextDocumentFragment.fromHtml(self.scope.text()).toPlainText()]
         form = self.form
         for row in range(form.rowCount()):
-            label = form.itemAt(row, QFormLayout.LabelRole).widget().text()
+            label_item = form.itemAt(row, QFormLayout.LabelRole)
+            label = label_item.widget().text() if label_item is not None else ""
             value = form.itemAt(row, QFormLayout.FieldRole).widget().text()
-            lines.append(f"{label}: {value}")
+            if label:
+                lines.append(f"{label}: {value}")
+            elif value:                    # a note under the row above
+                lines[-1] += f" ({value})"
         for w in (self.basis, self.areas, self.filters_note):
             text = QTextDocumentFragment.fromHtml(w.text()).toPlainText().strip()
             if text:

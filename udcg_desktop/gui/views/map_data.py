@@ -239,7 +239,7 @@ def density_lut(rgb: tuple[int, int, int], saturate: int = 40, max_alpha: int = 
 
 
 def fade_alpha(days: np.ndarray, cursor_day: int, fade_days: float,
-               minimum: float = 0.28) -> np.ndarray:
+               minimum: float = 0.45) -> np.ndarray:
     """1.0 on the cursor day, falling linearly to ``minimum`` at ``fade_days`` old and beyond."""
     age = (cursor_day - days).astype(float)
     t = np.clip(age / max(fade_days, 1.0), 0.0, 1.0)

@@ -41,7 +41,8 @@ _LIGHT = {
 }
 _DARK = dict(_LIGHT, **{
     "background": "#1b2430",
-    "land_ukraine": "#3a3d42", "land_russia": "#2d2f33", "land_belarus": "#303236",
+    # Ukraine clearly lighter than Russia (was #3a3d42 against #2d2f33: hardly told apart).
+    "land_ukraine": "#4e545c", "land_russia": "#25272b", "land_belarus": "#2b2d31",
     "land_other": "#2a2c30",
     "water": "#23384d", "water_edge": "#2f4d69",
     "border": "#c8c8c8", "oblast": "#6f6f6f", "kharkiv_outline": "#b9a6ff",

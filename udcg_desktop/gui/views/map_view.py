@@ -40,6 +40,12 @@ MAX_DELIVERY_MARKERS = 3000   # the same for deliveries with a destination
 AREA_CACHE_IMAGES = 12        # rendered control-area snapshots kept for the current view
 DENSITY_SATURATE = 40         # raster cells this full or fuller get the darkest shade
 FADE_DAYS = 30         # cumulative mode: markers fade over this many days
+# Older than that, at most this many events stay markers (at the fade's floor); the rest join
+# the density raster, so 1,779 crosses since 2022 recede instead of covering Kharkiv.
+OLD_MARKERS = 150
+MARKER_PX = 10.0       # event markers, window (presentation mode and exports: larger)
+PRESENTATION_MARKER_PX = 14.0
+SMALLEST_TEXT_PT = 7.0  # the attribution's (map_layers.Attribution); exports scale up from it
 HOVER_PX = 8.0
 LAYERS = ("base", "labels", "areas", "events", "deliveries", "overlays")
 LAYER_TITLES = {"base": "Base map", "labels": "Place names", "areas": "Control areas",
@@ -185,8 +191,11 @@ class MapView(QtWidgets.QWidget):
         self._add("deliveries", self.delivery_density_item)
         # Deliveries can be many (Kiel rows with destinations): the same atlas-drawn marker item
         # as events, not a ScatterPlotItem, whose setData costs ~20 ms per 25k points per step.
-        self.delivery_item = MarkerItem(z=32)
-        self.marker_item = MarkerItem(z=30)
+        # Markers above the control areas and the place dots and names (z 40), so an event on a
+        # town is seen; the overlay labels and the selection ring stay on top.
+        self.delivery_item = MarkerItem(z=44)
+        self.marker_item = MarkerItem(z=43)
+        self.marker_px = MARKER_PX
         self._style_markers()
         self._add("events", self.marker_item)
         self._add("deliveries", self.delivery_item)
@@ -202,10 +211,10 @@ class MapView(QtWidgets.QWidget):
 
     def _style_markers(self) -> None:
         st = self.style_
-        self.delivery_item.setStyle(["s"], [st.delivery_brush.color()], size=11.0,
-                                    outline=st.delivery_pen.color())
+        self.delivery_item.setStyle(["s"], [st.delivery_brush.color()],
+                                    size=self.marker_px + 1.0, outline=st.delivery_pen.color())
         self.marker_item.setStyle([EVENT_SYMBOLS[t] for t in EVENT_TYPES],
-                                  [st.event_colour[t] for t in EVENT_TYPES], size=10.0,
+                                  [st.event_colour[t] for t in EVENT_TYPES], size=self.marker_px,
                                   outline=QtGui.QColor(255, 255, 255, 230))
 
     def _build_panels(self) -> None:
@@ -310,7 +319,7 @@ class MapView(QtWidgets.QWidget):
             for t in self.events.types_present:
                 entries.append(("symbol", EVENT_LABELS[t], EVENT_SYMBOLS[t],
                                 st.event_colour[t], 10.0))
-            if int(self.events.has_xy.sum()) > MAX_MARKERS:
+            if int(self.events.has_xy.sum()) > OLD_MARKERS:
                 entries.append(("raster", "Earlier events (density)", st.density))
         if self._d_xy.any():
             entries.append(("heading", "Aid"))
@@ -401,16 +410,18 @@ class MapView(QtWidgets.QWidget):
 
     def _update_events(self, day, start) -> None:
         ev = self.events
-        a, k = ev.span(day, start)
+        a, k = ev.span(day, start)      # never an event after the cursor day
         self._span = (a, k)
+        cur = self.session.cursor
+        fade = cur.window_days if cur.mode == WINDOW else FADE_DAYS
         m0 = max(a, k - MAX_MARKERS)
+        recent = int(np.searchsorted(ev.days, day_int(day) - int(fade) + 1, side="left"))
+        m0 = max(m0, recent - OLD_MARKERS)
         if (a, m0) != self._raster_span:
             self._raster_span = (a, m0)
             self._show_density(self.density_item, self._ev_counts, self._ev_lut, a, m0)
         sel = np.flatnonzero(ev.has_xy[m0:k]) + m0
         self._marker_rows = sel
-        cur = self.session.cursor
-        fade = cur.window_days if cur.mode == WINDOW else FADE_DAYS
         alpha = fade_alpha(ev.days[sel], day_int(day), fade)
         self.marker_item.setData(ev.lon[sel], ev.lat[sel], ev.type_code[sel], alpha, sel)
         self._marker_fade = np.round(alpha * 255).astype(np.uint8).tobytes()
@@ -487,7 +498,11 @@ class MapView(QtWidgets.QWidget):
 
     def _update_stamp(self, day, start) -> None:
         a, k = self._span
-        n_events = int(self.events.has_xy[a:k].sum())
+        # The count the summary and the slides give (every dated event in the period); those
+        # without coordinates are said, not silently left out (1,789 vs 1,790 on Bellingcat).
+        n_events = k - a
+        unplaced = n_events - int(self.events.has_xy[a:k].sum())
+        where = f" ({unplaced:,} without a place, not drawn)" if unplaced else ""
         lines = []
         if self._area_index is not None and self._area_index >= 0:
             snap = self.briefing.areas.snapshots[self._area_index]
@@ -497,10 +512,10 @@ class MapView(QtWidgets.QWidget):
         elif len(self.briefing.areas):
             lines.append("No control-area snapshot on or before this date")
         if start is None:
-            lines.append(f"{n_events:,} events on the map up to this date")
+            lines.append(f"{n_events:,} events up to this date{where}")
         else:
             lines.append(f"{n_events:,} events {_fmt_short(start)} to {_fmt_short(day)}"
-                         f" ({self.session.cursor.window_days}-day window)")
+                         f" ({self.session.cursor.window_days}-day window){where}")
         self.date_stamp.set_text(_fmt_day(day), lines, getattr(self, "heading", ""))
         self._reposition_panels()
 
@@ -601,12 +616,19 @@ class MapView(QtWidgets.QWidget):
         self.refresh()
 
     def set_presentation(self, on: bool) -> None:
-        """Larger text for presentation mode."""
-        scale = 1.35 if on else 1.0
+        """Larger text and markers for presentation mode."""
+        self.set_text_scale(1.35 if on else 1.0,
+                            PRESENTATION_MARKER_PX if on else MARKER_PX)
+
+    def set_text_scale(self, scale: float, marker_px: float | None = None) -> None:
+        """Every text of the map (panels, place names) ``scale`` times its normal size."""
         for panel in (self.date_stamp, self.legend, self.scale_bar, self.attribution):
             panel.set_font_scale(scale)
         self.label_item.set_font_size(8.5 * scale)
         self.overlay_label_item.set_font_size(8.5 * scale)
+        if marker_px is not None and marker_px != self.marker_px:
+            self.marker_px = float(marker_px)
+            self._style_markers()
         self._build_legend()
         self._update_attribution()
         self.refresh()
@@ -760,11 +782,13 @@ def offscreen_map_view(briefing, as_of=None, filters=None, logical_size=(1600, 1
 
 
 def render_map_image(briefing, as_of, filters=None, size=(1600, 1000), dpi=200, fmt="png",
-                     title=None, basemap: BasemapGeometry | None = None) -> bytes:
+                     title=None, basemap: BasemapGeometry | None = None,
+                     text_px: float | None = None) -> bytes:
     """The map at the Kharkiv axis on ``as_of`` with legend, date stamp, scale bar, attribution.
 
     ``size`` is in pixels; text is sized for ``dpi`` (a 1600-px image at 200 dpi is 8 inches wide
-    with 9-pt place names). ``fmt`` is "png" (with its physical DPI set) or "svg".
+    with 9-pt place names), or, given ``text_px``, so that the smallest text is that many pixels
+    high in the image. ``fmt`` is "png" (with its physical DPI set) or "svg".
     """
     fmt = fmt.lower()
     if fmt not in ("png", "svg"):
@@ -777,6 +801,10 @@ def render_map_image(briefing, as_of, filters=None, size=(1600, 1000), dpi=200, 
     try:
         if title:
             view.heading = str(title)
+        if text_px:
+            smallest = SMALLEST_TEXT_PT * view.logicalDpiY() / 72.0 * ratio
+            view.set_text_scale(max(1.0, float(text_px) / smallest), PRESENTATION_MARKER_PX)
+        elif title:
             view.refresh()
         if fmt == "png":
             img = QtGui.QImage(w_px, h_px, QtGui.QImage.Format.Format_ARGB32)

@@ -25,6 +25,7 @@ from ...core.state import WINDOW
 from .. import theme
 from ..qt_bridge import DAY_S, Connections, day_to_s, s_to_day
 from ..qt_bridge import engine as qt_engine
+from .timeline_axes import DateAxis, default_span, value_ticks
 
 MARKER_LIMIT = 5000
 _NAT_INT = np.iinfo(np.int64).max
@@ -97,8 +98,9 @@ class TimelineView(QWidget):
         self.lanes: list[str] = []
         self.lane_y: dict[str, float] = {}
         self._meeting_labels: list[pg.TextItem] = []
+        self._dim_from = _NAT_INT        # exports: rows after this day drawn faint
 
-        self.date_axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
+        self.date_axis = DateAxis()
         self.plot = pg.PlotWidget(axisItems={"bottom": self.date_axis})
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
@@ -106,6 +108,9 @@ class TimelineView(QWidget):
         self.plot.showGrid(x=True, y=False, alpha=0.25)
         pi = self.plot.plotItem
         pi.vb.setDefaultPadding(0.01)
+        pi.showAxis("right")           # the cumulative band's value scale
+        pi.getAxis("right").setStyle(tickLength=4)
+        pi.vb.sigTransformChanged.connect(self._place_meeting_labels)
 
         self.density = pg.ImageItem(axisOrder="row-major")
         self.density.setZValue(-5)
@@ -179,10 +184,12 @@ class TimelineView(QWidget):
         finally:
             self._syncing = False
         vb = self.plot.plotItem.vb
-        vb.setLimits(xMin=self._x_range[0] - 30 * DAY_S, xMax=self._x_range[1] + 30 * DAY_S,
+        span = self.focus_range()
+        vb.setLimits(xMin=min(self._x_range[0], span[0]) - 30 * DAY_S,
+                     xMax=max(self._x_range[1], span[1]) + 30 * DAY_S,
                      minXRange=3 * DAY_S, yMin=self._band[0] - 0.6, yMax=n + 0.6)
         self.plot.setYRange(self._band[0] - 0.4, n + 0.1, padding=0)
-        self.plot.setXRange(*self.focus_range(), padding=0)
+        self.plot.setXRange(*span, padding=0)
         self._build_events()
         self._build_aid()
         self._apply_styles()
@@ -204,6 +211,7 @@ class TimelineView(QWidget):
         from PySide6.QtGui import QFontMetrics
         fm = QFontMetrics(self.plot.font())
         self.plot.getAxis("left").setWidth(fm.horizontalAdvance("Aid announcements") + 24)
+        self.plot.getAxis("right").setWidth(fm.horizontalAdvance("€888.8bn") + 12)
 
     def changeEvent(self, event):
         from PySide6.QtCore import QEvent
@@ -231,8 +239,31 @@ class TimelineView(QWidget):
                     "UDCG") else "UDCG"
                 t = pg.TextItem(label, anchor=(0.5, 1.3))
                 t.setPos(day_to_s(e["date"][i]), self.lane_y["meeting"])
-                self.plot.addItem(t)
+                self.plot.addItem(t, ignoreBounds=True)
                 self._meeting_labels.append(t)
+        self._place_meeting_labels()
+
+    def _place_meeting_labels(self, *_):
+        """Meeting labels that fit: none clipped at the plot's edges (they turn inwards there)
+        and none on top of another (the earlier one stays); on a view-range change only."""
+        vb = self.plot.plotItem.vb
+        (x0, x1), width = vb.viewRange()[0], vb.width()
+        if not self._meeting_labels or width <= 0 or x1 <= x0:
+            return
+        right_edge = -1e9
+        for t in self._meeting_labels:
+            px = (t.pos().x() - x0) / (x1 - x0) * width
+            w = t.boundingRect().width()
+            if px < -2 or px > width + 2:
+                t.hide()
+                continue
+            left = min(max(px - w / 2, 0.0), max(width - w, 0.0))
+            if left < right_edge + 6:
+                t.hide()
+                continue
+            t.setAnchor(((px - left) / w if w else 0.5, 1.3))
+            t.show()
+            right_edge = left + w
 
     def _build_aid(self):
         engine = qt_engine(self.session)
@@ -258,7 +289,8 @@ class TimelineView(QWidget):
         scale = (hi - lo) / top if top > 0 else 0.0
         self._curves = (xs_p, lo + ys_p * scale, xs_d, lo + ys_d * scale)
         self._cum_top = top
-        self._lane_ticks(f"Cumulative value\n(top: {money(top, cur)})")
+        self._lane_ticks("Cumulative value")
+        self.plot.getAxis("right").setTicks([value_ticks(top, lo, hi, cur), []])
         if len(xs_p):
             self.pledged_label.setText(f"pledged {money(float(ys_p[-1]), cur)}")
             self.pledged_label.setPos(xs_p[-1], lo + ys_p[-1] * scale)
@@ -271,11 +303,31 @@ class TimelineView(QWidget):
             self.delivered_label.setText("")
         self._value_max = float(np.nanmax(pv0[self._p_rows])) if len(self._p_rows) else 0.0
 
+    def dim_after(self, day) -> None:
+        """Draw what happened after ``day`` faint (an exported timeline "as of" that day)."""
+        self._dim_from = int(np.datetime64(day, "D").astype(np.int64))
+        self._apply_styles()
+
+    def _brushes(self, brush, days):
+        """One brush per row: ``brush`` (one, or one per row), faint after ``_dim_from``."""
+        n = len(days)
+        brushes = list(brush) if isinstance(brush, (list, tuple)) else [brush] * n
+        later = np.flatnonzero(days > self._dim_from)
+        faint = {}
+        for i in later:
+            b = brushes[i]
+            if id(b) not in faint:
+                c = QColor(b.color())
+                c.setAlpha(max(30, c.alpha() // 4))
+                faint[id(b)] = pg.mkBrush(c)
+            brushes[i] = faint[id(b)]
+        return brushes if (len(later) or isinstance(brush, (list, tuple))) else brush
+
     def _apply_styles(self):
         """(Re)create the styled data of every layer from the built arrays and the palette."""
         pal = self._palette
         self.plot.setBackground(pal.background)
-        for ax in ("left", "bottom"):
+        for ax in ("left", "bottom", "right"):
             a = self.plot.getAxis(ax)
             a.setPen(pal.foreground)
             a.setTextPen(pal.foreground)
@@ -288,12 +340,14 @@ class TimelineView(QWidget):
             self.events_item.setData(
                 x=self._eday[rows].astype(np.float64) * DAY_S,
                 y=np.array([self.lane_y[t] for t in self._ev_types[rows]], dtype=float),
-                brush=[brushes[t] for t in self._ev_types[rows]], data=rows)
+                brush=self._brushes([brushes[t] for t in self._ev_types[rows]],
+                                    self._eday[rows]), data=rows)
         rows = self._mt_rows
         mt_brush = pg.mkBrush(pal.meeting)
         self.meetings_item.setData(x=self._eday[rows].astype(np.float64) * DAY_S,
                                    y=np.full(len(rows), self.lane_y.get("meeting", 0.0)),
-                                   brush=mt_brush, pen=pg.mkPen(pal.foreground, width=0.5),
+                                   brush=self._brushes(mt_brush, self._eday[rows]),
+                                   pen=pg.mkPen(pal.foreground, width=0.5),
                                    data=rows)
         for t in self._meeting_labels:
             t.setColor(pal.foreground)
@@ -311,11 +365,13 @@ class TimelineView(QWidget):
             sizes = np.where(np.isfinite(v), 5 + 17 * np.sqrt(np.clip(v, 0, None) / vmax), 5)
             self.pledges_item.setData(x=self._pday[rows].astype(np.float64) * DAY_S,
                                       y=np.full(len(rows), self.lane_y["pledges"]), size=sizes,
-                                      brush=pg.mkBrush(pcol_a), data=rows)
+                                      brush=self._brushes(pg.mkBrush(pcol_a), self._pday[rows]),
+                                      data=rows)
             rows = self._d_rows
             self.deliveries_item.setData(x=self._dday[rows].astype(np.float64) * DAY_S,
                                          y=np.full(len(rows), self.lane_y["deliveries"]),
-                                         brush=pg.mkBrush(dcol), data=rows)
+                                         brush=self._brushes(pg.mkBrush(dcol),
+                                                             self._dday[rows]), data=rows)
         self._update_density(brushes, pal)
         xs_p, ys_p, xs_d, ys_d = self._curves
         self.pledged_curve.setData(xs_p, ys_p, pen=pg.mkPen(pcol, width=1))
@@ -394,8 +450,15 @@ class TimelineView(QWidget):
         self._syncing = True
         try:
             self.cursor_label.format = str(day)
-            self.cursor_line.setValue(day_to_s(day))
+            x = day_to_s(day)
+            self.cursor_line.setValue(x)
             self.cursor_label.setText(str(day))
+            # The date reads inwards: left of the line in the right fifth of the view.
+            (x0, x1) = self.plot.plotItem.vb.viewRange()[0]
+            anchor = (1, 1) if x > x1 - 0.2 * (x1 - x0) else (0, 1)
+            if self.cursor_label.anchors[0] != anchor:
+                self.cursor_label.anchors = [anchor, anchor]
+                self.cursor_label.updatePosition()
             if self.session.cursor.mode == WINDOW:
                 self.window_band.setRegion((day_to_s(self.session.cursor.window_start) - DAY_S / 2,
                                             day_to_s(day) + DAY_S / 2))
@@ -469,16 +532,14 @@ class TimelineView(QWidget):
         self.plot.setXRange(*self._x_range, padding=0)
 
     def focus_range(self) -> tuple[float, float]:
-        """The span first shown: the control-area snapshots two weeks either side (the
-        offensive), or everything when there are none. Years of Bellingcat or Kiel rows would
-        otherwise squeeze the weeks a briefing is about into a few pixels; "show all" and the
-        mouse reach the rest."""
-        times = self.session.briefing.areas.times
-        if len(times) < 2:
-            return self._x_range
-        lo = day_to_s(np.datetime64(times[0], "D")) - 14 * DAY_S
-        hi = day_to_s(np.datetime64(times[-1], "D")) + 14 * DAY_S
-        return max(lo, self._x_range[0]), min(hi, self._x_range[1])
+        """The span first shown: whole months covering the loaded data's plausible dates and
+        the cursor (a source's typo years later does not stretch it)."""
+        return default_span(self.session.briefing, self.session.cursor.date)
+
+    def x_span(self) -> tuple[float, float]:
+        """The span shown now (seconds), for an export that matches the window."""
+        x0, x1 = self.plot.plotItem.vb.viewRange()[0]
+        return float(x0), float(x1)
 
     def shutdown(self):
         self._conns.disconnect_all()
@@ -499,16 +560,14 @@ def _cumulative(days: np.ndarray, values: np.ndarray):
     return uniq.astype(np.float64) * DAY_S, np.cumsum(per_day)
 
 
-def offscreen_timeline_view(briefing, as_of=None, filters=None, size=(1600, 600)):
+def offscreen_timeline_view(briefing, as_of=None, filters=None, size=(1600, 600), span=None):
     """A TimelineView never shown on screen, in the light theme, laid out at ``size``, not
-    following the session (a still picture). The caller hides and deletes it."""
+    following the session (a still picture): ``span`` (seconds) shown, default as the window
+    first shows it; what happened after ``as_of`` dimmed. The caller hides and deletes it."""
     from PySide6.QtWidgets import QApplication
 
     from ...core.state import Session
-    if QApplication.instance() is None:
-        import os
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        offscreen_timeline_view._app = QApplication([])   # keep it alive for later calls
+    _offscreen_app()
     session = Session(briefing)
     if as_of is not None:
         session.cursor.set_date(np.datetime64(as_of, "D"))
@@ -518,44 +577,73 @@ def offscreen_timeline_view(briefing, as_of=None, filters=None, size=(1600, 600)
     # Exports are printed and projected: always the light theme (keeping a colour-blind choice).
     view.shutdown()           # a still image: no need to follow the session or the theme
     view._palette = theme._combine(theme.LIGHT, theme.manager().colourblind)
-    view._apply_styles()
+    view.dim_after(session.cursor.date)          # (restyles)
     view.setAttribute(Qt.WA_DontShowOnScreen, True)
     view.resize(int(size[0]), int(size[1]))
     view.show()
+    if span is not None:
+        view.plot.setXRange(float(span[0]), float(span[1]), padding=0)
     QApplication.processEvents()
     return view
 
 
+def _offscreen_app():
+    from PySide6.QtWidgets import QApplication
+    if QApplication.instance() is None:
+        import os
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        _offscreen_app.app = QApplication([])   # keep it alive for later calls
+    return QApplication.instance()
+
+
 def render_timeline_image(briefing, as_of, filters=None, size=(1600, 600), dpi=200,
-                          fmt="png") -> bytes:
-    """The timeline at ``as_of`` as PNG or SVG bytes, drawn offscreen (for exports)."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-    view = offscreen_timeline_view(briefing, as_of, filters, size)
+                          fmt="png", span=None, text_px=None) -> bytes:
+    """The timeline at ``as_of`` as PNG or SVG bytes, drawn offscreen (for exports).
+
+    ``span``: see ``offscreen_timeline_view``; ``text_px`` the pixel size the smallest text must
+    have in the image (the view is laid out at a smaller size and scaled up to reach it)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtGui import QFontInfo, QImage, QPainter
+
+    w_px, h_px = int(size[0]), int(size[1])
+    ratio = 1.0
+    if text_px:
+        em_px = QFontInfo(_offscreen_app().font()).pixelSize() or 12
+        ratio = max(1.0, float(text_px) / em_px)
+    lw, lh = max(320, int(round(w_px / ratio))), max(200, int(round(h_px / ratio)))
+    view = offscreen_timeline_view(briefing, as_of, filters, (lw, lh), span)
     try:
         if fmt == "svg":
-            from PySide6.QtCore import QSize
-            from PySide6.QtGui import QPainter
             from PySide6.QtSvg import QSvgGenerator
             data = QByteArray()
             buf = QBuffer(data)
             buf.open(QIODevice.WriteOnly)
             gen = QSvgGenerator()
             gen.setOutputDevice(buf)
-            gen.setSize(QSize(int(size[0]), int(size[1])))
-            gen.setViewBox(QRectF(0, 0, int(size[0]), int(size[1])))
+            gen.setSize(QSize(w_px, h_px))
+            gen.setViewBox(QRectF(0, 0, lw, lh))
             gen.setResolution(int(dpi))
             gen.setTitle("UDCG briefing timeline")
             painter = QPainter(gen)
             try:
-                view.plot.render(painter, QRectF(0, 0, int(size[0]), int(size[1])),
-                                 view.plot.viewport().rect())
+                view.plot.render(painter, QRectF(0, 0, lw, lh), view.plot.viewport().rect())
             finally:
                 painter.end()
             buf.close()
             return bytes(data.data())
         if fmt != "png":
             raise ValueError(f"unsupported timeline image format {fmt!r}")
-        image = view.grab().toImage()
+        image = QImage(w_px, h_px, QImage.Format.Format_ARGB32)
+        image.setDevicePixelRatio(w_px / lw)
+        image.fill(theme.qcolor(view._palette.background))
+        painter = QPainter(image)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            view.plot.render(painter, QRectF(0, 0, lw, lh), view.plot.viewport().rect())
+        finally:
+            painter.end()
+        image.setDevicePixelRatio(1.0)
         dpm = int(round(dpi / 0.0254))
         image.setDotsPerMeterX(dpm)
         image.setDotsPerMeterY(dpm)
