@@ -12,7 +12,7 @@ from pathlib import PurePath
 
 import numpy as np
 
-from ..core.describe import money, percent
+from ..core.describe import delivered_text, money, pledged_text, share_text, source_dates
 from ..core.summary import Group, Summary, _day_ints, _day_slice
 
 KEY_EVENT_TYPES = ("capture", "withdrawal", "counterattack", "meeting", "policy", "assault")
@@ -132,10 +132,11 @@ def key_figures(s: Summary) -> list[KeyFigure]:
     figs = [
         KeyFigure("Pledge lines", s.pledge_count, f"{s.pledge_count:,}"),
         KeyFigure("Donors", s.donors, f"{s.donors:,}"),
-        KeyFigure(f"Value pledged ({cur})", s.value_pledged, money(s.value_pledged, cur), "money"),
-        KeyFigure(f"Value delivered ({cur})", s.value_delivered, money(s.value_delivered, cur),
-                  "money"),
-        KeyFigure("Share delivered", s.share_delivered, percent(s.share_delivered), "share"),
+        KeyFigure(f"Value pledged ({cur})", s.value_pledged if s.pledged_given else None,
+                  pledged_text(s, cur, partial=False), "money"),
+        KeyFigure(f"Value delivered ({cur})", s.value_delivered if s.delivered_given else None,
+                  delivered_text(s, cur), "money"),
+        KeyFigure("Share delivered", s.share_delivered, share_text(s), "share"),
         KeyFigure("Deliveries", s.delivery_count, f"{s.delivery_count:,}"),
         KeyFigure("Lines without a value (counted, not summed)", s.unvalued, f"{s.unvalued:,}"),
         KeyFigure("Lines with estimated values", s.estimates, f"{s.estimates:,}"),
@@ -153,7 +154,8 @@ def key_figures(s: Summary) -> list[KeyFigure]:
 
 def groups(s: Summary, name: str) -> list[Group]:
     """Groups with something in them (as the text summary lists them)."""
-    return [g for g in s.groups[name] if g.count or g.value_pledged or g.value_delivered]
+    return [g for g in s.groups[name]
+            if g.count or g.deliveries or g.value_pledged or g.value_delivered]
 
 
 def label(key: str) -> str:
@@ -321,6 +323,8 @@ def large_packages(s: Summary, threshold_eur: float = LARGE_PACKAGE_EUR) -> list
         entry = packs.setdefault(key, [0.0, [], i])
         entry[0] += float(v)
         item = str(p["item"][i] or p["category"][i] or "")
+        if item.casefold() in ("unspecified", "unknown", "n/a", "other"):
+            item = ""
         if item and item not in entry[1]:
             entry[1].append(item)
     out = []
@@ -465,12 +469,15 @@ def caveats(s: Summary) -> list[str]:
     return lines
 
 
-def rate_line(s: Summary) -> str:
-    """One short line for a slide; the rates themselves go to the notes and Sources page."""
+def rate_line(s: Summary, where: str = "slide") -> str:
+    """One short line for a slide (or page); the rates themselves go to the notes and the
+    Sources and caveats slide (page)."""
     basis = s.fx
     if basis.used:
+        notes = "in the notes and on the Sources slide" if where == "slide" else (
+            "on the Sources page")
         return (f"Values in {s.currency}; other currencies at ECB reference rates of the pledge "
-                f"date (details in the notes and on the Sources slide).")
+                f"date (details {notes}).")
     return f"Values in {s.currency}" + (" as the source estimates them." if basis.given_rows
                                          else ".")
 
@@ -549,4 +556,6 @@ def change_rows(s: Summary, change: dict) -> tuple[tuple, list[tuple]]:
         then = None if now is None or diff is None else now - diff
         rows.append((status.capitalize(), km2(then), km2(now),
                      "n/a" if diff is None else f"{diff:+,.0f} km²"))
-    return ("Kharkiv oblast", f"On {change['date']}", f"On {as_of_text(s)}", "Change"), rows
+    then_day = str(change.get("snapshot_time") or change["date"])[:10]
+    now_day = str(s.areas.get("snapshot_time") or as_of_text(s))[:10]
+    return ("Kharkiv oblast", f"Snapshot {then_day}", f"Snapshot {now_day}", "Change"), rows

@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from ..core.describe import money
+from ..core.describe import delivered_text, pledged_text
 from ..core.summary import Summary
 from . import charts, content
 
@@ -53,6 +53,8 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
     story.append(P(content.subtitle(s, info), h2))
     story.append(P(f"{content.area_sentence(s)} Values in {cur}. Filters: "
                    f"{s.filters.describe()}.", body))
+    for note in s.stale_notes:
+        story.append(P(note, body))
     story.append(P(info.prepared_line() + ".", body))
     story.append(Spacer(1, 8))
     story.append(P("Key figures", h2))
@@ -61,7 +63,7 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
     t.setStyle(_table_style(font, bold, colors, align_right=True))
     story.append(t)
     story.append(Spacer(1, 6))
-    story.append(P(content.rate_line(s), small))
+    story.append(P(content.rate_line(s, "page"), small))
     if s.unvalued:
         story.append(P(f"{s.unvalued} pledge lines carry no value: they are counted, not "
                        f"summed.", small))
@@ -73,8 +75,8 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
             continue
         rows = [[title.split(" ", 1)[-1].capitalize() if dim != "by_donor" else "Donor",
                  "Lines", f"Pledged ({cur})", f"Delivered ({cur})"]]
-        rows += [[content.label(g.key), f"{g.count:,}", money(g.value_pledged, cur),
-                  money(g.value_delivered, cur)] for g in groups]
+        rows += [[content.label(g.key), f"{g.count:,}", P(pledged_text(g, cur), small),
+                  P(delivered_text(g, cur), small)] for g in groups]
         tbl = Table(rows, colWidths=[width * 0.52, width * 0.12, width * 0.18, width * 0.18],
                     repeatRows=1)
         tbl.setStyle(_table_style(font, bold, colors, align_right=True, first_col=1))
@@ -111,15 +113,13 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
 
     def listing(heading, intro, heads, rows, fractions, empty):
         """A heading, one line on what is listed, and the table (or a line saying none)."""
-        story.append(P(heading, h2))
         if not rows:
-            story.append(P(empty, body))
+            story.append(KeepTogether([P(heading, h2), P(empty, body)]))
             return
-        story.append(P(intro, small))
         cells = [list(heads)] + [[r[0]] + [P(v, small) for v in r[1:]] for r in rows]
         tbl = Table(cells, colWidths=[width * f for f in fractions], repeatRows=1)
         tbl.setStyle(_table_style(font, bold, colors, size=8))
-        story.append(tbl)
+        story.append(KeepTogether([P(heading, h2), P(intro, small), tbl]))   # no lone heading
 
     deliveries, n_deliveries = content.delivery_rows(s, limit=15)
     listing("Deliveries", f"{n_deliveries:,} deliveries recorded {content.period_text(s)}"
@@ -128,7 +128,7 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
             [(r["date"], r["donor"], r["what"], r["where"]) for r in deliveries],
             (0.16, 0.22, 0.44, 0.18), "No deliveries recorded in the period.")
     events = content.key_events(s, limit=12)
-    listing("Key events", f"{s.events['count']:,} events {content.period_text(s)} "
+    listing("Key events", f"{s.events['count']:,} events, {content.period_text(s)} "
             f"({content.area_label(s) or 'everything loaded'}); the most significant, by date. "
             f"All are in the Excel summary.", ("Date", "Type", "Place", "What happened"),
             [(e.date or "undated", e.kind, content.shorten(e.place, 60),

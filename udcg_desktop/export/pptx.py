@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from ..core.describe import money, signed_money
+from ..core.describe import NOT_GIVEN, delivered_text, money, pledged_text, signed_money
 from ..core.summary import Summary
 from . import content
 from .safe import neutralise
@@ -55,6 +55,7 @@ MARK_H = 0.38                           # the classification band at top and bot
 TOP = 0.45                              # content starts below the top band
 BODY_TOP = 1.5                          # below a heading and its subtitle
 BODY_BOTTOM = SLIDE_H - MARK_H - 0.07   # content ends above the bottom band
+NBSP = "\u00a0"
 MIN_PT = 12                             # no text on a slide is smaller
 KEY_EVENTS = 8
 
@@ -107,10 +108,11 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
                                                   "Share delivered", "Pledge lines", "Donors",
                                                   "Events", "Occupied", "Contested"))][:8]
     cols = 4
-    w, h = Inches(2.95), Inches(2.2)
+    shift = _coverage_warning(slide, s)       # "Pledge data ends ..." above the figures
+    w, h = Inches(2.95), Inches(2.2 - shift / 2)
     for i, f in enumerate(big):
         x = Inches(0.6) + (i % cols) * (w + Inches(0.15))
-        y = Inches(BODY_TOP + 0.1) + (i // cols) * (h + Inches(0.2))
+        y = Inches(BODY_TOP + 0.1 + shift) + (i // cols) * (h + Inches(0.2))
         box = slide.shapes.add_shape(1, x, y, w, h)   # rectangle
         box.fill.solid()
         box.fill.fore_color.rgb = _rgb("EEF3FA")
@@ -120,7 +122,8 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
         p = tf.paragraphs[0]
         run = p.add_run()
         run.text = f.text
-        _font(run, 36, True, "1F3864")
+        # A figure in words ("3 deliveries, value not given") needs a smaller size to fit.
+        _font(run, 36 if len(f.text) <= 12 else 22, True, "1F3864")
         p2 = tf.add_paragraph()
         r2 = p2.add_run()
         r2.text = f.label.replace("Events in the period", f"Events ({content.area_label(s)})"
@@ -186,7 +189,9 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
     change = (s.areas or {}).get("change_since")
     if change:
         slide = new_slide("The front's change",
-                          f"Kharkiv oblast, {change['date']} to {content.as_of_text(s)}")
+                          f"Kharkiv oblast, compared with {change['date']}: the snapshots "
+                          f"published by then and "
+                          + (f"by {s.as_of}" if s.as_of is not None else "the latest"))
         _change_table(slide, s, change)
         _notes(slide, notes_sources)
 
@@ -211,7 +216,7 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
     # 11. Key events
     events = content.key_events(s, limit=KEY_EVENTS)
     where = content.area_label(s) or "everything loaded"
-    slide = new_slide("Key events", f"{s.events['count']:,} events {content.period_text(s)} "
+    slide = new_slide("Key events", f"{s.events['count']:,} events, {content.period_text(s)} "
                                     f"({where}); the most significant, by date")
     if events:
         _table(slide, ("Date", "Type", "Place", "What happened"), (1.5, 1.8, 2.6, 6.43),
@@ -321,7 +326,7 @@ def _sources_slides(new_slide, s) -> None:
         detail = "; ".join(x for x in (e.date, e.url, f"file {e.file}", e.rows) if x)
         paras.append((f"{head}: {detail}", 13, False))
     paras.append(("Caveats", 16, True))
-    paras += [(line, 13, False) for line in content.caveats(s)]
+    paras += [(line, MIN_PT, False) for line in content.caveats(s)]
     width_pt = (SLIDE_W - 1.2) * 72 - 14           # the box's inner width
     room = (BODY_BOTTOM - BODY_TOP) * 72 - 14
     pages, page, used = [], [], 0.0
@@ -379,6 +384,18 @@ def _change_table(slide, s, change) -> None:
     _table(slide, heads, (3.0, 3.0, 3.0, 3.33), rows, size=18)
 
 
+def _coverage_warning(slide, s: Summary) -> float:
+    """The staleness sentences ("Pledge data ends ...") at the top of a slide's body; returns
+    the height in inches they take (0 when the data is current)."""
+    from pptx.util import Inches
+    if not s.stale_notes:
+        return 0.0
+    height = 0.42 * len(s.stale_notes)
+    _text(slide, Inches(0.6), Inches(BODY_TOP), Inches(12.1), Inches(height),
+          " ".join(s.stale_notes), MIN_PT + 2, True, "A03000")
+    return height
+
+
 def _area_line(s: Summary) -> str:
     ar = s.areas
     if not ar.get("snapshot_time"):
@@ -392,9 +409,8 @@ def _group_notes(s, dim, groups) -> str:
     lines = [f"Figures ({s.currency}):"]
     for g in groups:
         lines.append(f"{content.label(g.key)}: {g.count} lines, pledged "
-                     f"{money(g.value_pledged, s.currency)}, delivered "
-                     f"{money(g.value_delivered, s.currency)}"
-                     + (f", {g.unvalued} without a value" if g.unvalued else ""))
+                     f"{pledged_text(g, s.currency)}, delivered "
+                     f"{delivered_text(g, s.currency)}")
     lines.append("Source rows: see the Excel summary's Sources sheet.")
     return "\n".join(lines)
 
@@ -483,9 +499,15 @@ def _bar_chart(slide, ChartData, groups, cur):
     cd = ChartData(number_format='#,##0')
     # Largest at the top: a bar chart draws the first category at the bottom.
     ordered = list(reversed(groups))
-    cd.categories = [neutralise(content.label(g.key)) for g in ordered]
-    cd.add_series("Pledged", [g.value_pledged / 1e6 for g in ordered])
-    cd.add_series("Delivered", [g.value_delivered / 1e6 for g in ordered])
+    # A value no source gives is a blank (no bar) and says so in its label, never a 0 bar.
+    # No-break spaces: a name wrapped onto two lines makes LibreOffice hide every other label.
+    cd.categories = [neutralise(content.label(g.key) if g.pledged_given
+                                else f"{content.label(g.key)} ({NOT_GIVEN})").replace(" ", NBSP)
+                     for g in ordered]
+    cd.add_series("Pledged", [g.value_pledged / 1e6 if g.pledged_given else None
+                              for g in ordered])
+    cd.add_series("Delivered", [g.value_delivered / 1e6 if g.delivered_given else None
+                                for g in ordered])
     gf = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.5), Inches(BODY_TOP),
                                 Inches(12.33), Inches(BODY_BOTTOM - BODY_TOP), cd)
     chart = _readable(gf.chart, category_pt=14 if len(groups) <= 10 else 12)
@@ -521,6 +543,7 @@ def _every_label(chart) -> None:
         el.set("val", "1")
         if anchor is not None:
             anchor.addprevious(el)
+
 
 
 def _line_chart(slide, ChartData, pts, height_in: float = 5.35):

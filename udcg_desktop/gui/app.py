@@ -85,6 +85,12 @@ BRIEF_SUFFIX = ".udcg.json"
 
 def run(paths: list[Path], argv: list[str] | None = None) -> int:
     """Open the window on ``paths`` (no paths: the sample briefing) and run until it closes."""
+    if "PySide6.QtWidgets" not in sys.modules:       # before Qt: one line, not Qt's abort
+        from .platform_check import missing_xcb_message
+        problem = missing_xcb_message()
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
     from ..core.paths import sample_briefing_files
     briefs = [Path(p) for p in paths if str(p).lower().endswith(BRIEF_SUFFIX)]
     paths = [Path(p) for p in paths if not str(p).lower().endswith(BRIEF_SUFFIX)]
@@ -109,6 +115,8 @@ def run(paths: list[Path], argv: list[str] | None = None) -> int:
 
     future = executor.submit(prefetch)
     executor.shutdown(wait=False)
+    from ..core.atomic import clean_scratch
+    clean_scratch()             # scratch files of an earlier run that was killed
     _setup_logging()
 
     from PySide6.QtCore import QCoreApplication, QTimer
