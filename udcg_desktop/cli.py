@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("summary", "validate", "export", "gui")
+COMMANDS = ("summary", "validate", "export", "changes", "gui")
 
 
 def _parse_date(text: str):
@@ -75,6 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "UNCLASSIFIED or OFFICIAL")
     p.add_argument("--author", default=None, help="prepared by (name, unit)")
     _animation_args(p)
+    p = sub.add_parser("changes", help="what changed between two releases of one pledge source")
+    p.add_argument("old", type=Path, metavar="OLD", help="the earlier release")
+    p.add_argument("new", type=Path, metavar="NEW", help="the later release")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
     p = sub.add_parser("gui", help="open the window")
     p.add_argument("files", nargs="*", metavar="FILE")
     return parser
@@ -158,6 +162,47 @@ def cmd_export(args) -> int:
     return export_cli(briefing, args, renderer, export_pack_cli)
 
 
+def cmd_changes(args) -> int:
+    from .core.describe import changes_text
+    from .core.release_changes import compare_releases
+    from .core.summary import default_fx
+    releases = []
+    for path in (args.old, args.new):
+        briefing, error = _load([path])
+        if error:
+            print(error, file=sys.stderr)
+            return EXIT_UNREADABLE
+        if not len(briefing.pledges):
+            print(f"udcg-desktop: {path} holds no pledges to compare", file=sys.stderr)
+            return EXIT_UNREADABLE
+        releases.append(briefing)
+    changes = compare_releases(*releases, fx=default_fx())
+    if _same_content(args.old, args.new):
+        changes.warnings.append(f"{args.old.name} and {args.new.name} are the same file: "
+                                "nothing can have changed")
+    if args.json:
+        json.dump(changes.to_dict(), sys.stdout, ensure_ascii=False, indent=1, allow_nan=False,
+                  default=str)
+        sys.stdout.write("\n")
+    else:
+        print(changes_text(changes))
+    return EXIT_OK
+
+
+def _same_content(a: Path, b: Path) -> bool:
+    import hashlib
+    digests = []
+    for path in (a, b):
+        h = hashlib.sha256()
+        if path.is_dir():
+            return False
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+        digests.append(h.digest())
+    return digests[0] == digests[1]
+
+
 def cmd_gui(files) -> int:
     from .gui.app import run
     return run([Path(f) for f in files])
@@ -171,7 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "gui":
         return cmd_gui(args.files)
     try:
-        return {"summary": cmd_summary, "validate": cmd_validate, "export": cmd_export}[
+        return {"summary": cmd_summary, "validate": cmd_validate, "export": cmd_export,
+                "changes": cmd_changes}[
             args.command](args)
     except KeyboardInterrupt:
         return 130

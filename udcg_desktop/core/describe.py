@@ -85,3 +85,61 @@ def summary_text(s: Summary, top: int = 10) -> str:
 
 def _km2(v: float | None) -> str:
     return "n/a" if v is None else f"{v:,.1f} km²"
+
+
+def changes_text(c, top: int = 10) -> str:
+    """``udcg-desktop changes`` as text: totals by cause, then donors, categories and packages."""
+    from pathlib import PurePath
+    name = lambda src: PurePath(src.get("path", "?")).name   # noqa: E731 (file names only)
+    t = c.totals()
+    lines = [f"Changes from {name(c.old_source)} to {name(c.new_source)} (values in EUR)"]
+    lines += [f"  warning: {w}" for w in c.warnings]
+    lines += [f"  packages matched: {c.matched_by_id} by ID, {c.matched_by_content} by donor, "
+              f"date and item; {c.unchanged} unchanged",
+              f"  new       {len(c.new):>5} packages  {signed_money(t['new'])}",
+              f"  removed   {len(c.removed):>5} packages  {signed_money(t['removed'])}",
+              f"  revised   {len(c.revised):>5} packages  {signed_money(t['revision'])} revisions, "
+              f"{signed_money(t['reconversion'])} from currency re-conversion only",
+              f"  change of the pledged total: {signed_money(t['change'])}"]
+    for what, added, removed in (("Columns", c.columns_added, c.columns_removed),
+                                 ("Sheets", c.sheets_added, c.sheets_removed)):
+        if added or removed:
+            lines.append(f"  {what} added: {', '.join(added) or 'none'}; "
+                         f"removed: {', '.join(removed) or 'none'}")
+    for title, dim in (("By donor", "donor"), ("By category", "category")):
+        rows = list(c.by(dim).items())
+        if rows:
+            lines.append(f"{title}:")
+            lines += [f"  {k or '(none)':<36} {signed_money(v['change']):>10}" for k, v in rows[:top]]
+            if len(rows) > top:
+                lines.append(f"  ... and {len(rows) - top} more")
+    for title, items in (("New packages", c.new), ("Removed packages", c.removed)):
+        if items:
+            lines.append(f"{title}:")
+            for p in sorted(items, key=lambda p: -abs(p.value_eur) if p.value_eur == p.value_eur
+                            else 0)[:top]:
+                value = money(p.value_eur, "EUR") if p.value_eur == p.value_eur else "value not given"
+                lines.append(f"  {p.id or '(no ID)':<10} {p.donor:<24} {p.date:<12} {value}")
+            if len(items) > top:
+                lines.append(f"  ... and {len(items) - top} more")
+    if c.revised:
+        lines.append("Revised packages:")
+        for r in sorted(c.revised, key=lambda r: -abs(r.value_change))[:top]:
+            what = "; ".join(f"{f} {_plain(a)} -> {_plain(b)}" for f, a, b in r.fields)
+            lines.append(f"  {r.new.id or '(no ID)':<10} {r.new.donor:<24} [{r.kind}] {what}")
+        if len(c.revised) > top:
+            lines.append(f"  ... and {len(c.revised) - top} more")
+    return "\n".join(lines)
+
+
+def signed_money(value: float, currency: str = "EUR") -> str:
+    """``+€1.2bn``, ``-€400.0m``, ``±€0``: a change, always with its sign."""
+    if abs(value) < 0.5:
+        return money(0.0, currency).replace(_SYMBOL.get(currency, ""), "±" + _SYMBOL.get(currency, ""), 1)
+    return ("+" if value > 0 else "") + money(value, currency)
+
+
+def _plain(v) -> str:
+    if isinstance(v, float):
+        return "not given" if v != v else money(v, "EUR")
+    return str(v) if v not in (None, "") else "-"

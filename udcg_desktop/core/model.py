@@ -107,6 +107,10 @@ class SourceInfo:
     rows_loaded: int = 0
     rows_rejected: int = 0
     detail: str = ""
+    # The layout a release comparison reports on: the workbook's sheets and the header row of
+    # the sheet read (pledge readers fill them; other readers leave them empty).
+    sheets: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
         return {"path": self.path, "kind": self.kind, "format": self.format,

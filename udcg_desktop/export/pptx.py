@@ -238,6 +238,14 @@ def _marking(slide, mark: str) -> None:
         box.name = "Classification marking"
 
 
+def deck_marking(prs) -> str:
+    """The marking a deck written here carries (its first slide's), or ""."""
+    for shape in prs.slides[0].shapes if len(prs.slides) else ():
+        if shape.name == "Classification marking" and shape.has_text_frame:
+            return shape.text_frame.text
+    return ""
+
+
 def _sources_slides(new_slide, s) -> None:
     from pptx.util import Inches, Pt
     from .text_fit import text_height_pt
@@ -348,11 +356,21 @@ def _text(slide, x, y, w, h, text, size, bold=False, colour=INK):
     return box
 
 
+def _fit_size(text: str, width_in: float, height_in: float, sizes) -> int:
+    """The largest of ``sizes`` at which ``text`` fits the box (the smallest if none does)."""
+    from .text_fit import text_height_pt
+    for size in sizes:
+        if text_height_pt(text, width_in * 72 - 14.4, size) <= height_in * 72:
+            return size
+    return sizes[-1]
+
+
 def _heading(slide, title, subtitle):
     from pptx.util import Inches
     _text(slide, Inches(0.5), Inches(TOP), Inches(12.3), Inches(0.62), title, 30, True, "1F3864")
-    _text(slide, Inches(0.5), Inches(TOP + 0.6), Inches(12.3), Inches(0.42), subtitle, 16, False,
-          GREY)
+    size = _fit_size(subtitle, 12.3, 0.42, (16, 14, 13, 12))
+    _text(slide, Inches(0.5), Inches(TOP + 0.6), Inches(12.3), Inches(0.42), subtitle, size,
+          False, GREY)
 
 
 def _notes(slide, text):
@@ -472,13 +490,14 @@ def append_movie_slide(path: str | Path, movie: str | Path, poster_png: bytes | 
     from ..core.atomic import write_atomic
     prs = Presentation(str(path))
     slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _marking(slide, deck_marking(prs))
     _heading(slide, title, subtitle)
-    max_w, max_h = Inches(12.33), Inches(5.85)
+    max_w, max_h = Inches(12.33), Inches(BODY_BOTTOM - BODY_TOP)
     w = min(max_w, int(max_h * 16 / 9))
     h = int(w * 9 / 16)
     x = int((prs.slide_width - w) / 2)
     poster = io.BytesIO(poster_png) if poster_png else None
-    slide.shapes.add_movie(str(movie), x, Inches(1.45), w, h, poster_frame_image=poster,
+    slide.shapes.add_movie(str(movie), x, Inches(BODY_TOP), w, h, poster_frame_image=poster,
                            mime_type="video/mp4")
     if notes:
         _notes(slide, notes)

@@ -31,7 +31,7 @@ import numpy as np
 from ..core.dates import NAT, Precision, implausible_year
 from ..core.model import EVENT_TYPES, BriefingPart, EventTable, Problem, SourceInfo
 from .errors import UnreadableInput
-from .gc_pause import no_gc
+from ..core.gc_pause import no_gc
 from .geo import read_bytes
 
 csv.field_size_limit(64 * 1024 * 1024)

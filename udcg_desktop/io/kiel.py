@@ -43,7 +43,7 @@ from ..core.donors import donor_key
 from ..core.model import BriefingPart, DeliveryTable, PledgeTable, Problem, SourceInfo
 from .errors import UnreadableInput
 from .sheets import (Aliases, column_letter, duplicate_problems, extract_table, find_header,
-                     headers_found, open_book, skipped_problems,
+                     headers_found, named_columns, open_book, skipped_problems,
                      xlsx_error_cells)
 from .template import (CATEGORY_MESSAGE, STATUS_MESSAGE, _obj, _problem, grouped_problems,
                        harmonised_categories, harmonised_statuses)
@@ -327,6 +327,7 @@ def read_kiel(path: Path) -> BriefingPart:
                 f"'{hdr('delivered_eur') or '-'}' and '{hdr('units_delivered') or '-'}', "
                 f"no delivery dates")
     info = SourceInfo(str(path), "pledges", "kiel-ust", rows_read=n, rows_loaded=len(keep),
-                      rows_rejected=int(reject.sum()), detail=detail)
+                      rows_rejected=int(reject.sum()), detail=detail,
+                      sheets=tuple(book.sheet_names), columns=named_columns(match.headers))
     return BriefingPart(pledges=pledges, deliveries=deliveries, sources=[info],
                         problems=problems)

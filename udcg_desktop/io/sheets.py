@@ -435,6 +435,12 @@ def map_header(row: list, index: int, aliases: Aliases) -> HeaderMatch:
     return HeaderMatch(index, fields, headers, duplicates, len(fields))
 
 
+def named_columns(headers: list[str]) -> tuple[str, ...]:
+    """The header texts a release comparison can compare: blank headers (shown as their
+    column letter) say nothing about the layout and would shift with every inserted column."""
+    return tuple(h for j, h in enumerate(headers) if h != column_letter(j))
+
+
 def headers_found(rows: list, limit: int = 12) -> str:
     """A short list of the texts in the first non-blank row, for error messages."""
     for row in rows[:HEADER_SCAN_ROWS]:

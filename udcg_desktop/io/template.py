@@ -18,7 +18,8 @@ from ..core.model import (EVENT_TYPES, ROWS_LISTED, BriefingPart, DeliveryTable,
 from ..core.vocabulary import STATUSES, harmonise, status_of
 from .errors import UnreadableInput
 from .sheets import (Aliases, Book, Table, column_letter, duplicate_problems, extract_table,
-                     find_header, headers_found, open_book, skipped_problems)
+                     find_header, headers_found, named_columns, open_book,
+                     skipped_problems)
 from .values import (CURRENCY_CODES, amount_column, date_column, flag_column, map_unique,
                      mapped_column,
                      text_column)
@@ -287,7 +288,7 @@ def build_pledges(table: Table, fmt: str) -> tuple[PledgeTable, list[Problem], S
         cols = {k: v[keep] for k, v in cols.items()}
     pledges = PledgeTable(cols, n=len(keep))
     info = SourceInfo(str(path), "pledges", fmt, rows_read=n, rows_loaded=len(keep),
-                      rows_rejected=int(reject.sum()),
+                      rows_rejected=int(reject.sum()), columns=named_columns(table.headers),
                       detail=f"sheet '{sheet}', header row {table.header.row + 1}; columns: "
                              + ", ".join(f"{f}={column_letter(j)}"
                                          for f, j in table.header.fields.items()))
@@ -453,6 +454,7 @@ def read_template(path: Path) -> BriefingPart:
                                     f"Pledges, Deliveries, Events); sheets: {book.sheet_names}")
     table = pick_table(book, PLEDGE_ALIASES, pledges_name, "pledge")
     pledges, probs, info = build_pledges(table, "udcg-template")
+    info.sheets = tuple(book.sheet_names)
     problems += probs
     sources.append(info)
     part = BriefingPart(pledges=pledges, sources=sources, problems=problems)
@@ -494,4 +496,5 @@ def read_pledge_sheet(path: Path, fmt: str = "pledge-sheet") -> BriefingPart:
     book = open_book(path)
     table = pick_table(book, PLEDGE_ALIASES, None, "pledge")
     pledges, probs, info = build_pledges(table, "pledge-csv" if book.kind == "csv" else fmt)
+    info.sheets = tuple(book.sheet_names)
     return BriefingPart(pledges=pledges, sources=[info], problems=list(book.problems) + probs)

@@ -11,7 +11,7 @@ from pathlib import Path
 import zipfile
 
 from .registry import reader
-from .gc_pause import no_gc
+from ..core.gc_pause import no_gc
 from .sheets import OLE_MAGIC, TEXT_SUFFIXES, WORKBOOK_SUFFIXES, ZIP_MAGIC, decode_text, \
     sniff_delimiter, xlsx_sheet_names
 from .values import norm_text
