@@ -249,15 +249,22 @@ def test_dialog_films_with_progress(qtbot, tmp_path, settings_dir):
     dlg = _dialog(qtbot, tmp_path)
     assert "Encoded with PyAV (the optional video extra)" in dlg.animation.note.text()
     assert dlg.export_button.isEnabled() and "animation .mp4" in dlg.name_label.text()
+    qtbot.mouseClick(dlg.format_boxes["pptx"], Qt.MouseButton.LeftButton)
     seen = []
     dlg.progress.valueChanged.connect(seen.append)
     qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dlg.result is not None and not dlg.is_running(), timeout=30000)
+    qtbot.waitUntil(lambda: dlg.result is not None and not dlg.is_running(), timeout=60000)
     film = tmp_path / "out" / f"{dlg.file_name()}_animation.mp4"
-    assert dlg.result.written == [film] and film.exists()
-    assert len(seen) >= 10 and "Wrote 1 files" in dlg.status.text()
+    deck = tmp_path / "out" / f"{dlg.file_name()}.pptx"
+    assert dlg.result.written == [film, deck] and not dlg.result.failures
+    assert len(seen) >= 10 and "Wrote 2 files" in dlg.status.text()
     frames, _, _, _ = _decode(film)
     assert (frames[0].width, frames[0].height) == (960, 540)
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+    media = [sh for slide in Presentation(str(deck)).slides for sh in slide.shapes
+             if sh.shape_type == MSO_SHAPE_TYPE.MEDIA]
+    assert len(media) == 1
 
 
 def test_dialog_cancel_writes_nothing(qtbot, tmp_path, settings_dir):

@@ -43,10 +43,12 @@ def test_eur_total_is_kiel_column_without_double_counting(kiel_fixture):
     b = assemble([part])
     s = summary(b, currency="EUR")
     assert s.value_pledged == pytest.approx(KIEL_EUR_SUM)
-    # the package's other rows carry 0, not the package value again
+    # the package value is counted once: its rows (artillery and air defence, no item
+    # estimates) carry 0 and the value is the package's 'Unspecified within package' line
     p = part.pledges
-    usm1 = p["value_eur_given"][p["pledge_id"] == "USM1"]
-    assert sorted(usm1) == [0.0, 0.0, 100e6]
+    usm1 = p["pledge_id"] == "USM1"
+    assert sorted(p["value_eur_given"][usm1]) == [0.0, 0.0, 0.0, 100e6]
+    assert p["category"][usm1 & p["package_remainder"]].tolist() == ["Unspecified within package"]
     assert "value_eur_given" in part.sources[0].detail or "Converted Value in EUR" in \
         part.sources[0].detail
     assert "Converted Value in EUR" in part.sources[0].detail

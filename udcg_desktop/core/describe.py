@@ -48,7 +48,7 @@ def summary_text(s: Summary, top: int = 10) -> str:
     for title, name in (("By aid type", "by_aid_type"), ("Top donors", "by_donor"),
                         ("By category", "by_category"), ("By coalition", "by_coalition"),
                         ("By status", "by_status")):
-        groups = [g for g in s.groups[name] if g.count or g.value_delivered]
+        groups = [g for g in s.groups[name] if g.count or g.value_pledged or g.value_delivered]
         if not groups:
             continue
         lines.append(f"  {title}:")

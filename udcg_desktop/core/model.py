@@ -232,6 +232,9 @@ class PledgeTable(Table):
 
     ``aid_type`` and ``category`` are the app's harmonised two-level list (``core.vocabulary``);
     ``category_source`` is the label the source itself gave (kept for the reader to see).
+    ``package_remainder`` marks a line the reader added for the part of a package's value that
+    none of its items explains (``io/kiel_packages.py``): it carries value but is not a line of
+    the source, so it is not counted as a pledge line.
 
     Money: ``amount`` and ``currency`` are as the source gave them. ``value_eur_given`` and
     ``value_usd_given`` are the source's own converted estimates (Kiel's EUR and USD columns),
@@ -246,7 +249,8 @@ class PledgeTable(Table):
         "amount": "float64", "currency": "object",
         "value_eur_given": "float64", "value_usd_given": "float64", "is_estimate": "bool",
         "status": "object", "delivered_quantity": "float64",
-        "delivery_date": "datetime64[D]", "coalition": "object", "occasion": "object",
+        "delivery_date": "datetime64[D]", "package_remainder": "bool",
+        "coalition": "object", "occasion": "object",
         "source": "object", "notes": "object",
         **_SOURCE_COLUMNS,
     }

@@ -242,7 +242,7 @@ class SummaryEngine:
             delivered = dblocks.between(pc["delivered"], d0, d1)
             rows = [Group(str(cats[i]), int(round(count[i])), float(value[i]),
                           float(delivered[i]), int(round(unvalued[i])))
-                    for i in np.flatnonzero((count > 0.5) | (delivered != 0))]
+                    for i in np.flatnonzero((count > 0.5) | (value != 0) | (delivered != 0))]
             if name == "by_month":
                 rows.sort(key=lambda g: g.key)
             else:
@@ -270,7 +270,9 @@ class SummaryEngine:
         if key not in self._prefix:
             pv, pv0, dv, dv0 = self.values(currency)[:4]
             pmask, dmask = self.masks(filters)
-            weights = {"count": pmask.astype(float), "value": np.where(pmask, pv0, 0.0),
+            # A package's remainder line (io/kiel_packages) carries value, not a pledge line.
+            lines = pmask & ~self.briefing.pledges["package_remainder"]
+            weights = {"count": lines.astype(float), "value": np.where(pmask, pv0, 0.0),
                        "unvalued": (pmask & ~np.isfinite(pv)).astype(float)}
             delivered = np.where(dmask, dv0, 0.0)
             pre: dict = {name: np.concatenate(([0.0], np.cumsum(w))) for name, w in weights.items()}

@@ -153,7 +153,7 @@ def key_figures(s: Summary) -> list[KeyFigure]:
 
 def groups(s: Summary, name: str) -> list[Group]:
     """Groups with something in them (as the text summary lists them)."""
-    return [g for g in s.groups[name] if g.count or g.value_delivered]
+    return [g for g in s.groups[name] if g.count or g.value_pledged or g.value_delivered]
 
 
 def label(key: str) -> str:

@@ -431,7 +431,7 @@ def source_map(s: Summary, dims=("by_donor", "by_category", "by_coalition", "by_
             keys = _months(p["date"][idx]).astype(str)
         else:
             keys = p[column][idx].astype(str)
-        wanted = {g.key for g in s.groups[dim] if g.count}
+        wanted = {g.key for g in s.groups[dim] if g.count or g.value_pledged}
         if not len(idx):
             continue
         combo = np.char.add(np.char.add(keys, "\x1e"), loc_keys)
@@ -457,9 +457,12 @@ def _sources_sheet(wb, fm, s):
     ws.set_column(4, 4, 10)
     ws.set_column(5, 5, 60)
     ws.write_string(0, 0, "Inputs", fm.section)
-    ws.write_row(1, 0, ("Kind", "Format", "File", "Rows read", "Loaded", "Rejected"), fm.header)
+    ws.write_row(1, 0, ("Kind", "Format", "File", "Rows read", "Loaded", "Rejected",
+                        "How values were taken"), fm.header)
+    ws.set_column(6, 6, 100)
     r = 2
     for src in s.sources:
+        _text(ws, r, 6, src.get("detail", ""), None, fm.quoted)
         _text(ws, r, 0, src["kind"], None, fm.quoted)
         _text(ws, r, 1, src["format"], None, fm.quoted)
         _text(ws, r, 2, src["path"], None, fm.quoted)

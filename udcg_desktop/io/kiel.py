@@ -15,6 +15,11 @@ How values are taken (checked against the release-7 workbook):
   for a package although a value in another currency is given (its EUR formula cell is empty),
   the value is NOT counted (amount NaN, kept in ``notes``) with a warning: with ``--currency EUR``
   the pledged value then equals the sum of Kiel's own EUR column over the rows in scope.
+- Packages spanning several categories: the value is split over the package's rows in
+  proportion to Kiel's own item estimates (``Value committed (own estimate, in USD)``); the part
+  no estimate explains is one added line, 'Unspecified within package', in the package's aid
+  type, pointing at the package's first row (``package_remainder``). The parts add up exactly to
+  the package value, none is negative. The rule and its odd cases: ``io/kiel_packages.py``.
 - ``value_usd_given`` is left empty: Kiel's USD columns are item-level price estimates, not
   package totals, so mixing them in would double count. USD figures are converted from the
   package amount at ECB rates.
@@ -40,8 +45,11 @@ import re
 import numpy as np
 
 from ..core.donors import donor_key
-from ..core.model import BriefingPart, DeliveryTable, PledgeTable, Problem, SourceInfo
+from ..core.model import (ROWS_LISTED, BriefingPart, DeliveryTable, PledgeTable, Problem,
+                          SourceInfo)
+from ..core.vocabulary import UNSPECIFIED_IN_PACKAGE
 from .errors import UnreadableInput
+from .kiel_packages import MESSAGES as PACKAGE_MESSAGES, SPLIT_RULE, split_packages
 from .sheets import (Aliases, column_letter, duplicate_problems, extract_table, find_header,
                      headers_found, named_columns, open_book, skipped_problems,
                      xlsx_error_cells)
@@ -86,6 +94,35 @@ KIEL_ALIASES = Aliases({
     blank_after={"monetary value as given by source": "item"})
 
 _LOOKALIKE = str.maketrans("СсАаЕеОоРрТНКМВХхуІі", "CcAaEeOoPpTHKMBXxyIi")
+
+
+def _usd_per_eur(day) -> float:
+    """The ECB's USD per EUR on a day (the latest rate for an unknown day)."""
+    from ..core.summary import default_fx
+    return float(default_fx().per_eur("USD", np.array([day], dtype="datetime64[D]"))[0][0])
+
+
+def _with_remainders(cols: dict, remainders: list, new_pos, ids, rows) -> dict:
+    """The loaded rows plus one line per split package for the value no item estimate explains
+    (a copy of the package's first row in the package's own aid type)."""
+    at = np.array([new_pos[h] for h, _eur, _amt in remainders], dtype=np.int64)
+    extra = {k: v[at].copy() for k, v in cols.items()}
+    m = len(at)
+    extra["category"] = _obj([UNSPECIFIED_IN_PACKAGE] * m)
+    extra["category_source"] = _obj([""] * m)
+    extra["item"] = _obj([UNSPECIFIED_IN_PACKAGE] * m)
+    extra["value_eur_given"] = np.array([eur for _h, eur, _a in remainders])
+    extra["amount"] = np.array([amt for _h, _e, amt in remainders])
+    extra["quantity"] = np.full(m, np.nan)
+    extra["delivered_quantity"] = np.full(m, np.nan)
+    extra["is_estimate"] = np.zeros(m, dtype=bool)
+    extra["package_remainder"] = np.ones(m, dtype=bool)
+    extra["notes"] = _obj([
+        f"[Package {ids[h]}: the part of its value (row {rows[h]}) that none of Kiel's item "
+        f"estimates explains]" for h, _e, _a in remainders])
+    cols = dict(cols)
+    cols["package_remainder"] = np.zeros(len(cols["pledge_id"]), dtype=bool)
+    return {k: np.concatenate([cols[k], extra[k]]) for k in cols}
 
 
 def read_kiel(path: Path) -> BriefingPart:
@@ -268,6 +305,26 @@ def read_kiel(path: Path) -> BriefingPart:
             ids[i] = f"{name}!{rows[i]}"
             add(i, "pledge_id", None, "warning", "no ID; the row is its own package")
 
+    # Package values split over their rows by Kiel's item estimates (see kiel_packages).
+    est = amount_column(table.col("usd_committed"))
+    split = split_packages(ids, ~reject, value_eur, amount, currency, category, est.values,
+                           {i for i, _raw, st in est.issues if st == "invalid"}, dates.end,
+                           usd_rate=_usd_per_eur)
+    for kind, packages in split.oddities.items():
+        column = hdr("usd_committed") if kind in ("negative", "text", "over",
+                                                  "no_estimates") else hdr("pledge_id")
+        for pkg in packages:
+            problems.append(Problem(str(path), name, rows[pkg[0]], column, ids[pkg[0]],
+                                    "warning" if kind != "no_estimates" else "info",
+                                    PACKAGE_MESSAGES[kind], len(pkg),
+                                    tuple(rows[i] for i in pkg[:ROWS_LISTED])))
+    for head in split.heads:
+        pid = ids[head]
+        for i in np.flatnonzero(np.asarray(ids, dtype=object) == pid):
+            notes[i] = re.sub(r"^\[Package [^\]]*\] ", "", notes[i])
+            notes[i] = (f"[Package {pid}: its value (row {rows[head]}) is split over its rows "
+                        f"by Kiel's item estimates] {notes[i]}")
+
     sources = text_column(table.col("official_source"), True)
     cols = {
         "pledge_id": _obj(ids), "donor": _obj(donors), "donor_raw": _obj(donor_raw),
@@ -283,11 +340,13 @@ def read_kiel(path: Path) -> BriefingPart:
     }
     keep = np.flatnonzero(~reject)
     cols = {k: v[keep] for k, v in cols.items()}
-    pledges = PledgeTable(cols, n=len(keep))
-
-    # Deliveries, linked to the kept pledge rows by position.
     new_pos = np.full(n, -1, dtype=np.int64)
     new_pos[keep] = np.arange(len(keep))
+    if split.remainders:
+        cols = _with_remainders(cols, split.remainders, new_pos, ids, rows)
+    pledges = PledgeTable(cols, n=len(cols["pledge_id"]))
+
+    # Deliveries, linked to the kept pledge rows by position.
     dv = delivered_eur.values
     package_has_delivered = {ids[i]: np.isfinite(dv[i]) for i in np.flatnonzero(first)}
     d_rows = np.flatnonzero(~reject & ((np.nan_to_num(dv) > 0)
@@ -325,7 +384,7 @@ def read_kiel(path: Path) -> BriefingPart:
                 f"amount = '{hdr('total') or hdr('value_given')}' in 'Original Currency' on the "
                 f"same rows; deliveries from "
                 f"'{hdr('delivered_eur') or '-'}' and '{hdr('units_delivered') or '-'}', "
-                f"no delivery dates")
+                f"no delivery dates. " + SPLIT_RULE)
     info = SourceInfo(str(path), "pledges", "kiel-ust", rows_read=n, rows_loaded=len(keep),
                       rows_rejected=int(reject.sum()), detail=detail,
                       sheets=tuple(book.sheet_names), columns=named_columns(match.headers))
