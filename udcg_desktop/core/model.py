@@ -168,9 +168,8 @@ class Table:
     def codes(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """(categories, int32 codes) for a text column; cached because tables are immutable."""
         if name not in self._codes:
-            values = self._cols[name]
-            cats, inverse = np.unique(values.astype(str), return_inverse=True)
-            self._codes[name] = (cats.astype(object), inverse.astype(np.int32).reshape(-1))
+            from .arrays import text_codes
+            self._codes[name] = text_codes(self._cols[name])
         return self._codes[name]
 
     @classmethod
