@@ -23,6 +23,7 @@ class TimeCursor:
                  date: np.datetime64 | None = None):
         self.changed = Signal()          # (date)
         self.mode_changed = Signal()     # (mode, window_days)
+        self.range_changed = Signal()    # (minimum, maximum): widened by ``go_to``
         self._min = np.datetime64(minimum, "D")
         self._max = np.datetime64(maximum, "D")
         self._date = self._clamp(date if date is not None else self._max)
@@ -72,6 +73,19 @@ class TimeCursor:
         if new != self._date:
             self._date = new
             self.changed.emit(new)
+
+    def go_to(self, day) -> None:
+        """Move to a day the user typed, widening the range to reach it when it lies outside
+        (a late outlier, or a date past the data): typing a date always goes there."""
+        from .dates import PLAUSIBLE_YEARS
+        day = np.datetime64(day, "D")
+        if np.isnat(day) or not (PLAUSIBLE_YEARS[0] <= day.astype(object).year
+                                 <= PLAUSIBLE_YEARS[1]):
+            return
+        if day < self._min or day > self._max:
+            self._min, self._max = min(self._min, day), max(self._max, day)
+            self.range_changed.emit(self._min, self._max)
+        self.set_date(day)
 
     def set_range(self, minimum, maximum) -> None:
         """New bounds (after a load); the date is kept if it still fits, else clamped."""

@@ -155,6 +155,8 @@ class TimelineView(QWidget):
         self._conns.connect(session.cursor.changed, self._on_cursor)
         self._conns.connect(session.cursor.mode_changed, self._on_mode)
         self._conns.connect(session.briefing_changed, self._on_briefing)
+        # A typed date outside the data widens the cursor's range: the axis follows.
+        self._conns.connect(session.cursor.range_changed, lambda *_: self._on_briefing())
         self._conns.connect(session.filters.changed, self._on_filters)
         self._conns.connect(session.currency_changed, self._on_filters)
         self._conns.connect(session.selection.changed, self._on_selection)
