@@ -95,8 +95,10 @@ def test_gif_has_one_frame_per_video_frame_and_its_duration(tmp_path):
     assert (frames[0].width, frames[0].height) == SIZE
     assert times[-1] + 1 / 5 == pytest.approx(result.frames / 5)
     y, x = moved
-    assert np.abs(arrays[0][y - 2:y + 3, x - 2:x + 3]
-                  - arrays[-1][y - 2:y + 3, x - 2:x + 3]).mean() > 20
+    # At the area-of-interest view the square is small and a place name crosses it: a good
+    # part of the patch, not all of it, turns red.
+    diff = np.abs(arrays[0][y - 2:y + 3, x - 2:x + 3] - arrays[-1][y - 2:y + 3, x - 2:x + 3])
+    assert (diff.max(axis=2) > 30).mean() > 0.25
     hold = A.hold_frames(req)
     assert _changed(arrays[hold], arrays[hold + 1], stamp) > 0.005
 

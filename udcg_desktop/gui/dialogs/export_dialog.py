@@ -274,7 +274,7 @@ class ExportDialog(QDialog):
             from .. import render
             images, errors = pack.prerender_images(self.session.briefing, s, files,
                                                    s.filters, render.QtRenderer(
-                                                       self._timeline_span()))
+                                                       self._timeline_span(), self.session.aoi))
         except Exception as exc:   # images fail; the files without them still go out
             errors = {k: f"{type(exc).__name__}: {exc}" for k in ("map", "timeline")}
         folder = Path(self.folder_edit.text()).expanduser()
@@ -288,6 +288,7 @@ class ExportDialog(QDialog):
                     briefing, folder, as_of=s.as_of, filters=s.filters, currency=s.currency,
                     formats=fmts, name=name, force=True, since=s.since, summary=s,
                     images=images, image_errors=errors, renderer=None, info=info,
+                    aoi=self.session.aoi,
                     progress=lambda d, t, label: self._queue.put(("progress", d, t, label)))
             except Exception as exc:
                 res = pack.ExportResult(folder, failures=[("export", f"{type(exc).__name__}: "
