@@ -114,6 +114,12 @@ def split_packages(ids: list, keep: np.ndarray, value_eur: np.ndarray, amount: n
             parts[big] += total - math.fsum(parts)    # the float residue, so the sum is exact
             parts[big] = max(parts[big], 0.0)
         rest = max(total - math.fsum(parts), 0.0)
+        if 0 < rest < max(0.01, 1e-9 * total):
+            # Float residue of the rate (e.g. 3e-8 EUR when the estimates explain the whole
+            # package), not an unexplained part: it goes to the largest part, no extra line.
+            big = int(np.argmax(parts))
+            parts[big] += rest
+            rest = 0.0
         share = cur_total / total if cur_total > 0 else math.nan
         value_eur[rows] = parts
         amount[rows] = parts * share if np.isfinite(share) else np.where(parts > 0, np.nan, 0.0)
