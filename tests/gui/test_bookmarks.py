@@ -178,3 +178,18 @@ def test_compare_with_an_earlier_release_feeds_the_export(qtbot, window, tmp_pat
     assert dialog.release_changes() is w.briefing_file.release_changes
     assert not w.briefing_file.compare_with(tmp_path / "missing.csv")
     assert "missing.csv" in w.last_error
+
+
+def test_page_down_in_presentation_plays_the_bookmarks(qtbot, window):
+    w = window
+    _add(qtbot, w, "2024-05-20", "Kharkiv struck")
+    _add(qtbot, w, "2024-05-10", "Assault begins")        # story order is not date order
+    w.bookmarks_panel.current = -1
+    w.enter_presentation()
+    qtbot.keyClick(w, Qt.Key_PageDown)
+    qtbot.waitUntil(lambda: w.session.cursor.date == D("2024-05-20"), timeout=3000)
+    qtbot.keyClick(w, Qt.Key_PageDown)
+    qtbot.waitUntil(lambda: w.session.cursor.date == D("2024-05-10"), timeout=3000)
+    qtbot.keyClick(w, Qt.Key_PageUp)
+    qtbot.waitUntil(lambda: w.session.cursor.date == D("2024-05-20"), timeout=3000)
+    w.leave_presentation()

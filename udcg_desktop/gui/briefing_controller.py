@@ -104,7 +104,7 @@ class BriefingController(QObject):
         return BriefingFile(
             settings=BriefingSettings(
                 as_of=str(s.cursor.date), since=None if since is None else str(since),
-                currency=s.currency, area=getattr(s, "area", "kharkiv_axis") or "kharkiv_axis",
+                currency=s.currency, area=s.aoi.key,
                 filters=self._filters_dict(), map_extent=self._extent(),
                 theme=theme.manager().theme, **info),
             bookmarks=list(self.bookmarks))
@@ -115,8 +115,8 @@ class BriefingController(QObject):
         s = self.session
         if st_.currency != s.currency:
             s.set_currency(st_.currency)
-        if st_.area and hasattr(s, "set_area"):
-            s.set_area(st_.area)
+        if st_.area:
+            s.set_aoi(st_.area)
         if st_.since and hasattr(s, "set_compare_date"):
             s.set_compare_date(np.datetime64(st_.since, "D"))
         s.filters.set_values(filters_from_dict(st_.filters, "briefing", []))
