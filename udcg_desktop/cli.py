@@ -232,6 +232,9 @@ def _window_files(parser: argparse.ArgumentParser, files: list[str]) -> list[str
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["--self-test"]:
+        from .selftest import main as self_test
+        return self_test(argv[1:])
     parser = build_parser()
     if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
         return cmd_gui(_window_files(parser, argv))

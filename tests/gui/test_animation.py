@@ -290,3 +290,28 @@ def test_dialog_refuses_end_before_start(qtbot, tmp_path, settings_dir):
     qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
     assert "before the start date" in dlg.status.text() and not dlg.is_running()
     assert not (tmp_path / "out").exists()
+
+
+def test_a_keyframe_can_zoom_and_caption_for_future_chapters():
+    """Bookmarks as chapters (issue 13) will be keyframes with an extent and a caption: the
+    frame source already draws them."""
+    from udcg_desktop.gui.render import QtRenderer
+    briefing = map_briefing()
+    req = A.check_request(briefing, _request(formats=("mp4",)))
+    source = QtRenderer().animation_frames(briefing, req)
+    try:
+        day = D("2024-05-20")
+        home = source.render(A.Keyframe(day)).astype(np.int16)
+        zoom = A.Keyframe(day, extent=(36.3, 36.7, 50.1, 50.4), caption="Lyptsi axis")
+        zoomed = source.render(zoom).astype(np.int16)
+        again = source.render(zoom).astype(np.int16)
+        assert source.rendered == 2                  # the same keyframe again is held
+        h, w = zoomed.shape[:2]
+        top_middle = (slice(0, h // 6), slice(w // 3, 2 * w // 3))   # where the caption goes
+        assert _changed(home, zoomed, top_middle) > 0.05
+        assert _changed(zoomed, again) == 0
+        # Zoomed in, SQUARE_B (occupied since 16 May) fills the frame's middle: more red.
+        red = lambda a: ((a[..., 2] > 180) & (a[..., 1] < 170)).mean()  # noqa: E731 (BGRA)
+        assert red(zoomed) > 3 * red(home)
+    finally:
+        source.close()

@@ -81,6 +81,12 @@ def install_exception_hook() -> ExceptionHook:
 
 def run(paths: list[Path], argv: list[str] | None = None) -> int:
     """Open the window on ``paths`` (no paths: the sample briefing) and run until it closes."""
+    if "PySide6.QtWidgets" not in sys.modules:       # before Qt: one line, not Qt's abort
+        from .platform_check import missing_xcb_message
+        problem = missing_xcb_message()
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
     from ..core.paths import sample_briefing_files
     sample = not paths
     paths = [Path(p) for p in paths] or sample_briefing_files()
