@@ -21,6 +21,14 @@ def _parse_date(text: str):
         raise argparse.ArgumentTypeError(f"not a date (use YYYY-MM-DD): {text!r}")
 
 
+def _file_stem(text: str) -> str:
+    """A name for files inside --out: no folder part, so it cannot leave --out."""
+    if not text.strip() or text.strip(". ") == "" or any(c in text for c in "/\\\0") \
+            or any(ord(c) < 32 for c in text):
+        raise argparse.ArgumentTypeError(f"not a plain file name (no folders, no '..'): {text!r}")
+    return text
+
+
 def _common(p: argparse.ArgumentParser, currency=True) -> None:
     p.add_argument("files", nargs="*", metavar="FILE",
                    help="pledge workbooks, events files, control-area GeoJSON or snapshot "
@@ -67,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, type=Path, metavar="DIR")
     p.add_argument("--formats", default="xlsx,pptx,pdf,png,svg,md")
     p.add_argument("--force", action="store_true", help="replace existing exports")
-    p.add_argument("--name", default=None, help="file name stem (default: udcg_briefing_<as-of>)")
+    p.add_argument("--name", default=None, type=_file_stem,
+                   help="file name stem (default: udcg_briefing_<as-of>)")
     p.add_argument("--title", default=None, help="title of the pack (default: from the data)")
     p.add_argument("--subtitle", default=None, help="subtitle (default: the period covered)")
     p.add_argument("--classification", default=None, metavar="MARKING",
@@ -106,9 +115,9 @@ def cmd_summary(args) -> int:
     s = summary(briefing, args.as_of, currency=args.currency, since=args.since,
                 areas_since=args.areas_since, aoi=args.area)
     if args.json:
-        json.dump(s.to_dict(), sys.stdout, ensure_ascii=False, indent=1, allow_nan=False,
-                  default=str)
-        sys.stdout.write("\n")
+        from .core.jsonout import dumps_finite
+        sys.stdout.write(dumps_finite(s.to_dict(), ensure_ascii=False, indent=1, default=str)
+                         + "\n")
     else:
         print(summary_text(s))
     return EXIT_OK
@@ -143,8 +152,8 @@ def cmd_validate(args) -> int:
         if any(p.severity in ("error", "warning") for p in part.problems):
             worst = max(worst, EXIT_PROBLEMS)
     if args.json:
-        json.dump(report, sys.stdout, ensure_ascii=False, indent=1, default=str)
-        sys.stdout.write("\n")
+        from .core.jsonout import dumps_finite
+        sys.stdout.write(dumps_finite(report, ensure_ascii=False, indent=1, default=str) + "\n")
     return worst
 
 
@@ -208,13 +217,29 @@ def cmd_gui(files) -> int:
     return run([Path(f) for f in files])
 
 
+def _window_files(parser: argparse.ArgumentParser, files: list[str]) -> list[str]:
+    """The files to open in the window; a mistyped command, an option or a missing file is an
+    argparse error (exit 2), never a window nobody asked for."""
+    for f in files:
+        if f.startswith("-"):
+            parser.error(f"unrecognized option: {f}")
+        if not Path(f).exists():
+            what = "no such file or folder" if Path(f).suffix or "/" in f or "\\" in f else \
+                f"not a command ({', '.join(COMMANDS)}) nor an existing file or folder"
+            parser.error(f"{f!r}: {what}")
+    return files
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
-        return cmd_gui(argv)
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+        return cmd_gui(_window_files(parser, argv))
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.error("a command or a file is needed")
     if args.command == "gui":
-        return cmd_gui(args.files)
+        return cmd_gui(_window_files(parser, args.files))
     try:
         return {"summary": cmd_summary, "validate": cmd_validate, "export": cmd_export,
                 "changes": cmd_changes}[

@@ -247,15 +247,27 @@ def test_dialog_films_with_progress(qtbot, tmp_path, settings_dir):
     dlg = _dialog(qtbot, tmp_path)
     assert "Encoded with PyAV (the optional video extra)" in dlg.animation.note.text()
     assert dlg.export_button.isEnabled() and "animation .mp4" in dlg.name_label.text()
+    qtbot.mouseClick(dlg.format_boxes["pptx"], Qt.MouseButton.LeftButton)
+    dlg.info_edits["classification"].setText("Unclassified")
     seen = []
     dlg.progress.valueChanged.connect(seen.append)
     qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dlg.result is not None and not dlg.is_running(), timeout=30000)
+    qtbot.waitUntil(lambda: dlg.result is not None and not dlg.is_running(), timeout=60000)
     film = tmp_path / "out" / f"{dlg.file_name()}_animation.mp4"
-    assert dlg.result.written == [film] and film.exists()
-    assert len(seen) >= 10 and "Wrote 1 files" in dlg.status.text()
-    frames, _, _, _ = _decode(film)
+    deck = tmp_path / "out" / f"{dlg.file_name()}.pptx"
+    assert dlg.result.written == [film, deck] and not dlg.result.failures
+    assert len(seen) >= 10 and "Wrote 2 files" in dlg.status.text()
+    frames, arrays, _, _ = _decode(film)
     assert (frames[0].width, frames[0].height) == (960, 540)
+    # The dialog's marking is a dark band at the top and bottom of every frame, white text in it.
+    for a in (arrays[0], arrays[-1]):
+        for band in (a[:20], a[-20:]):
+            assert np.median(band) < 60 and band.max() > 200
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+    media = [sh for slide in Presentation(str(deck)).slides for sh in slide.shapes
+             if sh.shape_type == MSO_SHAPE_TYPE.MEDIA]
+    assert len(media) == 1
 
 
 def test_dialog_cancel_writes_nothing(qtbot, tmp_path, settings_dir):
@@ -278,3 +290,28 @@ def test_dialog_refuses_end_before_start(qtbot, tmp_path, settings_dir):
     qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
     assert "before the start date" in dlg.status.text() and not dlg.is_running()
     assert not (tmp_path / "out").exists()
+
+
+def test_a_keyframe_can_zoom_and_caption_for_future_chapters():
+    """Bookmarks as chapters (issue 13) will be keyframes with an extent and a caption: the
+    frame source already draws them."""
+    from udcg_desktop.gui.render import QtRenderer
+    briefing = map_briefing()
+    req = A.check_request(briefing, _request(formats=("mp4",)))
+    source = QtRenderer().animation_frames(briefing, req)
+    try:
+        day = D("2024-05-20")
+        home = source.render(A.Keyframe(day)).astype(np.int16)
+        zoom = A.Keyframe(day, extent=(36.3, 36.7, 50.1, 50.4), caption="Lyptsi axis")
+        zoomed = source.render(zoom).astype(np.int16)
+        again = source.render(zoom).astype(np.int16)
+        assert source.rendered == 2                  # the same keyframe again is held
+        h, w = zoomed.shape[:2]
+        top_middle = (slice(0, h // 6), slice(w // 3, 2 * w // 3))   # where the caption goes
+        assert _changed(home, zoomed, top_middle) > 0.05
+        assert _changed(zoomed, again) == 0
+        # Zoomed in, SQUARE_B (occupied since 16 May) fills the frame's middle: more red.
+        red = lambda a: ((a[..., 2] > 180) & (a[..., 1] < 170)).mean()  # noqa: E731 (BGRA)
+        assert red(zoomed) > 3 * red(home)
+    finally:
+        source.close()

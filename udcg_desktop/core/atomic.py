@@ -60,3 +60,48 @@ def write_bytes_atomic(target: str | os.PathLike, data: bytes) -> Path:
 
 def write_text_atomic(target: str | os.PathLike, text: str) -> Path:
     return write_bytes_atomic(target, text.encode("utf-8"))
+
+
+_SCRATCH_PREFIX = "scratch-"
+
+
+def scratch_root() -> Path:
+    """The app's own folder under the system temp folder, one per user."""
+    uid = os.getuid() if hasattr(os, "getuid") else os.getlogin()
+    return Path(tempfile.gettempdir()) / f"udcg-desktop-{uid}"
+
+
+def scratch_dir() -> Path:
+    """This process's folder for writers' scratch files (xlsxwriter's temporary parts): removed
+    by ``clean_scratch`` once the process is gone, even after a kill -9."""
+    path = scratch_root() / f"{_SCRATCH_PREFIX}{os.getpid()}"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def clean_scratch() -> int:
+    """Remove the scratch folders of processes that no longer run; the number removed."""
+    import shutil
+    removed = 0
+    try:
+        entries = list(scratch_root().iterdir())
+    except OSError:
+        return 0
+    for entry in entries:
+        pid = entry.name[len(_SCRATCH_PREFIX):]
+        if not entry.name.startswith(_SCRATCH_PREFIX) or not pid.isdigit():
+            continue
+        if int(pid) != os.getpid() and not _running(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True         # another user's process, or a platform without signals: keep it
+    return True

@@ -168,7 +168,8 @@ class Table:
     def codes(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """(categories, int32 codes) for a text column; cached because tables are immutable."""
         if name not in self._codes:
-            self._codes[name] = factorize(self._cols[name])
+            from .arrays import text_codes
+            self._codes[name] = text_codes(self._cols[name])
         return self._codes[name]
 
     @classmethod
@@ -178,25 +179,6 @@ class Table:
             return cls()
         cols = {name: np.concatenate([t[name] for t in tables]) for name in cls.SCHEMA}
         return cls(cols)
-
-
-def factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(sorted distinct texts as an object array, int32 code per value): what
-    ``np.unique(values.astype(str), return_inverse=True)`` gives, through a dict of the few
-    distinct values instead of a sort of every string (~20x faster on 100k rows)."""
-    vals = values.tolist()
-    try:
-        distinct = set(vals)
-    except TypeError:                      # an unhashable cell: the slow, general way
-        cats, inverse = np.unique(values.astype(str), return_inverse=True)
-        return cats.astype(object), inverse.astype(np.int32).reshape(-1)
-    cats = sorted({str(v) for v in distinct})
-    index = {c: i for i, c in enumerate(cats)}
-    lookup = {v: index[str(v)] for v in distinct}
-    codes = np.fromiter(map(lookup.__getitem__, vals), dtype=np.int32, count=len(vals))
-    out = np.empty(len(cats), dtype=object)
-    out[:] = cats
-    return out, codes
 
 
 def _as_array(values: Iterable, dtype: str) -> np.ndarray:

@@ -125,7 +125,7 @@ def convert_values(amount: np.ndarray, currency: np.ndarray, days: np.ndarray,
         values[has_own] = own[has_own]
         basis.given_rows = int(has_own.sum())
     todo = ~np.isfinite(values) & np.isfinite(amount)
-    cur = currency.astype(str)
+    cur = np.asarray([str(c) for c in currency], dtype=object)     # no fixed-width copy
     same = todo & (cur == target)
     values[same] = amount[same]
     todo &= ~same

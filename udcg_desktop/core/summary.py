@@ -124,7 +124,8 @@ class Summary:
         if dimension != "all":
             column = DIMENSIONS[dimension]
             values = _months(pledges["date"]) if column == "_month" else pledges[column]
-            rows = rows[values[rows].astype(str) == key]
+            sub = values[rows]
+            rows = rows[np.fromiter((str(v) == key for v in sub), dtype=bool, count=len(sub))]
         return [{"path": pledges["source_file"][i], "sheet": pledges["source_sheet"][i],
                  "row": int(pledges["source_row"][i]), "pledge_id": pledges["pledge_id"][i]}
                 for i in rows]
@@ -424,10 +425,10 @@ def _merge_basis(a: FxBasis, b: FxBasis) -> FxBasis:
 def text_mask(pledges: PledgeTable, text: str) -> np.ndarray:
     """Rows whose donor, item, category, pledge ID, source or notes contain ``text``."""
     needle = text.casefold()
-    hay = (pledges["donor"].astype(str) + "\t" + pledges["item"].astype(str) + "\t"
-           + pledges["category"].astype(str) + "\t" + pledges["pledge_id"].astype(str) + "\t"
-           + pledges["notes"].astype(str) + "\t" + pledges["source"].astype(str))
-    return np.array([needle in h.casefold() for h in hay], dtype=bool)
+    cols = [pledges[c] for c in ("donor", "item", "category", "pledge_id", "notes", "source")]
+    # Row by row, not a fixed-width string array (rows x longest text x 4 bytes).
+    return np.fromiter((needle in "\t".join(map(str, row)).casefold() for row in zip(*cols)),
+                       dtype=bool, count=len(pledges))
 
 
 _ENGINES: "weakref.WeakKeyDictionary[Briefing, dict]" = weakref.WeakKeyDictionary()

@@ -321,6 +321,8 @@ def large_packages(s: Summary, threshold_eur: float = LARGE_PACKAGE_EUR) -> list
         entry = packs.setdefault(key, [0.0, [], i])
         entry[0] += float(v)
         item = str(p["item"][i] or p["category"][i] or "")
+        if item.casefold() in ("unspecified", "unknown", "n/a", "other"):
+            item = ""
         if item and item not in entry[1]:
             entry[1].append(item)
     out = []
@@ -549,4 +551,6 @@ def change_rows(s: Summary, change: dict) -> tuple[tuple, list[tuple]]:
         then = None if now is None or diff is None else now - diff
         rows.append((status.capitalize(), km2(then), km2(now),
                      "n/a" if diff is None else f"{diff:+,.0f} km²"))
-    return ("Kharkiv oblast", f"On {change['date']}", f"On {as_of_text(s)}", "Change"), rows
+    then_day = str(change.get("snapshot_time") or change["date"])[:10]
+    now_day = str(s.areas.get("snapshot_time") or as_of_text(s))[:10]
+    return ("Kharkiv oblast", f"Snapshot {then_day}", f"Snapshot {now_day}", "Change"), rows

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from ..core.atomic import clean_scratch
+
 FORMATS = ("xlsx", "pptx", "pdf", "png", "svg", "md")
 FORMAT_LABELS = {"xlsx": "Excel summary (.xlsx)", "pptx": "PowerPoint deck (.pptx)",
                  "pdf": "PDF briefing (.pdf)", "png": "Chart, map and timeline images (.png)",
@@ -153,7 +155,8 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
     t0 = time.perf_counter()
     out_dir = Path(out_dir)
     formats = normalise_formats(formats)
-    name = name or default_name(as_of)
+    name = _plain_name(name) or default_name(as_of)
+    clean_scratch()             # what an export killed mid-way left in the scratch folder
     result = ExportResult(out_dir)
     files = planned_files(out_dir, name, formats)
 
@@ -306,6 +309,12 @@ def _render_images(renderer, s, briefing, day, filters, need_png, need_svg, imag
 def _is_unavailable(renderer, exc) -> bool:
     cls = getattr(renderer, "unavailable", None)
     return isinstance(cls, type) and isinstance(exc, cls)
+
+
+def _plain_name(name: str | None) -> str:
+    """The file-name part of ``name`` (a name with folders, or '..', cannot leave out_dir)."""
+    plain = Path(name or "").name
+    return plain if plain.strip(". ") else ""
 
 
 def _remove_stale_temps(paths) -> None:

@@ -126,7 +126,7 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
             [(r["date"], r["donor"], r["what"], r["where"]) for r in deliveries],
             (0.16, 0.22, 0.44, 0.18), "No deliveries recorded in the period.")
     events = content.key_events(s, limit=12)
-    listing("Key events", f"{s.events['count']:,} events {content.period_text(s)} "
+    listing("Key events", f"{s.events['count']:,} events, {content.period_text(s)} "
             f"({content.area_label(s) or 'everything loaded'}); the most significant, by date. "
             f"All are in the Excel summary.", ("Date", "Type", "Place", "What happened"),
             [(e.date or "undated", e.kind, content.shorten(e.place, 60),

@@ -55,6 +55,7 @@ MARK_H = 0.38                           # the classification band at top and bot
 TOP = 0.45                              # content starts below the top band
 BODY_TOP = 1.5                          # below a heading and its subtitle
 BODY_BOTTOM = SLIDE_H - MARK_H - 0.07   # content ends above the bottom band
+NBSP = "\u00a0"
 MIN_PT = 12                             # no text on a slide is smaller
 KEY_EVENTS = 8
 
@@ -183,7 +184,8 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
     change = (s.areas or {}).get("change_since")
     if change:
         slide = new_slide("The front's change",
-                          f"Kharkiv oblast, {change['date']} to {content.as_of_text(s)}")
+                          f"Kharkiv oblast, compared with {change['date']}: the snapshots "
+                          f"published by then and by {content.as_of_text(s)}")
         _change_table(slide, s, change)
         _notes(slide, notes_sources)
 
@@ -204,7 +206,7 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
     # 11. Key events
     events = content.key_events(s, limit=KEY_EVENTS)
     where = content.area_label(s) or "everything loaded"
-    slide = new_slide("Key events", f"{s.events['count']:,} events {content.period_text(s)} "
+    slide = new_slide("Key events", f"{s.events['count']:,} events, {content.period_text(s)} "
                                     f"({where}); the most significant, by date")
     if events:
         _table(slide, ("Date", "Type", "Place", "What happened"), (1.5, 1.8, 2.6, 6.43),
@@ -418,7 +420,8 @@ def _bar_chart(slide, ChartData, groups, cur):
     cd = ChartData(number_format='#,##0')
     # Largest at the top: a bar chart draws the first category at the bottom.
     ordered = list(reversed(groups))
-    cd.categories = [neutralise(content.label(g.key)) for g in ordered]
+    # No-break spaces: a name wrapped onto two lines makes LibreOffice hide every other label.
+    cd.categories = [neutralise(content.label(g.key)).replace(" ", NBSP) for g in ordered]
     cd.add_series("Pledged", [g.value_pledged / 1e6 for g in ordered])
     cd.add_series("Delivered", [g.value_delivered / 1e6 for g in ordered])
     gf = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.5), Inches(BODY_TOP),
@@ -456,6 +459,7 @@ def _every_label(chart) -> None:
         el.set("val", "1")
         if anchor is not None:
             anchor.addprevious(el)
+
 
 
 def _line_chart(slide, ChartData, pts, height_in: float = 5.35):

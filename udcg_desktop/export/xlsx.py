@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..core.arrays import text_codes
 from ..core.summary import DIMENSIONS, Summary
 from . import content
 from .safe import is_formula_like
@@ -101,8 +102,10 @@ def write_xlsx(summary: Summary, path: str | Path, progress=None,
     Summary sheet) and author."""
     import xlsxwriter
     s = summary
+    from ..core.atomic import scratch_dir
     wb = xlsxwriter.Workbook(str(path), {"strings_to_urls": False, "strings_to_formulas": False,
-                                         "strings_to_numbers": False, "nan_inf_to_errors": True})
+                                         "strings_to_numbers": False, "nan_inf_to_errors": True,
+                                         "tmpdir": str(scratch_dir())})
     info = info or content.PackInfo()
     mark = content.marking(info)
     wb.set_properties({"title": f"{content.title(s, info)}: {content.period_text(s)}",
@@ -420,29 +423,31 @@ def source_map(s: Summary, dims=("by_donor", "by_category", "by_coalition", "by_
     p = s._briefing.pledges
     idx = s.pledge_rows
     out = []
-    files = p["source_file"][idx].astype(str)
-    sheets = p["source_sheet"][idx].astype(str)
+    files, file_codes = text_codes(p["source_file"][idx])
+    sheets, sheet_codes = text_codes(p["source_sheet"][idx])
     srows = p["source_row"][idx]
-    loc_keys = np.char.add(np.char.add(files, "\x1f"), sheets)
+    loc_codes = file_codes.astype(np.int64) * len(sheets) + sheet_codes
+    n_locs = len(files) * len(sheets)
     for dim in dims:
         column = DIMENSIONS[dim]
         if column == "_month":
             from ..core.summary import _months
-            keys = _months(p["date"][idx]).astype(str)
+            keys, key_codes = text_codes(_months(p["date"][idx]))
         else:
-            keys = p[column][idx].astype(str)
+            keys, key_codes = text_codes(p[column][idx])
         wanted = {g.key for g in s.groups[dim] if g.count or g.value_pledged}
         if not len(idx):
             continue
-        combo = np.char.add(np.char.add(keys, "\x1e"), loc_keys)
+        combo = key_codes.astype(np.int64) * n_locs + loc_codes
         uniq, inv = np.unique(combo, return_inverse=True)
         order = np.argsort(inv, kind="stable")
         bounds = np.searchsorted(inv[order], np.arange(len(uniq) + 1))
         for u in range(len(uniq)):
-            key, loc = str(uniq[u]).split("\x1e", 1)
+            k, loc = divmod(int(uniq[u]), n_locs)
+            key = keys[k]
             if key not in wanted:
                 continue
-            f, sh = loc.split("\x1f", 1)
+            f, sh = files[loc // len(sheets)], sheets[loc % len(sheets)]
             sel = order[bounds[u]:bounds[u + 1]]
             out.append((dim, key, f, sh, srows[sel].tolist()))
     return out

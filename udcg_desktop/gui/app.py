@@ -101,6 +101,8 @@ def run(paths: list[Path], argv: list[str] | None = None) -> int:
 
     future = executor.submit(prefetch)
     executor.shutdown(wait=False)
+    from ..core.atomic import clean_scratch
+    clean_scratch()             # scratch files of an earlier run that was killed
     _setup_logging()
 
     from PySide6.QtCore import QCoreApplication, QTimer

@@ -134,17 +134,19 @@ class _DayCache:
 
 
 def _floats(values: list) -> np.ndarray:
-    """Strings to float64, blanks and junk as NaN (fast path for clean columns)."""
+    """Strings to float64, blanks, junk and infinities ('1e309') as NaN (fast path for clean
+    columns)."""
     try:
-        return np.fromiter(map(float, values), dtype=np.float64, count=len(values))
-    except (ValueError, TypeError):
+        out = np.fromiter(map(float, values), dtype=np.float64, count=len(values))
+    except (ValueError, TypeError, OverflowError):
         out = np.empty(len(values))
         for i, v in enumerate(values):
             try:
                 out[i] = float(v) if v not in ("", None) else np.nan
-            except (ValueError, TypeError):
+            except (ValueError, TypeError, OverflowError):
                 out[i] = np.nan
-        return out
+    out[np.isinf(out)] = np.nan
+    return out
 
 
 def _obj(values) -> np.ndarray:
@@ -155,12 +157,8 @@ def _obj(values) -> np.ndarray:
 
 # -- CSV helpers --------------------------------------------------------------------------------
 def _decode(path: Path, data: bytes) -> str:
-    for enc in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+    from .sheets import decode_text
+    return decode_text(data)[0]
 
 
 def _delimiter(first_line: str) -> str:

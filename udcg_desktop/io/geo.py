@@ -84,10 +84,13 @@ def read_bytes(path: Path) -> bytes:
 def parse_json(path: Path, data: bytes):
     if not data.strip():
         raise UnreadableInput(path, "the file is empty")
+    from .sheets import utf16_order
     try:
-        text = data.decode("utf-8-sig")
+        order = utf16_order(data)
+        text = data.decode(order).lstrip("\ufeff") if order else data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UnreadableInput(path, f"not UTF-8 text (byte {exc.start}): not a JSON file")
+        raise UnreadableInput(path, f"not UTF-8 or UTF-16 text (byte {exc.start}): not a JSON "
+                                    f"file")
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -108,11 +111,24 @@ def _features(path: Path, obj) -> list:
     raise UnreadableInput(path, "not GeoJSON: expected a FeatureCollection")
 
 
+def feature_props(f, problems: list, path: str, row: int) -> dict:
+    """A feature's properties as a dict; anything else (a string, a list) is one warning and no
+    properties, so the feature is judged by its geometry alone."""
+    props = f.get("properties") if isinstance(f, dict) else None
+    if props is None or isinstance(props, dict):
+        return props or {}
+    problems.append(Problem(path, None, row, "properties", str(props)[:80], "warning",
+                            "the feature's properties are not an object (a name/value list); "
+                            "ignored"))
+    return {}
+
+
 def _check_crs(path: Path, obj) -> None:
     crs = obj.get("crs") if isinstance(obj, dict) else None
     if not crs:
         return
-    name = str((crs.get("properties") or {}).get("name", "")) if isinstance(crs, dict) else ""
+    props = crs.get("properties") if isinstance(crs, dict) else None
+    name = str(props.get("name", "")) if isinstance(props, dict) else ""
     if name and not re.search(r"CRS84|4326|WGS ?84", name, re.I):
         raise UnreadableInput(path, f"coordinates are in {name}; only longitude/latitude "
                                     f"(WGS 84, CRS84) is supported: reproject the file first")
@@ -127,6 +143,11 @@ def _ring_array(ring) -> np.ndarray:
     if arr.ndim != 2 or arr.shape[1] < 2:
         raise ValueError("a ring is not a list of [lon, lat] positions")
     return np.ascontiguousarray(arr[:, :2])
+
+
+# A real DeepState area has at most a few thousand vertices; far more in one feature is a file
+# built to exhaust memory (or one needing simplification first).
+VERTEX_BUDGET = 250_000
 
 
 class GeometryError(Exception):
@@ -197,6 +218,11 @@ def geometry_polygons_keyed(geometry, problems: list, path: str, row: int):
 
 def _build_polygons(arrays, notes: list):
     import shapely
+    vertices = sum(len(a) for rings in arrays for a in rings)
+    if vertices > VERTEX_BUDGET:
+        raise GeometryError(f"{vertices:,} vertices in one feature, more than the "
+                            f"{VERTEX_BUDGET:,} the app draws and measures; simplify it (for "
+                            f"example with mapshaper or QGIS) and open it again")
     built = []
     closed = 0
     for rings_in in arrays:
@@ -223,7 +249,13 @@ def _build_polygons(arrays, notes: list):
     if not geom.is_valid:
         reason = shapely.is_valid_reason(geom)
         from ..core.areas import polygonal
-        fixed = polygonal(shapely.make_valid(geom))
+        if len(built) == 1:
+            fixed = polygonal(shapely.make_valid(geom))
+        else:
+            # Part by part, then one union: make_valid of many overlapping parts at once nodes
+            # all their edges together (200 copies of one part took 3 GB and a minute).
+            fixed = polygonal(shapely.union_all([polygonal(shapely.make_valid(g))
+                                                 for g in built]))
         if fixed.is_empty or fixed.area <= 0:
             raise GeometryError(f"invalid geometry ({reason}) that cannot be repaired")
         notes.append(("geometry", reason, "warning",
@@ -312,7 +344,7 @@ def parse_deepstate(path: Path, obj, time: np.datetime64, regions) -> _Parsed:
             problems.append(Problem(p, None, row, None, None, "error", "not a GeoJSON feature"))
             rejected += 1
             continue
-        props = f.get("properties") or {}
+        props = feature_props(f, problems, p, row)
         geometry = f.get("geometry")
         name = str(props.get("name", ""))
         group, key = deepstate_key(name)
@@ -656,7 +688,7 @@ def _parse_isw(path: Path, obj, regions) -> _Parsed:
     regions = _regionset(regions)
     for i, f in enumerate(feats):
         row = i + 1
-        props = (f.get("properties") if isinstance(f, dict) else None) or {}
+        props = feature_props(f, problems, p, row)
         day_text = str(props.get("date", "")).strip()
         try:
             day = dt.date.fromisoformat(day_text[:10])
@@ -752,7 +784,7 @@ def read_boundaries(path: Path) -> BriefingPart:
     rejected = 0
     for i, f in enumerate(feats):
         row = i + 1
-        props = (f.get("properties") if isinstance(f, dict) else None) or {}
+        props = feature_props(f, problems, p, row)
         geometry = f.get("geometry") if isinstance(f, dict) else None
         raw, name = feature_name(props)
         if not isinstance(geometry, dict):
@@ -808,7 +840,9 @@ def read_boundaries(path: Path) -> BriefingPart:
 
 def _name_key(feats) -> str:
     for f in feats:
-        props = (f.get("properties") if isinstance(f, dict) else None) or {}
+        props = f.get("properties") if isinstance(f, dict) else None
+        if not isinstance(props, dict):
+            continue
         for k in NAME_KEYS:
             if isinstance(props.get(k), str) and props[k].strip():
                 return k

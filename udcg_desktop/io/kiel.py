@@ -51,8 +51,8 @@ from ..core.vocabulary import UNSPECIFIED_IN_PACKAGE
 from .errors import UnreadableInput
 from .kiel_packages import MESSAGES as PACKAGE_MESSAGES, SPLIT_RULE, split_packages
 from .sheets import (Aliases, column_letter, duplicate_problems, extract_table, find_header,
-                     headers_found, named_columns, open_book, skipped_problems,
-                     xlsx_error_cells)
+                     error_cell_problems, headers_found, named_columns, open_book,
+                     skipped_problems)
 from .template import (CATEGORY_MESSAGE, STATUS_MESSAGE, _obj, _problem, grouped_problems,
                        harmonised_categories, harmonised_statuses)
 from .values import (CURRENCY_CODES, EXCEL_ERRORS, amount_column, date_column, mapped_column,
@@ -162,14 +162,7 @@ def read_kiel(path: Path) -> BriefingPart:
                                              "failed in Excel); treated as empty"))
                     col[i] = ""
 
-    if book.kind == "xlsx":
-        data_rows = set(rows)
-        for r, j, err in xlsx_error_cells(path, name):
-            if r in data_rows or r == match.row + 1:
-                col = table.headers[j] if j < len(table.headers) else column_letter(j)
-                problems.append(_problem(path, name, r, col, err, "warning",
-                                         "the cell holds a spreadsheet error (its formula "
-                                         "failed in Excel); treated as empty"))
+    problems += error_cell_problems(table)
 
     # IDs (Cyrillic look-alike letters read as Latin, with a warning)
     ids_raw = text_column(table.col("pledge_id"), missing_as_blank=True)

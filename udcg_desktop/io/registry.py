@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Callable
 
 from ..core.model import Briefing, BriefingPart, assemble, group_problems
+from .clean import strip_controls
 from .errors import UnreadableInput
+from .xlsx_guard import is_fatal
 
 HEAD_BYTES = 65536
 
@@ -87,6 +89,8 @@ def detect(path: str | Path) -> Reader:
         raise UnreadableInput(path, f"cannot be read: {exc.strerror or exc}")
     if not head:
         raise UnreadableInput(path, "the file is empty")
+    from .sheets import text_head
+    head = text_head(head)      # the encoding first, then the kind
     for r in _READERS:
         if not r.folders or path.is_file():
             try:
@@ -104,7 +108,7 @@ def read_any(path: str | Path) -> BriefingPart:
     path = Path(path)
     r = detect(path)
     try:
-        part = r.read(path)
+        part = strip_controls(r.read(path), path)
         # A problem repeated on many rows is one problem with its count and first rows.
         part.problems = group_problems(part.problems)
         return part
@@ -112,9 +116,17 @@ def read_any(path: str | Path) -> BriefingPart:
         raise
     except MemoryError:
         raise UnreadableInput(path, "too large to load into memory")
-    except Exception as exc:  # a reader bug or an input shape nobody foresaw: say so, no traceback
-        raise UnreadableInput(path, f"could not be read as {r.format}: "
-                                    f"{type(exc).__name__}: {exc}") from exc
+    except BaseException as exc:  # a reader bug, an input shape nobody foresaw, a Rust panic
+        if is_fatal(exc):
+            raise
+        raise UnreadableInput(path, f"could not be read as {r.format}: its content is not laid "
+                                    f"out as that format expects ({_plain(exc)})") from exc
+
+
+def _plain(exc: BaseException) -> str:
+    """The exception's own words, without the internal class name."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else "no detail"
+    return text[:200]
 
 
 def load_briefing(paths, title: str = "UDCG briefing") -> Briefing:

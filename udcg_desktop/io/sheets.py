@@ -23,6 +23,9 @@ import zipfile
 from ..core.model import Problem
 from .errors import UnreadableInput
 from .values import is_blank, norm_text
+from .xlsx_guard import WorkbookRefused, check_cell_rectangle, check_declared_counts, \
+    check_ods_expansion, check_shared_text, is_fatal, native_stderr_quiet, panic_text, \
+    with_known_errors
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xlsb", ".xls", ".ods")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -128,11 +131,17 @@ def _open_workbook(path: Path, head: bytes, suffix: str) -> Book:
         try:
             with zipfile.ZipFile(path) as zf:
                 names = set(zf.namelist())
-        except zipfile.BadZipFile:
-            raise _fail(path, "the file is damaged: a truncated or corrupt zip archive "
-                              "(was the download or copy interrupted?)")
+                check_declared_counts(zf)
+                if "content.xml" in names and "xl/workbook.xml" not in names:
+                    check_ods_expansion(zf)
+        except WorkbookRefused as exc:
+            raise _fail(path, str(exc))
         except PermissionError:
             raise _fail(path, "permission denied: the file is locked or not readable")
+        except Exception:   # BadZipFile, and what a corrupt directory gives (NotImplementedError,
+            # UnicodeDecodeError, zlib.error, EOFError, ...): all the same to the briefer
+            raise _fail(path, "the file is damaged: a truncated or corrupt zip archive "
+                              "(was the download or copy interrupted?)")
         if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names \
                 and "content.xml" not in names:
             raise _fail(path, "not a spreadsheet: a zip archive without a workbook inside")
@@ -145,11 +154,14 @@ def _open_workbook(path: Path, head: bytes, suffix: str) -> Book:
                           f"{what}")
     from python_calamine import CalamineWorkbook
     try:
-        wb = CalamineWorkbook.from_path(str(path))
-        names = list(wb.sheet_names)
+        with native_stderr_quiet():
+            wb = CalamineWorkbook.from_path(str(path))
+            names = list(wb.sheet_names)
     except PermissionError:
         raise _fail(path, "permission denied: the file is locked or not readable")
-    except Exception as exc:  # calamine's own error types differ between versions
+    except BaseException as exc:  # calamine's errors differ between versions; Rust panics too
+        if is_fatal(exc):
+            raise
         raise _fail(path, _damaged(exc))
     if not names:
         raise _fail(path, "the workbook has no sheets")
@@ -169,7 +181,7 @@ def _describe_bytes(head: bytes) -> str:
     return "plain text"
 
 
-def _damaged(exc: Exception) -> str:
+def _damaged(exc: BaseException) -> str:
     text = str(exc)
     if "entity" in text.casefold() or "doctype" in text.casefold():
         return ("the workbook's XML declares entities (a possible 'XML bomb'); it was not "
@@ -177,7 +189,7 @@ def _damaged(exc: Exception) -> str:
     return f"the workbook is damaged or not a spreadsheet ({_short(exc)})"
 
 
-def _short(exc: Exception) -> str:
+def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:200]
 
@@ -188,16 +200,74 @@ def _read_sheet(book: Book, name: str) -> SheetRows:
         guard = _phantom_guard(book, name)
         if guard is not None:
             return guard
+        _check_rectangle(book, name)
     try:
-        sheet = book._wb.get_sheet_by_name(name)
-        rows = sheet.to_python(skip_empty_area=False)
+        with native_stderr_quiet():
+            try:
+                sheet = book._wb.get_sheet_by_name(name)
+            except Exception as exc:
+                if "error value" not in str(exc) or book.kind != "xlsx":
+                    raise
+                # Excel 365 error values (#SPILL!, #CALC!, ...): read them as #N/A; the cells
+                # are reported with their own text by xlsx_error_cells.
+                from python_calamine import CalamineWorkbook
+                fixed = with_known_errors(path)
+                if fixed is None:
+                    raise
+                book._wb = CalamineWorkbook.from_filelike(fixed)
+                sheet = book._wb.get_sheet_by_name(name)
+            try:
+                rows = sheet.to_python(skip_empty_area=False)
+            except BaseException as exc:
+                if is_fatal(exc):
+                    raise
+                rows = _rows_one_by_one(book, sheet, name)
     except PermissionError:
         raise _fail(path, "permission denied: the file is locked or not readable")
     except MemoryError:
         raise _fail(path, f"sheet '{name}' is too large to load into memory")
-    except Exception as exc:
+    except BaseException as exc:    # calamine errors and Rust panics (BaseException)
+        if is_fatal(exc):
+            raise
         raise _fail(path, f"sheet '{name}' cannot be read: " + _damaged(exc))
     return SheetRows(name, rows, 0)     # skip_empty_area=False: rows[0] is sheet row 1
+
+
+def _rows_one_by_one(book: Book, sheet, name: str) -> list:
+    """The sheet's rows when converting it whole failed on a cell (a date cell holding a number
+    outside any calendar panics the reader): each failing row is one problem, the rest is kept."""
+    rows: list = []
+    width = sheet.width
+    it = sheet.iter_rows()
+    while True:
+        try:
+            row = next(it)
+        except StopIteration:
+            break
+        except BaseException as exc:
+            if is_fatal(exc):
+                raise
+            rows.append([""] * width)
+            book.problems.append(Problem(
+                str(book.path), name, len(rows), None, None, "error",
+                f"a cell in this row cannot be read ({panic_text(exc)}; a date cell holding "
+                f"a number outside any calendar?); the row was skipped"))
+            continue
+        rows.append(row)
+    return rows
+
+
+def _check_rectangle(book: Book, name: str) -> None:
+    try:
+        with zipfile.ZipFile(book.path) as zf:
+            part = xlsx_sheet_names(zf).get(name)
+            if part and part in zf.namelist():
+                check_cell_rectangle(zf, part, name)
+                check_shared_text(zf, part, name)
+    except WorkbookRefused as exc:
+        raise _fail(book.path, str(exc))
+    except Exception:       # damaged members: calamine reports them in plain words
+        return
 
 
 _SHEET_RE = re.compile(r"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"[^>]*?\br:id=\"([^\"]+)\"")
@@ -295,25 +365,29 @@ def _phantom_guard(book: Book, name: str) -> SheetRows | None:
 
 
 def _open_csv(path: Path, head: bytes) -> Book:
-    if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in head[:4096] and not utf16_order(head):
         raise _fail(path, f"not a spreadsheet or CSV: the content is {_describe_bytes(head)}")
+    problems = []
     try:
-        data = path.read_bytes()
+        encoding, label = file_encoding(path, head)
+        # Streamed from the file: the whole text is never held beside the parsed rows.
+        with open(path, encoding=encoding, errors="replace", newline="") as fh:
+            sample = fh.read(20000)
+            delimiter = sniff_delimiter(sample, path.suffix.lower())
+            fh.seek(0)
+            rows = [r for r in csv.reader(fh, delimiter=delimiter)]
     except PermissionError:
         raise _fail(path, "permission denied: the file is locked or not readable")
-    problems = []
-    text, encoding = decode_text(data)
-    if encoding not in ("utf-8", "utf-8-sig", "utf-16"):
-        problems.append(Problem(str(path), None, None, None, None, "warning",
-                                f"the file is not UTF-8; read as {encoding}. Check accented "
-                                f"names (save as 'CSV UTF-8' to avoid this)"))
-    sample = text[:20000]
-    delimiter = sniff_delimiter(sample, path.suffix.lower())
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        rows = [list(r) for r in reader]
+    except OSError as exc:
+        raise _fail(path, f"cannot be read: {exc.strerror or exc}")
     except csv.Error as exc:
         raise _fail(path, f"the CSV cannot be parsed: {exc}")
+    if rows and rows[0] and rows[0][0].startswith("\ufeff"):
+        rows[0][0] = rows[0][0][1:]
+    if label not in ("utf-8", "utf-16"):
+        problems.append(Problem(str(path), None, None, None, None, "warning",
+                                f"the file is not UTF-8; read as {label}. Check accented "
+                                f"names (save as 'CSV UTF-8' to avoid this)"))
     width = max((len(r) for r in rows), default=0)
     if not width:
         raise _fail(path, "the file holds no rows")
@@ -323,10 +397,47 @@ def _open_csv(path: Path, head: bytes) -> Book:
     return Book(path, "csv", [path.stem], None, rows, problems)
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """(text, encoding used): UTF-8 (BOM or not), UTF-16 with BOM, else cp1252, else latin-1."""
+def file_encoding(path: Path, head: bytes) -> tuple[str, str]:
+    """(codec, label) as ``decode_text`` would choose for the whole file, checked in chunks so
+    a 200 MB file is never decoded into memory just to learn its encoding."""
+    import codecs
+    order = utf16_order(head)
+    if order:
+        return order, "utf-16"
+    for codec, label in (("utf-8-sig", "utf-8"), ("cp1252", "cp1252 (Windows Western European)")):
+        decoder = codecs.getincrementaldecoder(codec)()
+        try:
+            with open(path, "rb") as fh:
+                while chunk := fh.read(1 << 20):
+                    decoder.decode(chunk)
+                decoder.decode(b"", final=True)
+            return codec, label
+        except UnicodeDecodeError:
+            continue
+    return "latin-1", "latin-1 (ISO-8859-1)"
+
+
+def utf16_order(data: bytes) -> str | None:
+    """'utf-16' (with a BOM), 'utf-16-le'/'utf-16-be' (without one: every other byte NUL in
+    text that is mostly ASCII, as Excel's 'Unicode text' saves it), else None."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        return "utf-16"
+    sample = data[:4096]
+    if len(sample) >= 8:
+        half = len(sample) // 2
+        if sample[1::2].count(0) > 0.7 * half and sample[0::2].count(0) < 0.1 * half:
+            return "utf-16-le"
+        if sample[0::2].count(0) > 0.7 * half and sample[1::2].count(0) < 0.1 * half:
+            return "utf-16-be"
+    return None
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """(text, encoding used): UTF-16 (BOM or the NUL pattern), UTF-8 (BOM or not), else cp1252,
+    else latin-1."""
+    order = utf16_order(data)
+    if order:
+        return data[:len(data) // 2 * 2].decode(order, "replace"), "utf-16"
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -335,6 +446,14 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252 (Windows Western European)"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1 (ISO-8859-1)"
+
+
+def text_head(head: bytes) -> bytes:
+    """The first bytes of a text file as UTF-8, so format sniffers see the same header whatever
+    the encoding (a UTF-16 ACLED export must not look like something else)."""
+    if utf16_order(head):
+        return decode_text(head)[0].lstrip("\ufeff").encode("utf-8")
+    return head
 
 
 def sniff_delimiter(sample: str, suffix: str = "") -> str:
@@ -586,3 +705,20 @@ def xlsx_error_cells(path: Path, sheet_name: str, limit_bytes: int = 200 * 1024 
         return []
     return [(int(m.group(2)), _col_index(m.group(1)), m.group(3).decode("utf-8", "replace"))
             for m in _ERR_CELL.finditer(xml)]
+
+
+def error_cell_problems(table: Table) -> list[Problem]:
+    """One warning per data cell whose cached value is a spreadsheet error, with its text
+    (calamine reads them as blanks)."""
+    if table.path.suffix.lower() not in (".xlsx", ".xlsm", ".xltx", ".xltm"):
+        return []
+    data_rows = set(table.sheet_rows)
+    header_row = table.header.row + 1
+    out = []
+    for r, j, err in xlsx_error_cells(table.path, table.sheet):
+        if r in data_rows or r == header_row:
+            col = table.headers[j] if j < len(table.headers) else column_letter(j)
+            out.append(Problem(str(table.path), table.sheet, r, col, err, "warning",
+                               "the cell holds a spreadsheet error (its formula failed in "
+                               "Excel); treated as empty"))
+    return out

@@ -18,7 +18,7 @@ from ..core.model import (EVENT_TYPES, ROWS_LISTED, BriefingPart, DeliveryTable,
 from ..core.vocabulary import STATUSES, harmonise, status_of
 from .errors import UnreadableInput
 from .sheets import (Aliases, Book, Table, column_letter, duplicate_problems, extract_table,
-                     find_header, headers_found, named_columns, open_book,
+                     error_cell_problems, find_header, headers_found, named_columns, open_book,
                      skipped_problems)
 from .values import (CURRENCY_CODES, amount_column, date_column, flag_column, map_unique,
                      mapped_column,
@@ -183,7 +183,8 @@ def build_pledges(table: Table, fmt: str) -> tuple[PledgeTable, list[Problem], S
     path, sheet = table.path, table.sheet
     n = len(table)
     rows = table.sheet_rows
-    problems: list[Problem] = duplicate_problems(table) + skipped_problems(table)
+    problems: list[Problem] = (duplicate_problems(table) + skipped_problems(table)
+                               + error_cell_problems(table))
     hdr = table.header_of
 
     ids = text_column(table.col("pledge_id"), missing_as_blank=True)
@@ -299,7 +300,7 @@ def build_deliveries(table: Table, pledge_ids: set, fmt: str
     n = len(table)
     rows = table.sheet_rows
     hdr = table.header_of
-    problems = duplicate_problems(table) + skipped_problems(table)
+    problems = duplicate_problems(table) + skipped_problems(table) + error_cell_problems(table)
     pid = text_column(table.col("pledge_id"), True)
     reject = np.zeros(n, dtype=bool)
     for i, p in enumerate(pid):
@@ -375,7 +376,7 @@ def build_events(table: Table, fmt: str) -> tuple[EventTable, list[Problem], Sou
     n = len(table)
     rows = table.sheet_rows
     hdr = table.header_of
-    problems = duplicate_problems(table) + skipped_problems(table)
+    problems = duplicate_problems(table) + skipped_problems(table) + error_cell_problems(table)
     start = date_column(table.col("date"), default_order="dmy")
     end = date_column(table.col("end_date"), default_order="dmy")
     for res, name in ((start, "date"), (end, "end_date")):
@@ -443,7 +444,7 @@ def build_events(table: Table, fmt: str) -> tuple[EventTable, list[Problem], Sou
 # -------------------------------------------------------------------------------- readers
 def read_template(path: Path) -> BriefingPart:
     book = open_book(path)
-    problems = list(book.problems)
+    problems = book.problems      # the same list: sheets read below add to it
     sources = []
     pledges_name = book.find_sheet("Pledges")
     if pledges_name is None:

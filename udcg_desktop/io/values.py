@@ -38,7 +38,10 @@ MISSING_MARKERS = frozenset({
     "#div/0!", "#num!", "#null!",
 })
 # Excel error values: reported as such (a formula failed), not as "not given".
-EXCEL_ERRORS = frozenset({"#n/a", "#name?", "#value!", "#ref!", "#div/0!", "#num!", "#null!"})
+# Every version's error values (Excel 365 added #SPILL!, #CALC!, #FIELD!, #BUSY!, ...).
+EXCEL_ERRORS = frozenset({"#n/a", "#name?", "#value!", "#ref!", "#div/0!", "#num!", "#null!",
+                          "#spill!", "#calc!", "#field!", "#busy!", "#blocked!", "#connect!",
+                          "#unknown!", "#python!", "#external!", "#getting_data"})
 
 CURRENCY_CODES = frozenset({
     "USD", "EUR", "GBP", "CZK", "CAD", "AUD", "DKK", "SEK", "NOK", "NZD", "CHF", "HRK", "CNY",
@@ -109,9 +112,10 @@ def _number(body: str) -> float | None:
         else:                                        # 1.000.00 / 15.000.00: last is the decimal
             body = head.replace(".", "") + "." + tail
     try:
-        return float(body)
+        v = float(body)
     except ValueError:
         return None
+    return v if math.isfinite(v) else None      # '1e309' is no amount
 
 
 def _parse_amount_text(raw: str) -> Amount:
@@ -169,7 +173,11 @@ def parse_amount(value) -> Amount:
     """One cell as an amount: floats pass through, text is parsed (and cached)."""
     t = type(value)
     if t is float or t is int:
-        return Amount(float(value))
+        try:
+            v = float(value)
+        except OverflowError:
+            v = NAN
+        return Amount(v) if math.isfinite(v) else Amount(NAN, status="invalid")
     if value is None:
         return Amount(NAN, status="blank")
     if t is bool:

@@ -15,30 +15,43 @@ from ..core.gc_pause import no_gc
 from .sheets import OLE_MAGIC, TEXT_SUFFIXES, WORKBOOK_SUFFIXES, ZIP_MAGIC, decode_text, \
     sniff_delimiter, xlsx_sheet_names
 from .values import norm_text
+from .xlsx_guard import is_fatal, native_stderr_quiet
 
 
 @lru_cache(maxsize=32)
 def _sheet_names_cached(path: str, mtime: float, size: int) -> tuple[str, ...]:
+    """Sheet names without reading cells: from the XML for xlsx and ods (calamine would parse
+    a whole ods, hostile or not, just to list its sheets), from calamine for xls."""
     p = Path(path)
     try:
         with open(p, "rb") as fh:
             magic = fh.read(8)
         if magic.startswith(ZIP_MAGIC):
             with zipfile.ZipFile(p) as zf:
-                if "xl/workbook.xml" in zf.namelist():
+                names = zf.namelist()
+                if "xl/workbook.xml" in names:
                     return tuple(xlsx_sheet_names(zf))
-        if magic.startswith(ZIP_MAGIC) or magic.startswith(OLE_MAGIC):
+                if "content.xml" in names:
+                    return tuple(ods_sheet_names(zf))
+        if magic.startswith(OLE_MAGIC):
             from python_calamine import CalamineWorkbook
-            wb = CalamineWorkbook.from_path(str(p))
-            names = tuple(wb.sheet_names)
-            try:
+            with native_stderr_quiet():
+                wb = CalamineWorkbook.from_path(str(p))
+                names = tuple(wb.sheet_names)
                 wb.close()
-            except Exception:
-                pass
             return names
-    except Exception:
+    except BaseException as exc:     # a damaged file has no sheets; its reader says why
+        if is_fatal(exc):
+            raise
         return ()
     return ()
+
+
+def ods_sheet_names(zf: zipfile.ZipFile) -> list[str]:
+    import re
+    from .sheets import _xml_unescape
+    return [_xml_unescape(m.decode("utf-8", "replace")) for m in
+            re.findall(rb'<table:table\b[^>]*?\btable:name="([^"]*)"', zf.read("content.xml"))]
 
 
 def sheet_names(path: Path) -> tuple[str, ...]:

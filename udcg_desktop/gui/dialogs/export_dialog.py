@@ -238,9 +238,11 @@ class ExportDialog(QDialog):
         film_req, film_files = None, {}
         if films:       # every check of the film before anything is drawn or written
             from ...export import animation
+            info = self.pack_info()
             try:
-                film_req = animation.check_request(self.session.briefing,
-                                                   self.animation.request())
+                film_req = animation.check_request(
+                    self.session.briefing, self.animation.request(
+                        title=info.title or None, marking=info.classification or None))
             except animation.AnimationError as exc:
                 self.status.setText(f"Animated map: {exc}")
                 return False

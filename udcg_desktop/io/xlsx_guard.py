@@ -1,0 +1,256 @@
+"""Checks that keep a hostile workbook from taking the process down inside the cell reader.
+
+python-calamine trusts what a workbook declares: a shared-strings table claiming 4,294,967,295
+strings makes it reserve ~100 GB (the allocation failure aborts the process, no exception), and
+one cell far from the rest makes it allocate the whole rectangle between them. Its Rust panics
+(capacity overflow, a date cell outside any calendar) arrive as ``PanicException``, which derives
+from ``BaseException``. So: declared counts and the cell rectangle are checked against the zip
+member's real size before calamine sees the file, panics are turned into messages here, and the
+panic text Rust prints on the process's stderr is kept out of the user's terminal.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+import io
+import os
+import re
+import tempfile
+import zipfile
+
+# A dense rectangle of this many cells costs calamine ~32 bytes each plus a Python object per
+# cell: ~1.3 GB at the limit, within the 1.5 GiB the app may use.
+CELL_BUDGET = 25_000_000
+MAX_MEMBER_BYTES = 2 * 1024 ** 3          # one XML part decompressing beyond this is a zip bomb
+MIN_SHARED_STRING_BYTES = 5               # '<si/>' : the smallest entry a table can hold
+# uniqueCount is what the reader reserves; count (the number of uses) may rightly be larger.
+_COUNT_RE = re.compile(rb'\b(uniqueCount)="(\d+)"')
+_CELL_REF_RE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"')
+CHUNK = 16 * 1024 * 1024
+# Text the reader would copy into every cell that repeats it (shared strings, repeated rows).
+EXPANDED_TEXT_BUDGET = 256 * 1024 ** 2
+_ODS_ROW_RE = re.compile(rb'<table:table-row\b([^>]*?)(/>|>(.*?)</table:table-row>)', re.S)
+_ODS_CELL_RE = re.compile(rb'<table:(?:covered-)?table-cell\b([^>]*?)'
+                          rb'(/>|>(.*?)</table:(?:covered-)?table-cell>)', re.S)
+_SI_RE = re.compile(rb"<(?:\w+:)?si[ >/]")
+_S_CELL_RE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\bt="s"[^>]*>\s*<(?:\w+:)?v>(\d{1,10})</')
+_ROWS_REP = re.compile(rb'number-rows-repeated="(\d+)"')
+_COLS_REP = re.compile(rb'number-columns-repeated="(\d+)"')
+
+# Error values calamine knows; newer Excel versions add more (#SPILL!, #CALC!, ...) which it
+# refuses with "Unsupported cell error value". Those cells are read as #N/A instead and the
+# original text is reported from the file itself (``sheets.xlsx_error_cells``).
+KNOWN_ERRORS = {b"#DIV/0!", b"#N/A", b"#NAME?", b"#NULL!", b"#NUM!", b"#REF!", b"#VALUE!",
+                b"#GETTING_DATA"}
+_ERR_VALUE_RE = re.compile(rb'(<(?:\w+:)?c\b[^>]*?\bt="e"[^>]*>(?:(?!</(?:\w+:)?c>).)*?'
+                           rb'<(?:\w+:)?v>)([^<]*)(</(?:\w+:)?v>)', re.S)
+
+
+class WorkbookRefused(Exception):
+    """The workbook declares something the reader cannot hold; ``str`` says what, plainly."""
+
+
+def is_fatal(exc: BaseException) -> bool:
+    """Exceptions that must never be swallowed by a reader boundary."""
+    return isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit))
+
+
+def check_declared_counts(zf: zipfile.ZipFile) -> None:
+    """Refuse parts whose declared sizes cannot be true for the bytes they hold."""
+    for info in zf.infolist():
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise WorkbookRefused(
+                f"the part '{info.filename}' would unpack to {info.file_size / 1024 ** 3:.1f} GB "
+                f"(a 'zip bomb' or a damaged file); it was not opened")
+    try:
+        info = zf.getinfo("xl/sharedStrings.xml")
+    except KeyError:
+        return
+    with zf.open(info) as fh:
+        head = fh.read(4096)
+    for name, value in _COUNT_RE.findall(head[:head.find(b">", head.find(b"<sst")) + 1]
+                                          if b"<sst" in head else head[:0]):
+        declared = int(value)
+        if declared * MIN_SHARED_STRING_BYTES > info.file_size + 64:
+            raise WorkbookRefused(
+                f"the shared-strings table (xl/sharedStrings.xml) declares {name.decode()}="
+                f"{declared:,} strings but its {info.file_size:,} bytes can hold at most "
+                f"{info.file_size // MIN_SHARED_STRING_BYTES:,}; the workbook is damaged "
+                f"(open and re-save it in Excel or LibreOffice)")
+
+
+def cell_extent(zf: zipfile.ZipFile, part: str) -> tuple[int, int, str]:
+    """(last row, last column, its cell reference) of the cells present in a sheet part,
+    streamed in chunks so a large sheet is never held twice."""
+    cols: set[bytes] = set()
+    rows: set[bytes] = set()
+    for letters, digits in _stream_matches(zf, part, _CELL_REF_RE):
+        cols.add(letters)
+        rows.add(digits)
+    if not cols:
+        return 0, 0, ""
+    max_col = max(_col_number(c) for c in cols)
+    max_row = max(int(r) for r in rows)
+    return max_row, max_col, f"{_col_letters(max_col)}{max_row}"
+
+
+def _shared_string_sizes(zf: zipfile.ZipFile):
+    """Byte size of each shared string's XML (an upper bound of its text), or None."""
+    import numpy as np
+    try:
+        data = zf.read("xl/sharedStrings.xml")
+    except KeyError:
+        return None
+    starts = np.fromiter((m.start() for m in _SI_RE.finditer(data)), dtype=np.int64)
+    if not len(starts):
+        return None
+    return np.diff(np.append(starts, len(data)))
+
+
+def check_shared_text(zf: zipfile.ZipFile, part: str, sheet: str) -> None:
+    """Refuse a sheet whose cells repeat long shared strings beyond what the app can hold: the
+    reader copies a shared string into every cell that uses it (100,000 cells of one
+    32,767-character string: 3 GB from a 0.5 MB file)."""
+    sizes = _shared_string_sizes(zf)
+    if sizes is None:
+        return
+    uses = 0
+    with zf.open(part) as fh:
+        for chunk in iter(lambda: fh.read(CHUNK), b""):
+            uses += chunk.count(b't="s"')
+    if uses * int(sizes.max()) <= EXPANDED_TEXT_BUDGET:
+        return
+    total = 0
+    for index in _stream_matches(zf, part, _S_CELL_RE):
+        k = int(index)
+        total += int(sizes[k]) if k < len(sizes) else 0
+    if total > EXPANDED_TEXT_BUDGET:
+        raise WorkbookRefused(
+            f"sheet '{sheet}' repeats long shared texts in its cells ({total / 1e6:,.0f} MB of "
+            f"text once every cell has its copy), more than the app can hold "
+            f"({EXPANDED_TEXT_BUDGET / 1e6:.0f} MB); the file is damaged or built to exhaust "
+            f"memory")
+
+
+def _stream_matches(zf: zipfile.ZipFile, part: str, pattern):
+    """Group 1 of every match of ``pattern`` in a part, read in chunks cut at a tag start."""
+    tail = b""
+    with zf.open(part) as fh:
+        while True:
+            chunk = fh.read(CHUNK)
+            data = tail + chunk
+            if chunk:
+                cut = data.rfind(b"<")
+                data, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
+            yield from pattern.findall(data)
+            if not chunk:
+                return
+
+
+def _repeat(attrs: bytes, pattern) -> int:
+    m = pattern.search(attrs)
+    return int(m.group(1)) if m else 1
+
+
+def check_ods_expansion(zf: zipfile.ZipFile) -> None:
+    """Refuse an OpenDocument sheet whose repeated rows and cells (``number-rows-repeated``,
+    ``number-columns-repeated``) would expand to more cells or text than the app can hold: the
+    reader copies a repeated cell's text into every cell (100,000 rows of one 32,767-character
+    cell is 3 GB from a 1 KB file)."""
+    xml = zf.read("content.xml")
+    if b"-repeated=" not in xml:
+        return
+    cells = text = 0
+    for row in _ODS_ROW_RE.finditer(xml):
+        body = row.group(3)
+        if not body or b"value-type" not in body and b"<text:" not in body:
+            continue
+        rows = _repeat(row.group(1), _ROWS_REP)
+        row_cells = row_text = 0
+        for cell in _ODS_CELL_RE.finditer(body):
+            content = cell.group(3)
+            if b"value-type" not in cell.group(1) and not content:
+                continue
+            n = _repeat(cell.group(1), _COLS_REP)
+            row_cells += n
+            row_text += n * len(content or b"")
+        cells += rows * row_cells
+        text += rows * row_text
+        if cells > CELL_BUDGET or text > EXPANDED_TEXT_BUDGET:
+            raise WorkbookRefused(
+                f"the spreadsheet repeats rows or cells ('number-rows-repeated') to at least "
+                f"{cells:,} cells and {text / 1e6:,.0f} MB of text once expanded, more than the "
+                f"app can hold ({CELL_BUDGET / 1e6:.0f} million cells, "
+                f"{EXPANDED_TEXT_BUDGET / 1e6:.0f} MB); the file is damaged or built to exhaust "
+                f"memory")
+
+
+def check_cell_rectangle(zf: zipfile.ZipFile, part: str, sheet: str) -> None:
+    rows, cols, ref = cell_extent(zf, part)
+    if rows * cols > CELL_BUDGET:
+        raise WorkbookRefused(
+            f"sheet '{sheet}' has cells as far as {ref} ({rows:,} rows x {cols:,} columns, "
+            f"{rows * cols / 1e6:,.0f} million cells), more than the app can hold "
+            f"({CELL_BUDGET / 1e6:.0f} million); delete stray cells far from the data, or copy "
+            f"the table to a new sheet")
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n
+
+
+def _col_letters(n: int) -> str:
+    s = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        s = chr(65 + rem) + s
+    return s
+
+
+def with_known_errors(path) -> io.BytesIO | None:
+    """The workbook with error values calamine does not know (#SPILL!, #CALC!, ...) rewritten as
+    #N/A, in memory; None when there are none."""
+    changed = False
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as zi, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zo:
+        for info in zi.infolist():
+            data = zi.read(info)
+            if info.filename.startswith("xl/worksheets/") and b't="e"' in data:
+                fixed = _ERR_VALUE_RE.sub(_known_error, data)
+                changed = changed or fixed != data
+                data = fixed
+            zo.writestr(info, data)
+    if not changed:
+        return None
+    out.seek(0)
+    return out
+
+
+def _known_error(m: re.Match) -> bytes:
+    value = m.group(2).strip()
+    return m.group(0) if value in KNOWN_ERRORS else m.group(1) + b"#N/A" + m.group(3)
+
+
+@contextmanager
+def native_stderr_quiet():
+    """Keep what native code writes to fd 2 (a Rust panic's message and backtrace) out of the
+    terminal while the cell reader runs; the caller reports the failure in plain words."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    with tempfile.TemporaryFile() as sink:
+        try:
+            os.dup2(sink.fileno(), 2)
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def panic_text(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]
