@@ -467,12 +467,15 @@ def caveats(s: Summary) -> list[str]:
     return lines
 
 
-def rate_line(s: Summary) -> str:
-    """One short line for a slide; the rates themselves go to the notes and Sources page."""
+def rate_line(s: Summary, where: str = "slide") -> str:
+    """One short line for a slide (or page); the rates themselves go to the notes and the
+    Sources and caveats slide (page)."""
     basis = s.fx
     if basis.used:
+        notes = "in the notes and on the Sources slide" if where == "slide" else (
+            "on the Sources page")
         return (f"Values in {s.currency}; other currencies at ECB reference rates of the pledge "
-                f"date (details in the notes and on the Sources slide).")
+                f"date (details {notes}).")
     return f"Values in {s.currency}" + (" as the source estimates them." if basis.given_rows
                                          else ".")
 

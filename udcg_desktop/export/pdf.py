@@ -59,7 +59,7 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
     t.setStyle(_table_style(font, bold, colors, align_right=True))
     story.append(t)
     story.append(Spacer(1, 6))
-    story.append(P(content.rate_line(s), small))
+    story.append(P(content.rate_line(s, "page"), small))
     if s.unvalued:
         story.append(P(f"{s.unvalued} pledge lines carry no value: they are counted, not "
                        f"summed.", small))
@@ -109,15 +109,13 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
 
     def listing(heading, intro, heads, rows, fractions, empty):
         """A heading, one line on what is listed, and the table (or a line saying none)."""
-        story.append(P(heading, h2))
         if not rows:
-            story.append(P(empty, body))
+            story.append(KeepTogether([P(heading, h2), P(empty, body)]))
             return
-        story.append(P(intro, small))
         cells = [list(heads)] + [[r[0]] + [P(v, small) for v in r[1:]] for r in rows]
         tbl = Table(cells, colWidths=[width * f for f in fractions], repeatRows=1)
         tbl.setStyle(_table_style(font, bold, colors, size=8))
-        story.append(tbl)
+        story.append(KeepTogether([P(heading, h2), P(intro, small), tbl]))   # no lone heading
 
     deliveries, n_deliveries = content.delivery_rows(s, limit=15)
     listing("Deliveries", f"{n_deliveries:,} deliveries recorded {content.period_text(s)}"

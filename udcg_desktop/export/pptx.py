@@ -185,7 +185,8 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
     if change:
         slide = new_slide("The front's change",
                           f"Kharkiv oblast, compared with {change['date']}: the snapshots "
-                          f"published by then and by {content.as_of_text(s)}")
+                          f"published by then and "
+                          + (f"by {s.as_of}" if s.as_of is not None else "the latest"))
         _change_table(slide, s, change)
         _notes(slide, notes_sources)
 
@@ -258,7 +259,7 @@ def _sources_slides(new_slide, s) -> None:
         detail = "; ".join(x for x in (e.date, e.url, f"file {e.file}", e.rows) if x)
         paras.append((f"{head}: {detail}", 13, False))
     paras.append(("Caveats", 16, True))
-    paras += [(line, 13, False) for line in content.caveats(s)]
+    paras += [(line, MIN_PT, False) for line in content.caveats(s)]
     width_pt = (SLIDE_W - 1.2) * 72 - 14           # the box's inner width
     room = (BODY_BOTTOM - BODY_TOP) * 72 - 14
     pages, page, used = [], [], 0.0
