@@ -123,7 +123,8 @@ class ExportDialog(QDialog):
         self.export_button = self.buttons.addButton("Export",
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.cancel_button = self.buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.ActionRole)
+        self.cancel_button = self.buttons.addButton("Cancel",
+                                                    QDialogButtonBox.ButtonRole.ActionRole)
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel_film)
         self.export_button.clicked.connect(self.start_export)
@@ -328,8 +329,8 @@ class ExportDialog(QDialog):
         try:
             source = render.QtRenderer().animation_frames(self.session.briefing, req,
                                                           self._summary.filters)
-            return animation.write_animation(self.session.briefing, req, targets, source,
-                                             progress, lambda: self._cancel_film)
+            return animation.write_animation(req, targets, source, progress,
+                                             lambda: self._cancel_film)
         except animation.AnimationCancelled:
             self.status.setText("Cancelled: no animation was written.")
         except Exception as exc:
