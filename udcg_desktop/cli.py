@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("summary", "validate", "export", "changes", "gui")
+COMMANDS = ("summary", "validate", "export", "changes", "save-brief", "gui")
 
 
 def _parse_date(text: str):
@@ -36,14 +36,24 @@ def _common(p: argparse.ArgumentParser, currency=True) -> None:
     if currency:
         p.add_argument("--as-of", type=_parse_date, default=None, metavar="DATE",
                        help="figures as of this day (YYYY-MM-DD); default: everything")
-        p.add_argument("--currency", choices=("EUR", "USD"), default="EUR")
+        p.add_argument("--currency", choices=("EUR", "USD"), default=None,
+                       help="reporting currency (default: the briefing file's, else EUR)")
         p.add_argument("--since", type=_parse_date, default=None, metavar="DATE",
                        help="only rows on or after this day (a window instead of cumulative)")
         p.add_argument("--areas-since", type=_parse_date, default=None, metavar="DATE",
                        help="report the change in control areas since this day")
-        p.add_argument("--area", choices=("kharkiv_axis", "all"), default="kharkiv_axis",
+        p.add_argument("--area", choices=("kharkiv_axis", "all"), default=None,
                        help="area of interest for the event figures and key events: the "
                             "Kharkiv axis (default) or everything loaded")
+
+
+def _pack_text_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--title", default=None, help="title of the pack (default: from the data)")
+    p.add_argument("--subtitle", default=None, help="subtitle (default: the period covered)")
+    p.add_argument("--classification", default=None, metavar="MARKING",
+                   help="marking at the top and bottom of every slide and page, e.g. "
+                        "UNCLASSIFIED or OFFICIAL")
+    p.add_argument("--author", default=None, help="prepared by (name, unit)")
 
 
 def _animation_args(p: argparse.ArgumentParser) -> None:
@@ -77,20 +87,58 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace existing exports")
     p.add_argument("--name", default=None, type=_file_stem,
                    help="file name stem (default: udcg_briefing_<as-of>)")
-    p.add_argument("--title", default=None, help="title of the pack (default: from the data)")
-    p.add_argument("--subtitle", default=None, help="subtitle (default: the period covered)")
-    p.add_argument("--classification", default=None, metavar="MARKING",
-                   help="marking at the top and bottom of every slide and page, e.g. "
-                        "UNCLASSIFIED or OFFICIAL")
-    p.add_argument("--author", default=None, help="prepared by (name, unit)")
+    _pack_text_args(p)
     _animation_args(p)
     p = sub.add_parser("changes", help="what changed between two releases of one pledge source")
     p.add_argument("old", type=Path, metavar="OLD", help="the earlier release")
     p.add_argument("new", type=Path, metavar="NEW", help="the later release")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p = sub.add_parser("save-brief", help="write a briefing file (*.udcg.json) for FILEs")
+    _common(p)
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="BRIEF",
+                   help="the briefing file to write (*.udcg.json)")
+    _pack_text_args(p)
     p = sub.add_parser("gui", help="open the window")
     p.add_argument("files", nargs="*", metavar="FILE")
     return parser
+
+
+# What a briefing file holds that the command line may override: argparse dest -> setting.
+_BRIEF_SETTINGS = ("as_of", "since", "currency", "area", "title", "subtitle", "classification",
+                   "author")
+_DEFAULTS = {"currency": "EUR", "area": "kharkiv_axis"}
+
+
+def _open_briefings(args) -> str | None:
+    """Replace each briefing file among ``args.files`` by its inputs; what the command line left
+    unset comes from the briefing, then the defaults. Notes go to stderr; returns an error
+    message when a briefing file cannot be used at all."""
+    from .io import UnreadableInput
+    from .io.briefing_store import is_briefing_file, open_briefing
+    files, brief = [], None
+    for f in args.files:
+        if not is_briefing_file(f):
+            files.append(Path(f))
+            continue
+        try:
+            opened = open_briefing(Path(f))
+        except UnreadableInput as exc:
+            return f"udcg-desktop: cannot read {exc.path}: {exc.message}"
+        for message in opened.messages:
+            print(f"udcg-desktop: note: {message}", file=sys.stderr)
+        if not opened.files:
+            return f"udcg-desktop: none of the inputs of {f} can be found"
+        files += opened.files
+        brief = brief or opened.brief
+    args.files = files
+    args.bookmarks = brief.bookmarks if brief else []
+    for name in _BRIEF_SETTINGS:
+        if getattr(args, name, "absent") is None:
+            held = getattr(brief.settings, name) if brief else None
+            if held and name in ("as_of", "since"):
+                held = _parse_date(held)
+            setattr(args, name, held or _DEFAULTS.get(name))
+    return None
 
 
 def _load(files):
@@ -103,6 +151,30 @@ def _load(files):
         return load_briefing(paths, title=title), None
     except UnreadableInput as exc:
         return None, f"udcg-desktop: cannot read {exc.path}: {exc.message}"
+
+
+def cmd_save_brief(args) -> int:
+    from .core.briefing_file import BriefingFile, BriefingSettings
+    from .io.briefing_store import save_briefing
+    bookmarks = args.bookmarks
+    if not args.files:
+        print("udcg-desktop: save-brief needs the input files (or a briefing file)",
+              file=sys.stderr)
+        return EXIT_UNREADABLE
+    missing = [f for f in args.files if not f.exists()]
+    if missing:
+        print(f"udcg-desktop: cannot read {missing[0]}: no such file or folder", file=sys.stderr)
+        return EXIT_UNREADABLE
+    settings = BriefingSettings(**{name: (str(v) if v is not None else None)
+                                   if name in ("as_of", "since") else (v or "")
+                                   for name in _BRIEF_SETTINGS
+                                   for v in [getattr(args, name)]})
+    messages = save_briefing(args.output, args.files,
+                             BriefingFile(settings=settings, bookmarks=bookmarks))
+    for message in messages:
+        print(f"udcg-desktop: note: {message}", file=sys.stderr)
+    print(f"wrote {args.output} ({len(args.files)} inputs, {len(bookmarks)} bookmarks)")
+    return EXIT_OK
 
 
 def cmd_summary(args) -> int:
@@ -243,9 +315,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("a command or a file is needed")
     if args.command == "gui":
         return cmd_gui(_window_files(parser, args.files))
+    if hasattr(args, "files"):
+        error = _open_briefings(args)
+        if error:
+            print(error, file=sys.stderr)
+            return EXIT_UNREADABLE
     try:
         return {"summary": cmd_summary, "validate": cmd_validate, "export": cmd_export,
-                "changes": cmd_changes}[
+                "changes": cmd_changes, "save-brief": cmd_save_brief}[
             args.command](args)
     except KeyboardInterrupt:
         return 130

@@ -176,7 +176,7 @@ def run(checks: Checks, workdir: Path) -> None:
             if window.figures.figures_text() != first:
                 break
         after = window.session.cursor.date
-        shown = controls.date_edit.date().toString("yyyy-MM-dd")
+        shown = controls.date_edit.text()
         ok = (after == before - k * STEP_DAYS and shown == str(after)
               and window.figures.figures_text() != first)
         return ok, f"{k} steps back from {before} to {after}; date field {shown}, figures changed"

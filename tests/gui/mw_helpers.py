@@ -103,11 +103,11 @@ def make_window(qtbot, tmp_path, briefing=None, settings=None):
     return window
 
 
-def type_date(qtbot, edit, text):
-    """Type a date into a QDateEdit as a user would, then press Enter."""
+def type_date(qtbot, field, text):
+    """Type a date into the time controls' date field as a user would, then press Enter."""
     from PySide6.QtCore import Qt
+    edit = field.edit
     edit.setFocus()
-    edit.setCurrentSectionIndex(0)
     edit.selectAll()
     qtbot.keyClicks(edit, text)
     qtbot.keyClick(edit, Qt.Key_Return)

@@ -90,3 +90,19 @@ def test_bar_chart_top_donors(qtbot):
     row_h = min(line * 1.35, (chart.height() - line - 6 - 4) / TOP_DONORS)
     ys = [int(line + 6 + i * row_h + row_h * 0.1) for i in (0, TOP_DONORS - 1)]
     assert bar_length(ys[0]) > 3 * bar_length(ys[1]) > 0
+
+
+def test_panel_says_value_not_given_and_stale_pledge_data(qtbot):
+    from udcg_desktop.core.state import Session
+    from udcg_desktop.gui.views.figures_panel import FiguresPanel
+    from tests.export.test_not_given_and_stale import unknown_values_briefing
+    from .mw_helpers import shown
+    panel = shown(qtbot, FiguresPanel(Session(unknown_values_briefing())), 420, 800)
+    assert panel.delivered.text() == "2 deliveries, value not given"
+    assert panel.share.text() == "not given"
+    assert panel.coverage.isHidden()                     # 2024-06-01: within 30 days
+    panel.session.cursor.go_to("2024-07-01")
+    assert panel.coverage.isVisible()
+    assert "Pledge data ends 2024-05-10" in panel.figures_text()
+    france = panel.by_donor.keys.index("France")
+    assert panel.by_donor._values[france] == "value not given"

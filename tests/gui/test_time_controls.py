@@ -29,7 +29,7 @@ def test_slider_moves_cursor_and_date_field(qtbot, controls):
     s = controls.session
     controls.slider.setValue(10)
     assert s.cursor.date == s.cursor.minimum + np.timedelta64(10, "D")
-    assert controls.date_edit.date().toString("yyyy-MM-dd") == str(s.cursor.date)
+    assert controls.date_edit.text() == str(s.cursor.date)
 
 
 def test_cursor_change_updates_widgets_without_echo(qtbot, controls):
@@ -38,7 +38,7 @@ def test_cursor_change_updates_widgets_without_echo(qtbot, controls):
     s.cursor.changed.connect(seen.append)
     s.cursor.set_date("2024-05-01")
     assert seen == [D("2024-05-01")]       # the slider/date field did not echo a second change
-    assert controls.date_edit.date().toString("yyyy-MM-dd") == "2024-05-01"
+    assert controls.date_edit.text() == "2024-05-01"
 
 
 def test_step_buttons(qtbot, controls):
@@ -109,6 +109,39 @@ def test_arrow_keys_stay_in_the_date_field(qtbot):
     controls.slider.setFocus()
     qtbot.keyClick(controls.slider, Qt.Key_Right)
     assert session.cursor.date == D("2024-05-02")     # the slider moves by itself too: once
-    controls.date_edit.setFocus()
-    qtbot.keyClick(controls.date_edit, Qt.Key_Right)
+    controls.date_edit.edit.setFocus()
+    qtbot.keyClick(controls.date_edit.edit, Qt.Key_Right)
     assert session.cursor.date == D("2024-05-02")     # moved between the date's sections
+
+
+def test_typing_a_full_date_goes_there_on_a_range_like_the_kiel_release(qtbot):
+    """Kiel release 7 with its late outliers ran 2022-01-26 .. 2027-04-06: a QDateEdit turned
+    a typed 2024-05-15 into 2027-05-15, then 2027-04-06. The typed year is the year used."""
+    session = Session(make_briefing())
+    session.cursor.set_range("2022-01-26", "2027-04-06")
+    session.cursor.set_date("2022-09-30")
+    controls = TimeControls(session)
+    qtbot.addWidget(controls)
+    controls.show()
+    type_date(qtbot, controls.date_edit, "2024-05-15")
+    assert session.cursor.date == D("2024-05-15")
+    assert controls.date_edit.text() == "2024-05-15"
+    assert controls.slider.value() == int((D("2024-05-15") - D("2022-01-26")).astype(int))
+
+
+def test_a_typed_date_outside_the_data_widens_the_range_and_goes_there(qtbot, controls):
+    s = controls.session
+    hi = s.cursor.maximum
+    type_date(qtbot, controls.date_edit, "2027-04-06")        # e.g. an outlier's date
+    assert s.cursor.date == D("2027-04-06") and s.cursor.maximum == D("2027-04-06")
+    assert controls.slider.value() == controls.slider.maximum()
+    assert hi < s.cursor.maximum
+
+
+def test_a_typed_non_date_is_marked_and_the_cursor_stays(qtbot, controls):
+    s = controls.session
+    before = s.cursor.date
+    type_date(qtbot, controls.date_edit, "2024-13-45")
+    assert s.cursor.date == before
+    assert "Not a date" in controls.date_edit.edit.toolTip()
+    assert "border" in controls.date_edit.edit.styleSheet()

@@ -214,6 +214,9 @@ def test_first_view_covers_the_data_and_the_cursor_in_whole_months(qtbot):
     assert lo == day_to_s(D("2022-03-01"))
     assert hi == day_to_s(D("2024-07-01"))
     assert lo <= w.cursor_x() <= hi
+    w.show_all()                             # the time range leaves the outlier out ...
+    assert w.plot.plotItem.vb.viewRange()[0][1] < day_to_s(D("2027-04-06"))
+    session.cursor.go_to("2027-04-06")       # ... and typing its date still reaches it
     w.show_all()
     assert w.plot.plotItem.vb.viewRange()[0][1] > day_to_s(D("2027-04-06"))
 

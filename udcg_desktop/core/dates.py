@@ -28,6 +28,44 @@ def implausible_year(*days) -> str | None:
     return None if bad is None else f"the year {bad} is outside {lo}-{hi} (a typo?)"
 
 
+# Late outliers: dates after the bulk of their column (its 95th percentile) that either lie
+# more than LATE_OUTLIER_DAYS beyond it, or come after a gap of more than LATE_GAP_DAYS with
+# no dates at all. Kept and reported, but they set neither the time range nor the opening date.
+LATE_OUTLIER_DAYS = 365
+LATE_GAP_DAYS = 90
+LATE_OUTLIER_MIN_ROWS = 20
+
+
+def late_outlier_mask(days: np.ndarray) -> np.ndarray:
+    """True for the late outliers of a column (``datetime64[D]``, NaT for unknown). Release 7
+    of the Kiel tracker (data to 2022-10-03) has Latvian rows "until 4/6/2023" ... "until
+    4/6/2027", an Excel fill series gone wrong, and one Norwegian "until 6/7/2023": each lies
+    after a gap of six months with no dates. Columns with fewer than
+    ``LATE_OUTLIER_MIN_ROWS`` known days have no outliers (too few to judge)."""
+    days = np.asarray(days, dtype="datetime64[D]")
+    known = ~np.isnat(days)
+    out = np.zeros(len(days), dtype=bool)
+    if int(known.sum()) < LATE_OUTLIER_MIN_ROWS:
+        return out
+    ints = days.astype(np.int64)
+    p95 = int(np.percentile(ints[known], 95))
+    cut = p95 + LATE_OUTLIER_DAYS
+    tail = np.unique(ints[known & (ints > p95)])
+    steps = np.diff(np.concatenate(([p95], tail)))
+    gaps = np.flatnonzero(steps > LATE_GAP_DAYS)
+    if len(gaps):
+        cut = min(cut, int(tail[gaps[0]]) - 1)
+    out[known] = ints[known] > cut
+    return out
+
+
+def outlier_bulk_end(days: np.ndarray) -> np.datetime64:
+    """The day on or before which 95% of the known days lie (what outliers are compared with)."""
+    days = np.asarray(days, dtype="datetime64[D]")
+    known = days[~np.isnat(days)].astype(np.int64)
+    return np.datetime64(int(np.percentile(known, 95)), "D")
+
+
 class Precision(IntEnum):
     EXACT = 0
     MONTH = 1      # "unclear 05/2024": some day in that month

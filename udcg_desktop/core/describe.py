@@ -24,11 +24,65 @@ def percent(share: float | None) -> str:
     return "n/a" if share is None else f"{share * 100:.1f}%"
 
 
+# Unknown is not zero: a value no source gives reads as this, never as €0 or 0.0%.
+NOT_GIVEN = "value not given"
+
+
+def _counts(x) -> tuple[int, int, int, int]:
+    """(lines, lines without a value, deliveries, deliveries without a value) of a Summary or
+    a Group."""
+    if isinstance(x, Summary):
+        return x.pledge_count, x.unvalued, x.delivery_count, x.deliveries_unvalued
+    return x.count, x.unvalued, x.deliveries, x.deliveries_unvalued
+
+
+def pledged_text(x, currency: str, partial: bool = True) -> str:
+    """Value pledged of a Summary or Group: "value not given" when no line has one; with
+    ``partial``, how many lines lack one when some do ("€1.2bn; 2 lines without a value")."""
+    lines, unvalued, _, _ = _counts(x)
+    if lines and unvalued >= lines:
+        return NOT_GIVEN
+    text = money(x.value_pledged, currency)
+    if partial and unvalued:
+        return f"{text}; {unvalued:,} line{'s' * (unvalued != 1)} without a value"
+    return text
+
+
+def delivered_text(x, currency: str) -> str:
+    """Value delivered: "3 deliveries, value not given" when no delivery has a value; "none
+    recorded" when there is no delivery at all."""
+    _, _, n, unvalued = _counts(x)
+    if not n and not x.value_delivered:
+        return "none recorded"
+    if n and unvalued >= n:
+        return f"{n:,} deliver{'ies' if n != 1 else 'y'}, {NOT_GIVEN}"
+    text = money(x.value_delivered, currency)
+    return f"{text}; {unvalued:,} of {n:,} deliveries without a value" if unvalued else text
+
+
+def share_text(x) -> str:
+    """Share delivered: "not given" when either value is; "at least" when some deliveries
+    have no value (their value would only add to it)."""
+    _, _, _, d_unvalued = _counts(x)
+    share = x.share_delivered
+    if share is None:
+        return "not given" if not (x.pledged_given and x.delivered_given) else "n/a"
+    return f"at least {percent(share)}" if d_unvalued else percent(share)
+
+
+def source_dates(src: dict) -> str:
+    """", dates 2022-01-26 to 2022-09-30" for a source dict (empty when it has no dates)."""
+    if not src.get("last_date"):
+        return ""
+    return f", dates {src['first_date']} to {src['last_date']}"
+
+
 def summary_text(s: Summary, top: int = 10) -> str:
     """A plain-text summary, as ``udcg-desktop summary`` prints it."""
     cur = s.currency
     as_of = str(s.as_of) if s.as_of is not None else "all dates"
     lines = [f"UDCG briefing summary as of {as_of} (values in {cur})"]
+    lines += [f"NOTE: {note}" for note in s.stale_notes]
     if s.filters.active:
         lines.append(f"Filters: {s.filters.describe()}")
     lines.append("")
@@ -36,25 +90,26 @@ def summary_text(s: Summary, top: int = 10) -> str:
     for src in s.sources:
         lines.append(f"  {src['path']}  [{src['kind']}, {src['format']}]  rows read "
                      f"{src['rows_read']}, loaded {src['rows_loaded']}, rejected "
-                     f"{src['rows_rejected']}")
+                     f"{src['rows_rejected']}{source_dates(src)}")
     lines += ["", "Pledges:",
               f"  {s.pledge_count} pledge lines from {s.donors} donors",
-              f"  pledged   {money(s.value_pledged, cur)}",
-              f"  delivered {money(s.value_delivered, cur)} "
-              f"({percent(s.share_delivered)} of pledged)"]
+              f"  pledged   {pledged_text(s, cur, partial=False)}",
+              f"  delivered {delivered_text(s, cur)}",
+              f"  share delivered {share_text(s)}"]
     if s.unvalued:
         lines.append(f"  {s.unvalued} lines carry no value (counted, not summed)")
     lines.append(f"  Basis: {s.fx.describe()}")
     for title, name in (("By aid type", "by_aid_type"), ("Top donors", "by_donor"),
                         ("By category", "by_category"), ("By coalition", "by_coalition"),
                         ("By status", "by_status")):
-        groups = [g for g in s.groups[name] if g.count or g.value_pledged or g.value_delivered]
+        groups = [g for g in s.groups[name]
+                  if g.count or g.deliveries or g.value_pledged or g.value_delivered]
         if not groups:
             continue
         lines.append(f"  {title}:")
         for g in groups[:top]:
-            lines.append(f"    {g.key or '(none)':<36} {g.count:>6}  {money(g.value_pledged, cur):>10}"
-                         f"  delivered {money(g.value_delivered, cur)}")
+            lines.append(f"    {g.key or '(none)':<36} {g.count:>6}  {pledged_text(g, cur):>10}"
+                         f"  delivered {delivered_text(g, cur)}")
         if len(groups) > top:
             lines.append(f"    ... and {len(groups) - top} more")
     ev = s.events

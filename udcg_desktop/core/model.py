@@ -107,6 +107,9 @@ class SourceInfo:
     rows_loaded: int = 0
     rows_rejected: int = 0
     detail: str = ""
+    # First and last plausible day of its rows (ISO text, None when undated): set on assembly.
+    first_date: str | None = None
+    last_date: str | None = None
     # The layout a release comparison reports on: the workbook's sheets and the header row of
     # the sheet read (pledge readers fill them; other readers leave them empty).
     sheets: tuple[str, ...] = ()
@@ -115,7 +118,8 @@ class SourceInfo:
     def as_dict(self) -> dict:
         return {"path": self.path, "kind": self.kind, "format": self.format,
                 "rows_read": self.rows_read, "rows_loaded": self.rows_loaded,
-                "rows_rejected": self.rows_rejected, "detail": self.detail}
+                "rows_rejected": self.rows_rejected, "detail": self.detail,
+                "first_date": self.first_date, "last_date": self.last_date}
 
 
 class Table:
@@ -351,15 +355,10 @@ class Briefing:
 
     @property
     def date_range(self) -> tuple[np.datetime64, np.datetime64]:
-        """First and last known day across pledges, deliveries, events and snapshots."""
-        days = [self.pledges["date"], self.deliveries["effective_date"], self.events["date"]]
-        if len(self.areas):
-            days.append(self.areas.times.astype("datetime64[D]"))
-        allday = np.concatenate(days) if days else np.array([], dtype="datetime64[D]")
-        allday = allday[~np.isnat(allday)]
-        if not len(allday):
-            return NAT, NAT
-        return allday.min(), allday.max()
+        """First and last plausible day across the sources (late outliers left out; see
+        ``core.coverage``): the time axis and the day the window opens on."""
+        from .coverage import plausible_range
+        return plausible_range(self)
 
 
 @dataclass(eq=False)
@@ -432,4 +431,12 @@ def assemble(parts: Iterable[BriefingPart], title: str = "UDCG briefing") -> Bri
         sources=[s for p in parts for s in p.sources],
         problems=[q for p in parts for q in p.problems], title=title,
         overlays=[o for p in parts for o in p.overlays])
+    _set_coverage(briefing)
     return briefing
+
+
+def _set_coverage(briefing: Briefing) -> None:
+    from .coverage import source_coverage
+    from .dates import day_to_iso
+    for src, cov in zip(briefing.sources, source_coverage(briefing)):
+        src.first_date, src.last_date = day_to_iso(cov.first), day_to_iso(cov.last)

@@ -23,6 +23,7 @@ class TimeCursor:
                  date: np.datetime64 | None = None):
         self.changed = Signal()          # (date)
         self.mode_changed = Signal()     # (mode, window_days)
+        self.range_changed = Signal()    # (minimum, maximum): widened by ``go_to``
         self._min = np.datetime64(minimum, "D")
         self._max = np.datetime64(maximum, "D")
         self._date = self._clamp(date if date is not None else self._max)
@@ -72,6 +73,19 @@ class TimeCursor:
         if new != self._date:
             self._date = new
             self.changed.emit(new)
+
+    def go_to(self, day) -> None:
+        """Move to a day the user typed, widening the range to reach it when it lies outside
+        (a late outlier, or a date past the data): typing a date always goes there."""
+        from .dates import PLAUSIBLE_YEARS
+        day = np.datetime64(day, "D")
+        if np.isnat(day) or not (PLAUSIBLE_YEARS[0] <= day.astype(object).year
+                                 <= PLAUSIBLE_YEARS[1]):
+            return
+        if day < self._min or day > self._max:
+            self._min, self._max = min(self._min, day), max(self._max, day)
+            self.range_changed.emit(self._min, self._max)
+        self.set_date(day)
 
     def set_range(self, minimum, maximum) -> None:
         """New bounds (after a load); the date is kept if it still fits, else clamped."""
@@ -212,9 +226,12 @@ class Session:
     def __init__(self, briefing, fx=None):
         self.briefing_changed = Signal()   # (briefing)
         self.currency_changed = Signal()   # (currency)
+        self.aoi_changed = Signal()        # (AreaOfInterest)
         self._briefing = briefing
         self._fx = fx
         self._currency = "EUR"
+        from .aoi import area_of_interest
+        self._aoi = area_of_interest()     # the default area of interest (the Kharkiv axis)
         lo, hi = briefing.date_range
         if np.isnat(lo):
             lo = hi = np.datetime64("today", "D")
@@ -229,6 +246,19 @@ class Session:
     @property
     def currency(self) -> str:
         return self._currency
+
+    @property
+    def aoi(self):
+        """The area of interest (``core.aoi.AreaOfInterest``) the event figures are for."""
+        return self._aoi
+
+    def set_aoi(self, key: str) -> None:
+        """Switch the area of interest by key ("kharkiv_axis", "all")."""
+        from .aoi import area_of_interest
+        aoi = area_of_interest(key)
+        if aoi is not self._aoi:
+            self._aoi = aoi
+            self.aoi_changed.emit(aoi)
 
     def set_currency(self, currency: str) -> None:
         if currency != self._currency:
@@ -254,4 +284,4 @@ class Session:
         if self.cursor.mode == WINDOW:
             since = np.datetime64(day, "D") - np.timedelta64(self.cursor.window_days - 1, "D")
         return summary(self._briefing, day, self.filters.values, self._currency, since=since,
-                       fx=self._fx)
+                       fx=self._fx, aoi=self._aoi)

@@ -38,22 +38,60 @@ def _months(days: np.ndarray) -> np.ndarray:
     return months.astype(object)
 
 
+def _month_codes(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(month labels as ``_months`` writes them, sorted; int32 code per day), through integer
+    months rather than a sort of 100k strings."""
+    months = days.astype("datetime64[M]").astype(np.int64)
+    months[np.isnat(days)] = _NAT_INT                   # 'unknown' sorts after every month
+    uniq, codes = np.unique(months, return_inverse=True)
+    labels = np.empty(len(uniq), dtype=object)
+    labels[:] = ["unknown" if u == _NAT_INT else str(np.int64(u).astype("datetime64[M]"))
+                 for u in uniq]
+    return labels, codes.astype(np.int32).reshape(-1)
+
+
+def share_of(delivered: float, pledged: float, pledged_given: bool,
+             delivered_given: bool) -> float | None:
+    """Delivered over pledged; None when either value is not given (unknown is not zero)."""
+    if not (pledged_given and delivered_given) or not pledged:
+        return None
+    return delivered / pledged
+
+
 @dataclass
 class Group:
+    """One row of a breakdown. Values are sums over the rows that have one; ``unvalued`` and
+    ``deliveries_unvalued`` count the rows whose source gives no value (not summed)."""
+
     key: str
     count: int
     value_pledged: float
     value_delivered: float
     unvalued: int
+    deliveries: int = 0
+    deliveries_unvalued: int = 0
+
+    @property
+    def pledged_given(self) -> bool:
+        """False when the group has lines but no source gives a value for any of them."""
+        return not (self.count and self.unvalued >= self.count)
+
+    @property
+    def delivered_given(self) -> bool:
+        return not (self.deliveries and self.deliveries_unvalued >= self.deliveries)
 
     @property
     def share_delivered(self) -> float | None:
-        return self.value_delivered / self.value_pledged if self.value_pledged else None
+        return share_of(self.value_delivered, self.value_pledged, self.pledged_given,
+                        self.delivered_given)
 
     def as_dict(self) -> dict:
-        return {"key": self.key, "count": self.count, "value_pledged": self.value_pledged,
-                "value_delivered": self.value_delivered,
-                "share_delivered": self.share_delivered, "unvalued": self.unvalued}
+        return {"key": self.key, "count": self.count,
+                "value_pledged": self.value_pledged if self.pledged_given else None,
+                "value_delivered": self.value_delivered if self.delivered_given else None,
+                "share_delivered": self.share_delivered, "unvalued": self.unvalued,
+                "deliveries": self.deliveries,
+                "deliveries_unvalued": self.deliveries_unvalued}
 
 
 @dataclass
@@ -71,6 +109,7 @@ class Summary:
     donors: int
     groups: dict[str, list[Group]]
     delivery_count: int
+    deliveries_unvalued: int
     events: dict[str, Any]
     areas: dict[str, Any]
     _briefing: Briefing = field(repr=False, default=None)
@@ -102,8 +141,32 @@ class Summary:
         return [p.as_dict() for p in self._briefing.problems]
 
     @property
+    def pledged_given(self) -> bool:
+        """False when there are pledge lines but no source gives a value for any of them."""
+        return not (self.pledge_count and self.unvalued >= self.pledge_count)
+
+    @property
+    def delivered_given(self) -> bool:
+        """False when there are deliveries but no source gives a value for any of them."""
+        return not (self.delivery_count and self.deliveries_unvalued >= self.delivery_count)
+
+    @property
     def share_delivered(self) -> float | None:
-        return self.value_delivered / self.value_pledged if self.value_pledged else None
+        return share_of(self.value_delivered, self.value_pledged, self.pledged_given,
+                        self.delivered_given)
+
+    @cached_property
+    def coverage(self) -> list:
+        """``core.coverage.Coverage`` of each source (first and last plausible dates)."""
+        from .coverage import source_coverage
+        return source_coverage(self._briefing)
+
+    @cached_property
+    def stale_notes(self) -> list[str]:
+        """"Pledge data ends 2022-10-03 ..." for each pledge source that ends more than 30 days
+        before the as-of date: every output shows these sentences."""
+        from .coverage import stale_notes
+        return stale_notes(self.coverage, self.as_of)
 
     def source_rows(self, dimension: str = "all", key: str | None = None) -> list[dict]:
         """The input rows behind one aggregate: ``dimension`` as in ``DIMENSIONS`` or "all"."""
@@ -119,8 +182,9 @@ class Summary:
                 for i in rows]
 
     def to_dict(self) -> dict:
-        pledges = {"count": self.pledge_count, "value_pledged": self.value_pledged,
-                   "value_delivered": self.value_delivered,
+        pledges = {"count": self.pledge_count,
+                   "value_pledged": self.value_pledged if self.pledged_given else None,
+                   "value_delivered": self.value_delivered if self.delivered_given else None,
                    "share_delivered": self.share_delivered, "donors": self.donors,
                    "unvalued": self.unvalued, "estimates": self.estimates}
         for name, groups in self.groups.items():
@@ -133,7 +197,10 @@ class Summary:
             "filters": self.filters.as_dict(),
             "sources": self.sources,
             "pledges": pledges,
-            "deliveries": {"count": self.delivery_count, "value": self.value_delivered},
+            "deliveries": {"count": self.delivery_count,
+                           "value": self.value_delivered if self.delivered_given else None,
+                           "unvalued": self.deliveries_unvalued},
+            "stale": self.stale_notes,
             "events": self.events,
             "area_of_interest": self.aoi.as_dict() if self.aoi is not None else None,
             "areas": self.areas,
@@ -157,10 +224,8 @@ class SummaryEngine:
         link = d["pledge_index"]
         for name, column in DIMENSIONS.items():
             if column == "_month":
-                pm, dm = _months(p["date"]).astype(str), _months(d["effective_date"]).astype(str)
-                cats, codes = np.unique(np.concatenate([pm, dm]), return_inverse=True)
-                codes = codes.astype(np.int32).reshape(-1)
-                self._codes[name] = (cats.astype(object), codes[:len(pm)], codes[len(pm):])
+                cats, codes = _month_codes(np.concatenate([p["date"], d["effective_date"]]))
+                self._codes[name] = (cats, codes[:len(p)], codes[len(p):])
             else:
                 cats, codes = p.codes(column)
                 self._codes[name] = (cats, codes, codes[link] if len(link) else codes[:0])
@@ -240,10 +305,15 @@ class SummaryEngine:
             count = pc["count"][hi] - pc["count"][lo]
             value = pc["value"][hi] - pc["value"][lo]
             unvalued = pc["unvalued"][hi] - pc["unvalued"][lo]
-            delivered = dblocks.between(pc["delivered"], d0, d1)
+            dlo, dhi = dblocks.span(d0, d1)
+            delivered = pc["delivered"][dhi] - pc["delivered"][dlo]
+            dcount = pc["deliveries"][dhi] - pc["deliveries"][dlo]
+            dunvalued = pc["deliveries_unvalued"][dhi] - pc["deliveries_unvalued"][dlo]
             rows = [Group(str(cats[i]), int(round(count[i])), float(value[i]),
-                          float(delivered[i]), int(round(unvalued[i])))
-                    for i in np.flatnonzero((count > 0.5) | (value != 0) | (delivered != 0))]
+                          float(delivered[i]), int(round(unvalued[i])),
+                          int(round(dcount[i])), int(round(dunvalued[i])))
+                    for i in np.flatnonzero((count > 0.5) | (dcount > 0.5) | (value != 0)
+                                            | (delivered != 0))]
             if name == "by_month":
                 rows.sort(key=lambda g: g.key)
             else:
@@ -260,6 +330,7 @@ class SummaryEngine:
             estimates=int(round(total(pre["estimates"], p0, p1))),
             donors=sum(1 for g in groups["by_donor"] if g.count and g.key),
             groups=groups, delivery_count=int(round(total(pre["deliveries"], d0, d1))),
+            deliveries_unvalued=int(round(total(pre["deliveries_unvalued"], d0, d1))),
             events=self._events(as_of_day, since_day, aoi),
             areas=self._areas(as_of_day, areas_since),
             _briefing=b, _engine=self, _scope=(pmask, prange, dmask, drange), aoi=aoi)
@@ -280,10 +351,15 @@ class SummaryEngine:
             pre["estimates"] = np.concatenate(
                 ([0.0], np.cumsum(pmask & self.briefing.pledges["is_estimate"])))
             pre["delivered"] = np.concatenate(([0.0], np.cumsum(delivered)))
-            pre["deliveries"] = np.concatenate(([0.0], np.cumsum(dmask)))
+            dweights = {"deliveries": dmask.astype(float),
+                        "deliveries_unvalued": (dmask & ~np.isfinite(dv)).astype(float)}
+            for w, v in dweights.items():
+                pre[w] = np.concatenate(([0.0], np.cumsum(v)))
             for name, (pblocks, dblocks) in self._blocks.items():
                 pre[name] = {w: pblocks.cum(v) for w, v in weights.items()}
                 pre[name]["delivered"] = dblocks.cum(delivered)
+                for w, v in dweights.items():
+                    pre[name][w] = dblocks.cum(v)
             if len(self._prefix) >= 4:       # each entry is a few arrays per dimension
                 self._prefix.pop(next(iter(self._prefix)))
             self._prefix[key] = pre

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..core.describe import money
+from ..core.describe import NOT_GIVEN, money
 from ..core.summary import Summary
 from . import content
 
@@ -67,6 +67,15 @@ def _title(d, text: str, subtitle: str, width: float, height: float):
                  fillColor=_colour("#555555")))
 
 
+def stale_footnote(d, s: Summary, width: float) -> None:
+    """The staleness sentences ("Pledge data ends ...") along the bottom edge of a chart, so
+    an image copied on its own still says its figures end before the as-of date."""
+    from reportlab.graphics.shapes import String
+    for k, note in enumerate(s.stale_notes[:2]):
+        d.add(String(8, 3 + 10 * k, _short(note, int(width / 4.6)), fontName=FONT_BOLD,
+                     fontSize=8, fillColor=_colour("#a03000")))
+
+
 def _empty(d, width, height, message="No data in scope"):
     from reportlab.graphics.shapes import String
     d.add(String(width / 2, height / 2, message, fontName=FONT, fontSize=12,
@@ -92,12 +101,13 @@ def bar_chart(s: Summary, name: str, width: float = 640, height: float = 400):
     # Largest at the top: reportlab draws the first category at the bottom.
     groups = list(reversed(groups))
     labels = [_short(content.label(g.key), 30) for g in groups]
-    pledged = [g.value_pledged / 1e6 for g in groups]
+    pledged = [g.value_pledged / 1e6 for g in groups]      # 0 where not given: no bar drawn
     delivered = [g.value_delivered / 1e6 for g in groups]
     c = HorizontalBarChart()
     left = 8 + min(190, 6.2 * max(len(x) for x in labels))
-    c.x, c.y = left, 34
-    c.width, c.height = width - left - 70, height - 34 - 72
+    foot = 10 * min(2, len(s.stale_notes))     # room for the staleness footnote
+    c.x, c.y = left, 34 + foot
+    c.width, c.height = width - left - 70, height - 34 - 72 - foot
     c.data = [pledged, delivered]
     c.bars[0].fillColor = _colour(PLEDGED)
     c.bars[1].fillColor = _colour(DELIVERED)
@@ -126,11 +136,12 @@ def bar_chart(s: Summary, name: str, width: float = 640, height: float = 400):
     c.barLabels.fillColor = _colour("#333333")
     # Label only the pledged bars with a value (delivered zeros would clutter).
     fmt = _millions_label(s.currency)
-    c.barLabelArray = [[fmt(v) if v or not g.unvalued else "no value given"
+    c.barLabelArray = [[fmt(v) if g.pledged_given else NOT_GIVEN
                         for v, g in zip(pledged, groups)],
                        [(fmt(v) if v else "") for v in delivered]]
     c.barLabelFormat = "values"
     d.add(c)
+    stale_footnote(d, s, width)
     _legend(d, width, [(PLEDGED, "Pledged"), (DELIVERED, "Delivered")])
     return d
 
@@ -170,8 +181,9 @@ def cumulative_chart(s: Summary, width: float = 640, height: float = 400):
         xs = [xs[0] - 30] + xs
         pts = [pts[0].__class__(pts[0].month, pts[0].day, 0.0, 0.0, 0.0, 0.0)] + pts
     c = LinePlot()
-    c.x, c.y = 70, 40
-    c.width, c.height = width - 70 - 24, height - 40 - 76
+    foot = 10 * min(2, len(s.stale_notes))
+    c.x, c.y = 70, 40 + foot
+    c.width, c.height = width - 70 - 24, height - 40 - 76 - foot
     c.data = [[(x, p.pledged / 1e6) for x, p in zip(xs, pts)],
               [(x, p.delivered / 1e6) for x, p in zip(xs, pts)]]
     for i, col in enumerate((PLEDGED, DELIVERED)):
@@ -196,6 +208,7 @@ def cumulative_chart(s: Summary, width: float = 640, height: float = 400):
     c.yValueAxis.visibleGrid = True
     c.yValueAxis.gridStrokeColor = _colour(GRID)
     d.add(c)
+    stale_footnote(d, s, width)
     _legend(d, width, [(PLEDGED, "Pledged"), (DELIVERED, "Delivered")])
     return d
 

@@ -12,7 +12,7 @@ from pathlib import PurePath
 
 import numpy as np
 
-from ..core.describe import money, percent
+from ..core.describe import delivered_text, money, pledged_text, share_text, source_dates
 from ..core.summary import Group, Summary, _day_ints, _day_slice
 
 KEY_EVENT_TYPES = ("capture", "withdrawal", "counterattack", "meeting", "policy", "assault")
@@ -132,14 +132,16 @@ def key_figures(s: Summary) -> list[KeyFigure]:
     figs = [
         KeyFigure("Pledge lines", s.pledge_count, f"{s.pledge_count:,}"),
         KeyFigure("Donors", s.donors, f"{s.donors:,}"),
-        KeyFigure(f"Value pledged ({cur})", s.value_pledged, money(s.value_pledged, cur), "money"),
-        KeyFigure(f"Value delivered ({cur})", s.value_delivered, money(s.value_delivered, cur),
-                  "money"),
-        KeyFigure("Share delivered", s.share_delivered, percent(s.share_delivered), "share"),
+        KeyFigure(f"Value pledged ({cur})", s.value_pledged if s.pledged_given else None,
+                  pledged_text(s, cur, partial=False), "money"),
+        KeyFigure(f"Value delivered ({cur})", s.value_delivered if s.delivered_given else None,
+                  delivered_text(s, cur), "money"),
+        KeyFigure("Share delivered", s.share_delivered, share_text(s), "share"),
         KeyFigure("Deliveries", s.delivery_count, f"{s.delivery_count:,}"),
         KeyFigure("Lines without a value (counted, not summed)", s.unvalued, f"{s.unvalued:,}"),
         KeyFigure("Lines with estimated values", s.estimates, f"{s.estimates:,}"),
-        KeyFigure("Events in the period", s.events["count"], f"{s.events['count']:,}"),
+        KeyFigure(f"Events ({area_label(s)})" if area_label(s) else "Events in the period",
+                  s.events["count"], f"{s.events['count']:,}"),
     ]
     ar = s.areas
     if ar.get("snapshots"):
@@ -153,7 +155,8 @@ def key_figures(s: Summary) -> list[KeyFigure]:
 
 def groups(s: Summary, name: str) -> list[Group]:
     """Groups with something in them (as the text summary lists them)."""
-    return [g for g in s.groups[name] if g.count or g.value_pledged or g.value_delivered]
+    return [g for g in s.groups[name]
+            if g.count or g.deliveries or g.value_pledged or g.value_delivered]
 
 
 def label(key: str) -> str:

@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from ..core.describe import money
+from ..core.describe import delivered_text, pledged_text
 from ..core.summary import Summary
 from . import charts, content
 
@@ -51,6 +51,8 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
     story.append(P(content.subtitle(s, info), h2))
     story.append(P(f"{content.area_sentence(s)} Values in {cur}. Filters: "
                    f"{s.filters.describe()}.", body))
+    for note in s.stale_notes:
+        story.append(P(note, body))
     story.append(P(info.prepared_line() + ".", body))
     story.append(Spacer(1, 8))
     story.append(P("Key figures", h2))
@@ -71,8 +73,8 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
             continue
         rows = [[title.split(" ", 1)[-1].capitalize() if dim != "by_donor" else "Donor",
                  "Lines", f"Pledged ({cur})", f"Delivered ({cur})"]]
-        rows += [[content.label(g.key), f"{g.count:,}", money(g.value_pledged, cur),
-                  money(g.value_delivered, cur)] for g in groups]
+        rows += [[content.label(g.key), f"{g.count:,}", P(pledged_text(g, cur), small),
+                  P(delivered_text(g, cur), small)] for g in groups]
         tbl = Table(rows, colWidths=[width * 0.52, width * 0.12, width * 0.18, width * 0.18],
                     repeatRows=1)
         tbl.setStyle(_table_style(font, bold, colors, align_right=True, first_col=1))

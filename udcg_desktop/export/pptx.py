@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from ..core.describe import money
+from ..core.describe import NOT_GIVEN, delivered_text, money, pledged_text
 from ..core.summary import Summary
 from . import content
 from .safe import neutralise
@@ -105,10 +105,11 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
                                                   "Share delivered", "Pledge lines", "Donors",
                                                   "Events", "Occupied", "Contested"))][:8]
     cols = 4
-    w, h = Inches(2.95), Inches(2.2)
+    shift = _coverage_warning(slide, s)       # "Pledge data ends ..." above the figures
+    w, h = Inches(2.95), Inches(2.2 - shift / 2)
     for i, f in enumerate(big):
         x = Inches(0.6) + (i % cols) * (w + Inches(0.15))
-        y = Inches(BODY_TOP + 0.1) + (i // cols) * (h + Inches(0.2))
+        y = Inches(BODY_TOP + 0.1 + shift) + (i // cols) * (h + Inches(0.2))
         box = slide.shapes.add_shape(1, x, y, w, h)   # rectangle
         box.fill.solid()
         box.fill.fore_color.rgb = _rgb("EEF3FA")
@@ -118,11 +119,11 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
         p = tf.paragraphs[0]
         run = p.add_run()
         run.text = f.text
-        _font(run, 36, True, "1F3864")
+        # A figure in words ("3 deliveries, value not given") needs a smaller size to fit.
+        _font(run, 36 if len(f.text) <= 12 else 22, True, "1F3864")
         p2 = tf.add_paragraph()
         r2 = p2.add_run()
-        r2.text = f.label.replace("Events in the period", f"Events ({content.area_label(s)})"
-                                  if content.area_label(s) else "Events in the period")
+        r2.text = f.label
         _font(r2, 16, False, GREY)
     # One short line; the rates themselves are in the notes and on the Sources slide.
     foot = content.rate_line(s)
@@ -317,6 +318,18 @@ def _change_table(slide, s, change) -> None:
     _table(slide, heads, (3.0, 3.0, 3.0, 3.33), rows, size=18)
 
 
+def _coverage_warning(slide, s: Summary) -> float:
+    """The staleness sentences ("Pledge data ends ...") at the top of a slide's body; returns
+    the height in inches they take (0 when the data is current)."""
+    from pptx.util import Inches
+    if not s.stale_notes:
+        return 0.0
+    height = 0.42 * len(s.stale_notes)
+    _text(slide, Inches(0.6), Inches(BODY_TOP), Inches(12.1), Inches(height),
+          " ".join(s.stale_notes), MIN_PT + 2, True, "A03000")
+    return height
+
+
 def _area_line(s: Summary) -> str:
     ar = s.areas
     if not ar.get("snapshot_time"):
@@ -330,9 +343,8 @@ def _group_notes(s, dim, groups) -> str:
     lines = [f"Figures ({s.currency}):"]
     for g in groups:
         lines.append(f"{content.label(g.key)}: {g.count} lines, pledged "
-                     f"{money(g.value_pledged, s.currency)}, delivered "
-                     f"{money(g.value_delivered, s.currency)}"
-                     + (f", {g.unvalued} without a value" if g.unvalued else ""))
+                     f"{pledged_text(g, s.currency)}, delivered "
+                     f"{delivered_text(g, s.currency)}")
     lines.append("Source rows: see the Excel summary's Sources sheet.")
     return "\n".join(lines)
 
@@ -421,10 +433,15 @@ def _bar_chart(slide, ChartData, groups, cur):
     cd = ChartData(number_format='#,##0')
     # Largest at the top: a bar chart draws the first category at the bottom.
     ordered = list(reversed(groups))
+    # A value no source gives is a blank (no bar) and says so in its label, never a 0 bar.
     # No-break spaces: a name wrapped onto two lines makes LibreOffice hide every other label.
-    cd.categories = [neutralise(content.label(g.key)).replace(" ", NBSP) for g in ordered]
-    cd.add_series("Pledged", [g.value_pledged / 1e6 for g in ordered])
-    cd.add_series("Delivered", [g.value_delivered / 1e6 for g in ordered])
+    cd.categories = [neutralise(content.label(g.key) if g.pledged_given
+                                else f"{content.label(g.key)} ({NOT_GIVEN})").replace(" ", NBSP)
+                     for g in ordered]
+    cd.add_series("Pledged", [g.value_pledged / 1e6 if g.pledged_given else None
+                              for g in ordered])
+    cd.add_series("Delivered", [g.value_delivered / 1e6 if g.delivered_given else None
+                                for g in ordered])
     gf = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.5), Inches(BODY_TOP),
                                 Inches(12.33), Inches(BODY_BOTTOM - BODY_TOP), cd)
     chart = _readable(gf.chart, category_pt=14 if len(groups) <= 10 else 12)

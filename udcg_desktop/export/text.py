@@ -5,7 +5,7 @@
 """
 from __future__ import annotations
 
-from ..core.describe import money, percent
+from ..core.describe import delivered_text, pledged_text, share_text
 from ..core.summary import Summary
 from . import content
 
@@ -30,15 +30,16 @@ def briefing_text(summary: Summary, max_events: int = MAX_EVENTS,
     lines += [f"_{content.area_sentence(s)}_", ""]
     if s.filters.active:
         lines += [f"_Filters: {s.filters.describe()}_", ""]
-    lines.append(f"- **Pledged:** {money(s.value_pledged, cur)} in {s.pledge_count:,} pledge "
-                 f"lines from {s.donors:,} donors")
-    lines.append(f"- **Delivered:** {money(s.value_delivered, cur)} "
-                 f"({percent(s.share_delivered)} of pledged, {s.delivery_count:,} deliveries)")
+    lines += [f"_{note}_" for note in s.stale_notes] + [""] * bool(s.stale_notes)
+    lines.append(f"- **Pledged:** {pledged_text(s, cur, partial=False)} in {s.pledge_count:,} "
+                 f"pledge lines from {s.donors:,} donors")
+    lines.append(f"- **Delivered:** {delivered_text(s, cur)} (share of pledged: "
+                 f"{share_text(s)}; {s.delivery_count:,} deliveries)")
     for name, label in (("by_donor", "Top donors"), ("by_category", "Top categories")):
         top = content.groups(s, name)[:3]
         if top:
             lines.append(f"- **{label}:** " + "; ".join(
-                f"{content.label(g.key)} {money(g.value_pledged, cur)}" for g in top))
+                f"{content.label(g.key)} {pledged_text(g, cur)}" for g in top))
     if s.unvalued:
         lines.append(f"- {s.unvalued:,} pledge lines carry no value (counted, not summed)")
     ar = s.areas

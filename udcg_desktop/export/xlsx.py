@@ -10,11 +10,13 @@ Every figure comes from the ``Summary`` passed in.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import numpy as np
 
 from ..core.arrays import text_codes
+from ..core.describe import NOT_GIVEN
 from ..core.summary import DIMENSIONS, Summary
 from . import content
 from .safe import is_formula_like
@@ -156,7 +158,8 @@ def _summary_sheet(wb, ws, fm, s, sheets, month_info, info=None):
                           f"udcg-desktop", fm.subtitle)
     if content.marking(info):
         ws.write_string(2, 0, content.marking(info), fm.marking)
-    rows = [("As of", content.as_of_text(s)), ("Period", content.period_text(s)),
+    rows = [("Coverage", note) for note in s.stale_notes]
+    rows += [("As of", content.as_of_text(s)), ("Period", content.period_text(s)),
             ("Area of interest", content.area_sentence(s)),
             ("Filters", s.filters.describe()), ("Currency", cur),
             ("Rate basis", s.fx.describe())]
@@ -179,7 +182,7 @@ def _summary_sheet(wb, ws, fm, s, sheets, month_info, info=None):
         ws.write_string(r, 0, fig.label)
         fmt = {"money": fm.money, "share": fm.share, "km2": fm.km2}.get(fig.kind, fm.count)
         if fig.value is None:
-            ws.write_string(r, 1, "n/a")
+            ws.write_string(r, 1, "not given" if fig.kind in ("money", "share") else "n/a")
         else:
             ws.write_number(r, 1, float(fig.value), fmt)
         ws.write_string(r, 2, fig.text, fm.indent)
@@ -243,6 +246,14 @@ def _summary_sheet(wb, ws, fm, s, sheets, month_info, info=None):
     ws.set_h_pagebreaks(breaks)
 
 
+def _money_or_not_given(ws, r, c, value, given, fmt):
+    """A money cell, or the words when no source gives the value (never a 0)."""
+    if given:
+        ws.write_number(r, c, value, fmt)
+    else:
+        ws.write_string(r, c, NOT_GIVEN)
+
+
 def _breakdown_sheet(wb, fm, s, sheet, name, label):
     ws = wb.add_worksheet(sheet)
     cur = s.currency
@@ -258,8 +269,8 @@ def _breakdown_sheet(wb, fm, s, sheet, name, label):
     for r, g in enumerate(groups, start=1):
         _text(ws, r, 0, content.label(g.key), None, fm.quoted)
         ws.write_number(r, 1, g.count, fm.count)
-        ws.write_number(r, 2, g.value_pledged, fm.money)
-        ws.write_number(r, 3, g.value_delivered, fm.money)
+        _money_or_not_given(ws, r, 2, g.value_pledged, g.pledged_given, fm.money)
+        _money_or_not_given(ws, r, 3, g.value_delivered, g.delivered_given, fm.money)
         if g.share_delivered is None:
             ws.write_blank(r, 4, None)
         else:
@@ -268,8 +279,8 @@ def _breakdown_sheet(wb, fm, s, sheet, name, label):
     r = len(groups) + 1
     ws.write_string(r, 0, "Total", fm.total)
     ws.write_number(r, 1, s.pledge_count, fm.total_count)
-    ws.write_number(r, 2, s.value_pledged, fm.total_money)
-    ws.write_number(r, 3, s.value_delivered, fm.total_money)
+    _money_or_not_given(ws, r, 2, s.value_pledged, s.pledged_given, fm.total_money)
+    _money_or_not_given(ws, r, 3, s.value_delivered, s.delivered_given, fm.total_money)
     if s.share_delivered is None:
         ws.write_blank(r, 4, None, fm.total)
     else:
@@ -279,7 +290,8 @@ def _breakdown_sheet(wb, fm, s, sheet, name, label):
     ws.freeze_panes(1, 1)
     if groups:
         ws.autofilter(0, 0, len(groups), len(headers) - 1)
-    return sheet, len(groups)
+    # Charts plot the leading groups that have a value (a value not given is no bar).
+    return sheet, sum(1 for _ in itertools.takewhile(lambda g: g.pledged_given, groups))
 
 
 def _month_sheet(wb, fm, s):
@@ -293,14 +305,17 @@ def _month_sheet(wb, fm, s):
     ws.set_column(0, 1, 12)
     ws.set_column(2, 2, 12)
     ws.set_column(3, 6, 20)
-    counts = {g.key: g.count for g in s.groups["by_month"]}
+    by_key = {g.key: g for g in s.groups["by_month"]}
     points = content.cumulative(s)
     for r, p in enumerate(points, start=1):
         ws.write_string(r, 0, p.month)
         ws.write_number(r, 1, (p.day - dt.date(1899, 12, 30)).days, fm.date)
-        ws.write_number(r, 2, counts.get(p.month, 0), fm.count)
-        ws.write_number(r, 3, p.pledged_in_month, fm.money)
-        ws.write_number(r, 4, p.delivered_in_month, fm.money)
+        g = by_key.get(p.month)
+        ws.write_number(r, 2, g.count if g else 0, fm.count)
+        _money_or_not_given(ws, r, 3, p.pledged_in_month, g is None or g.pledged_given,
+                            fm.money)
+        _money_or_not_given(ws, r, 4, p.delivered_in_month, g is None or g.delivered_given,
+                            fm.money)
         ws.write_number(r, 5, p.pledged, fm.money)
         ws.write_number(r, 6, p.delivered, fm.money)
     r = len(points) + 1
@@ -308,15 +323,15 @@ def _month_sheet(wb, fm, s):
     if und is not None:
         ws.write_string(r, 0, "undated")
         ws.write_number(r, 2, und.count, fm.count)
-        ws.write_number(r, 3, und.value_pledged, fm.money)
-        ws.write_number(r, 4, und.value_delivered, fm.money)
+        _money_or_not_given(ws, r, 3, und.value_pledged, und.pledged_given, fm.money)
+        _money_or_not_given(ws, r, 4, und.value_delivered, und.delivered_given, fm.money)
         ws.write_string(r, 5, "not on the time axis", fm.subtitle)
         r += 1
     ws.write_string(r, 0, "Total", fm.total)
     ws.write_blank(r, 1, None, fm.total)
     ws.write_number(r, 2, s.pledge_count, fm.total_count)
-    ws.write_number(r, 3, s.value_pledged, fm.total_money)
-    ws.write_number(r, 4, s.value_delivered, fm.total_money)
+    _money_or_not_given(ws, r, 3, s.value_pledged, s.pledged_given, fm.total_money)
+    _money_or_not_given(ws, r, 4, s.value_delivered, s.delivered_given, fm.total_money)
     ws.freeze_panes(1, 1)
     return "By month", 1, len(points)
 

@@ -79,6 +79,10 @@ def install_exception_hook() -> ExceptionHook:
     return hook
 
 
+# core.briefing_file.SUFFIX, not imported here: nothing but Qt should load before the prefetch.
+BRIEF_SUFFIX = ".udcg.json"
+
+
 def run(paths: list[Path], argv: list[str] | None = None) -> int:
     """Open the window on ``paths`` (no paths: the sample briefing) and run until it closes."""
     if "PySide6.QtWidgets" not in sys.modules:       # before Qt: one line, not Qt's abort
@@ -88,6 +92,10 @@ def run(paths: list[Path], argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
             return 1
     from ..core.paths import sample_briefing_files
+    briefs = [Path(p) for p in paths if str(p).lower().endswith(BRIEF_SUFFIX)]
+    paths = [Path(p) for p in paths if not str(p).lower().endswith(BRIEF_SUFFIX)]
+    if briefs:
+        return _run_briefing(briefs[0], argv)
     sample = not paths
     paths = [Path(p) for p in paths] or sample_briefing_files()
     title = "Sample briefing: Kharkiv offensive 2024" if sample else "UDCG briefing"
@@ -157,6 +165,32 @@ def run(paths: list[Path], argv: list[str] | None = None) -> int:
         _exit_after_first_paint(window)
     app.aboutToQuit.connect(window.shutdown)
     run.window = window          # for tests and the benchmark
+    try:
+        return app.exec()
+    finally:
+        app.aboutToQuit.disconnect(window.shutdown)
+        sys.excepthook = previous_hook
+
+
+def _run_briefing(path: Path, argv) -> int:
+    """The window on a saved briefing: its inputs, view and bookmarks (File > Open briefing)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+    from ..core.model import Briefing
+    from ..core.state import Session
+    from .main_window import MainWindow
+    _setup_logging()
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setStyle("Fusion")
+    previous_hook = sys.excepthook
+    install_exception_hook()
+    window = MainWindow(Session(Briefing(title="Loading…")))
+    window.show()
+    window.briefing_file.open(path)     # on failure the window says why and stays empty
+    app.aboutToQuit.connect(window.shutdown)
+    run.window = window
     try:
         return app.exec()
     finally:

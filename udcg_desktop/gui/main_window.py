@@ -11,6 +11,8 @@ import logging
 import time
 from pathlib import Path
 
+import numpy as np
+
 from PySide6.QtCore import (QByteArray, QEvent, QObject, QRunnable, QSettings, Qt, QThreadPool,
                             QTimer, Signal)
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
@@ -29,6 +31,8 @@ from .views.timeline_view import TimelineView
 
 log = logging.getLogger("udcg_desktop.gui")
 MAX_RECENT = 10
+PRESENTATION_TIMELINE_SHARE = 0.28   # of the height: its lanes readable at the larger font;
+                                     # the map keeps >= 65% (the slim time bar takes the rest)
 OPEN_FILTER = ("Briefing inputs (*.xlsx *.xlsm *.xls *.ods *.csv *.geojson *.json);;"
                "Pledge workbooks (*.xlsx *.xlsm *.xls *.ods *.csv);;"
                "Events (*.csv *.json);;Control areas (*.geojson *.json);;All files (*)")
@@ -168,8 +172,14 @@ class MainWindow(QMainWindow):
         self._add_dock("figures", "Figures", self.figures_scroll, Qt.RightDockWidgetArea)
         self._add_dock("pledges", "Pledges", self.table, Qt.BottomDockWidgetArea)
         self._add_dock("details", "Details", self.details, Qt.RightDockWidgetArea)
+        from .briefing_controller import BriefingController
+        from .views.bookmarks_panel import BookmarksPanel
+        self.briefing_file = BriefingController(self)
+        self.bookmarks_panel = BookmarksPanel(self.briefing_file)
+        self._add_dock("bookmarks", "Bookmarks", self.bookmarks_panel, Qt.RightDockWidgetArea)
         self.splitDockWidget(self.docks["timeline"], self.docks["pledges"], Qt.Horizontal)
         self.tabifyDockWidget(self.docks["figures"], self.docks["details"])
+        self.tabifyDockWidget(self.docks["figures"], self.docks["bookmarks"])
         self.docks["figures"].raise_()
         self.resizeDocks([self.docks["figures"]], [430], Qt.Horizontal)
         self.resizeDocks([self.docks["timeline"]], [330], Qt.Vertical)
@@ -182,6 +192,9 @@ class MainWindow(QMainWindow):
         self.progress.setTextVisible(True)
         self.progress.hide()
         self.status_label = QLabel()
+        self.aoi_label = QLabel()
+        self.aoi_label.setObjectName("aoi_label")
+        self.statusBar().addPermanentWidget(self.aoi_label)
         self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().addPermanentWidget(self.progress)
 
@@ -236,7 +249,8 @@ class MainWindow(QMainWindow):
         self._action(f, "&Add to briefing…", lambda: self.open_dialog(add=True), "Ctrl+Shift+O")
         self._action(f, "Open snapshot &folder…", self.open_folder_dialog, "Ctrl+Alt+O")
         self.recent_menu = f.addMenu("Open &recent")
-        self._action(f, "&Reload", self.reload, QKeySequence.Refresh)
+        reload_action = self._action(f, "&Reload", self.reload, QKeySequence.Refresh)
+        self.briefing_file.add_menu(f, reload_action)
         f.addSeparator()
         self._action(f, "&Import report…", self.show_import_report, "Ctrl+I")
         self._action(f, "&Export…", self.show_export_dialog, "Ctrl+E")
@@ -263,6 +277,7 @@ class MainWindow(QMainWindow):
         self.colourblind_action = self._action(
             v, "Colour-&blind-safe palette (Okabe-Ito)", self.set_colourblind, checkable=True)
         v.addSeparator()
+        self._build_aoi_menu(v)
         self.presentation_action = self._action(v, "&Presentation mode", self.toggle_presentation,
                                                 "F11", checkable=True)
         self._action(v, "Whole &timeline", self.timeline.show_all, "Ctrl+0")
@@ -279,9 +294,37 @@ class MainWindow(QMainWindow):
             self.session.cursor.minimum), "Home")
         self._action(t, "Go to &end", lambda: self.session.cursor.set_date(
             self.session.cursor.maximum), "End")
+        # Presentation mode only (elsewhere Page Down scrolls the table).
+        self.next_day_action = self._action(t, "&Next event day", lambda: self.step_event_day(1),
+                                            "PgDown")
+        self.previous_day_action = self._action(t, "P&revious event day",
+                                                lambda: self.step_event_day(-1), "PgUp")
+        for a in (self.next_day_action, self.previous_day_action):
+            a.setEnabled(False)
         self._rebuild_recent()
         self._conns.connect_qt(theme.manager().theme_changed, self._on_theme)
         self._sync_theme_actions()
+
+    def _build_aoi_menu(self, view_menu):
+        """View > Area of interest: the Kharkiv axis (default) or everything loaded."""
+        from ..core.aoi import AOI_KEYS, area_of_interest
+        menu = view_menu.addMenu("&Area of interest")
+        group = QActionGroup(self)
+        self.aoi_actions = {}
+        for key in AOI_KEYS:
+            a = QAction(area_of_interest(key).label, self, checkable=True)
+            a.triggered.connect(lambda _c=False, k=key: self.session.set_aoi(k))
+            group.addAction(a)
+            menu.addAction(a)
+            self.aoi_actions[key] = a
+        self._conns.connect(self.session.aoi_changed, self._on_aoi)
+        self._on_aoi(self.session.aoi)
+
+    def _on_aoi(self, aoi):
+        self.aoi_actions[aoi.key].setChecked(True)
+        self.aoi_label.setText(f"Events: {aoi.label}")
+        self.aoi_label.setToolTip(f"Area of interest: {aoi.description or aoi.label}. "
+                                  "View > Area of interest switches it.")
 
     # -- loading ----------------------------------------------------------------------------
     def load(self, paths, replace: bool = True, sample: bool = False, prefetched=None) -> None:
@@ -532,6 +575,9 @@ class MainWindow(QMainWindow):
             self.enter_presentation()
 
     def enter_presentation(self):
+        """Full screen, the map first (at least 65% of the height), the time controls a slim
+        bar, no menus or toolbars, larger text and markers; Page Down/Up step through the
+        event days, Esc leaves."""
         if self.presenting:
             return
         app = QApplication.instance()
@@ -541,6 +587,12 @@ class MainWindow(QMainWindow):
             self.docks[key].hide()
         for key in ("timeline", "figures"):
             self.docks[key].show()
+        self.menuBar().hide()
+        self.statusBar().hide()
+        self.time_bar.show()
+        self.time_controls.set_slim(True)
+        if hasattr(self.map_view, "toolbar"):
+            self.map_view.toolbar.hide()
         font = app.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         app.setFont(font)
@@ -548,17 +600,30 @@ class MainWindow(QMainWindow):
             self.map_view.set_presentation(True)
         self.figures.set_compact(True)
         self.showFullScreen()
-        QTimer.singleShot(60, self._size_presentation_docks)
+        self._size_presentation_docks()
+        QTimer.singleShot(60, self._size_presentation_docks)     # again, once full screen
         self.presentation_action.setChecked(True)
-        self.leave_action.setEnabled(True)
+        for a in (self.leave_action, self.next_day_action, self.previous_day_action):
+            a.setEnabled(True)
         self.setFocus()
 
     def _size_presentation_docks(self):
         if not self.presenting:
             return
         w, h = self.width(), self.height()
-        self.resizeDocks([self.docks["figures"]], [int(w * 0.3)], Qt.Horizontal)
-        self.resizeDocks([self.docks["timeline"]], [int(h * 0.38)], Qt.Vertical)
+        self.resizeDocks([self.docks["figures"]], [int(w * 0.28)], Qt.Horizontal)
+        timeline = self.docks["timeline"]
+        self.resizeDocks([timeline], [int(h * PRESENTATION_TIMELINE_SHARE)], Qt.Vertical)
+        self.layout().activate()
+        # On a small screen the bars take a larger share: the timeline gives way to the map.
+        short = int(0.66 * h) - self.map_view.height()
+        if short > 0:
+            self.resizeDocks([timeline], [max(60, timeline.height() - short)], Qt.Vertical)
+
+    def resizeEvent(self, e):
+        super().resizeEvent(e)
+        if self.presenting:       # full screen arrives after the request: size the docks then
+            QTimer.singleShot(0, self._size_presentation_docks)
 
     def leave_presentation(self):
         if not self.presenting:
@@ -568,6 +633,11 @@ class MainWindow(QMainWindow):
         QApplication.instance().setFont(font)
         if hasattr(self.map_view, "set_presentation"):
             self.map_view.set_presentation(False)
+        if hasattr(self.map_view, "toolbar"):
+            self.map_view.toolbar.show()
+        self.time_controls.set_slim(False)
+        self.menuBar().show()
+        self.statusBar().show()
         self.figures.set_compact(False)
         self.showNormal()
         if maximised:
@@ -575,7 +645,29 @@ class MainWindow(QMainWindow):
         self.restoreGeometry(geometry)
         self.restoreState(state)
         self.presentation_action.setChecked(False)
-        self.leave_action.setEnabled(False)
+        for a in (self.leave_action, self.next_day_action, self.previous_day_action):
+            a.setEnabled(False)
+
+    def event_days(self) -> np.ndarray:
+        """The days with an event in the area of interest, sorted (what Page Down visits)."""
+        e = self.session.briefing.events
+        days = e["date"][self.session.aoi.event_mask(e)]
+        return np.unique(days[~np.isnat(days)])
+
+    def step_event_day(self, direction: int) -> bool:
+        """Move the cursor to the next (1) or previous (-1) event day; False at the end."""
+        days = self.event_days()
+        now = self.session.cursor.date
+        if direction > 0:
+            i = int(np.searchsorted(days, now, side="right"))
+            target = days[i] if i < len(days) else None
+        else:
+            i = int(np.searchsorted(days, now, side="left")) - 1
+            target = days[i] if i >= 0 else None
+        if target is None:
+            return False
+        self.session.cursor.set_date(target)
+        return True
 
     # -- settings and closing ----------------------------------------------------------------
     def _restore_settings(self):

@@ -22,7 +22,8 @@ import re
 
 import numpy as np
 
-from ..core.dates import FuzzyDate, Precision, implausible_year
+from ..core.dates import (LATE_OUTLIER_DAYS, FuzzyDate, Precision, implausible_year,
+                          late_outlier_mask, outlier_bulk_end)
 from ..core.donors import clean_text
 
 NAN = math.nan
@@ -537,24 +538,26 @@ def date_column(cells: list, default_order: str = "mdy") -> DateColumn:
     return DateColumn(end, start, prec, text, order, issues, note)
 
 
-LATE_OUTLIER_DAYS = 365
-LATE_OUTLIER_MIN_ROWS = 20
-
-
 def _late_outliers(end: np.ndarray, cells) -> list:
-    """Dates more than a year after nearly all of their column (the 95th percentile): kept as
-    they are, but flagged. Release 7 of the Kiel tracker (data to late 2022) has a run of
-    Latvian rows dated 2023-2027 on 6 April, an Excel fill series gone wrong."""
-    days = end.astype(np.int64)
-    known = days[~np.isnat(end)]
-    if len(known) < LATE_OUTLIER_MIN_ROWS:
+    """Dates far after nearly all of their column (late outliers): kept as they are, but
+    flagged (``core.dates.late_outlier_mask`` says which; the time range ignores them)."""
+    mask = late_outlier_mask(end)
+    late = np.flatnonzero(mask)
+    if not len(late):
         return []
-    p95 = int(np.percentile(known, 95))
-    late = np.flatnonzero(~np.isnat(end) & (days > p95 + LATE_OUTLIER_DAYS))
-    bulk = np.datetime64(p95, "D")
-    return [(int(i), cells[int(i)], "warning",
-             f"{end[i]} is more than a year after nearly every other date in this column "
-             f"(95% are on or before {bulk}); check the source") for i in late]
+    bulk = outlier_bulk_end(end)
+    known = end[~np.isnat(end) & ~mask]
+
+    def message(day):
+        if (day - bulk).astype(int) > LATE_OUTLIER_DAYS:
+            where = "is more than a year after nearly every other date in this column"
+        else:
+            before = known[known < day].max()
+            where = (f"comes {(day - before).astype(int)} days after the last date of the "
+                     f"rest of this column ({before})")
+        return (f"{day} {where} (95% are on or before {bulk}); check the source; it does not "
+                f"set the time range")
+    return [(int(i), cells[int(i)], "warning", message(end[i])) for i in late]
 
 
 # -------------------------------------------------------------------------------------- text

@@ -9,7 +9,7 @@ from PySide6.QtGui import (QAction, QColor, QFont, QGuiApplication, QPainter,
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QSizePolicy,
                                QVBoxLayout, QWidget)
 
-from ...core.describe import money, percent
+from ...core.describe import NOT_GIVEN, delivered_text, money, pledged_text, share_text
 from ...core.state import WINDOW
 from .. import theme
 from ..qt_bridge import Connections, current_summary
@@ -60,7 +60,9 @@ class BarChart(QWidget):
         self.currency = currency
         self.unit = unit
         # Formatted once per new data, not per paint (a paint is ~0.6 ms, half of it Python).
-        self._values = [money(float(v), currency or "EUR") for v in self.pledged]
+        # A value no source gives has no bar and says so (unknown is not zero).
+        self._values = [money(float(v), currency or "EUR") if g.pledged_given else NOT_GIVEN
+                        for v, g in zip(self.pledged, groups)]
         self._elided = {}
         self.update()
 
@@ -104,7 +106,9 @@ class BarChart(QWidget):
             row_h = max(8.0, min(line * 1.35, (r.height() - top - 4) / n))
             # Up to half the width for names: "EU (Commission and Council)" in a 430-px dock.
             label_w = min(r.width() * 0.5, max(fm.horizontalAdvance(k) for k in self.keys) + 10)
-            value_w = fm.horizontalAdvance("€888.8bn") + 8
+            # As wide as the widest value shown ("value not given" too), not a guessed money.
+            value_w = max([fm.horizontalAdvance("€888.8bn")]
+                          + [fm.horizontalAdvance(v) for v in self._values]) + 8
             bar_x = 6 + label_w
             bar_w = max(10.0, r.width() - bar_x - value_w - 6)
             vmax = max(float(self.pledged.max()), float(self.delivered.max()), 1e-9)
@@ -178,6 +182,12 @@ class FiguresPanel(QWidget):
         self.areas.setObjectName("areas")
         self.filters_note = QLabel()
         self.filters_note.setWordWrap(True)
+        # "Pledge data ends ...": shown only when the as-of date is past a source's data.
+        self.coverage = QLabel()
+        self.coverage.setObjectName("coverage")
+        self.coverage.setWordWrap(True)
+        self.coverage.setStyleSheet("color: #a03000")
+        self.coverage.hide()
 
         head = QHBoxLayout()
         head.addWidget(self.scope, 1)
@@ -199,6 +209,7 @@ class FiguresPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 6, 4)
         lay.addWidget(self.as_of)
+        lay.addWidget(self.coverage)
         lay.addLayout(head)
         lay.addLayout(form)
         lay.addWidget(self.basis)
@@ -245,9 +256,11 @@ class FiguresPanel(QWidget):
         else:
             self.as_of.setText(f"As of {c.date}")
             self.scope.setText("<small>Everything up to this date</small>")
-        self.pledged.setText(money(s.value_pledged, cur))
-        self.delivered.setText(money(s.value_delivered, cur))
-        self.share.setText(percent(s.share_delivered))
+        self.pledged.setText(pledged_text(s, cur, partial=False))
+        self.delivered.setText(delivered_text(s, cur))
+        self.share.setText(share_text(s))
+        self.coverage.setText("<br>".join(f"<b>{n}</b>" for n in s.stale_notes))
+        self.coverage.setVisible(bool(s.stale_notes))
         self.donors.setText(f"{s.donors}")
         notes = [f"{s.unvalued:,} without a value"] if s.unvalued else []
         if s.estimates:
@@ -282,7 +295,7 @@ class FiguresPanel(QWidget):
                 lines.append(f"{label}: {value}")
             elif value:                    # a note under the row above
                 lines[-1] += f" ({value})"
-        for w in (self.basis, self.areas, self.filters_note):
+        for w in (self.coverage, self.basis, self.areas, self.filters_note):
             text = QTextDocumentFragment.fromHtml(w.text()).toPlainText().strip()
             if text:
                 lines.append(text)

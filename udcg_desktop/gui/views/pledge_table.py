@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QHBoxLay
                                QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
-from ...core.describe import money
+from ...core.describe import delivered_text, money, pledged_text
 from ...core.state import WINDOW
 from .. import theme
 from ..qt_bridge import Connections, current_summary
@@ -540,7 +540,7 @@ class PledgeTableView(QWidget):
         scope = ("in the window" if self.session.cursor.mode == WINDOW
                  else "up to the cursor")
         text = (f"{shown:,} lines shown · {s.pledge_count:,} {scope} ({self.session.cursor.date}): "
-                f"pledged {money(s.value_pledged, cur)}, delivered {money(s.value_delivered, cur)}")
+                f"pledged {pledged_text(s, cur, partial=False)}, delivered {delivered_text(s, cur)}")
         if s.unvalued:
             text += f" · {s.unvalued:,} without a value"
         if self.session.filters.values.active:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel, QSlider, QSpinBox,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox,
                                QToolButton, QWidget)
 
 from ...core.state import CUMULATIVE, WINDOW
 from ..qt_bridge import Connections
+from .date_field import DateField
 
 SPEEDS = (("1 day/s", 1), ("2 days/s", 2), ("5 days/s", 5), ("10 days/s", 10),
           ("30 days/s", 30), ("60 days/s", 60))
@@ -44,11 +45,8 @@ class TimeControls(QWidget):
         self.slider = QSlider(Qt.Horizontal)
         self.slider.setMinimumWidth(80)
         self.slider.setToolTip("Drag to move the cursor date")
-        self.date_edit = QDateEdit()
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setKeyboardTracking(False)   # typed dates apply on Enter / leaving
-        self.date_edit.setToolTip("Type a date (YYYY-MM-DD) and press Enter")
+        # Typed dates apply on Enter (or leaving the field), the whole date at once.
+        self.date_edit = DateField()
         self.speed = QComboBox()
         for label, days in SPEEDS:
             self.speed.addItem(label, days)
@@ -65,9 +63,11 @@ class TimeControls(QWidget):
 
         lay = QHBoxLayout(self)
         lay.setContentsMargins(4, 2, 4, 2)
+        step_label = QLabel("Step")
+        # Settings a presenter does not touch: hidden in the slim bar of presentation mode.
+        self._settings = (self.speed, step_label, self.step_days, self.mode, self.window_days)
         for w in (self.play_button, self.back_button, self.forward_button, self.slider,
-                  self.date_edit, self.speed, QLabel("Step"), self.step_days,
-                  self.mode, self.window_days):
+                  self.date_edit) + self._settings:
             lay.addWidget(w)
         lay.setStretchFactor(self.slider, 1)
 
@@ -78,7 +78,7 @@ class TimeControls(QWidget):
         self.back_button.clicked.connect(lambda: self.step(-1))
         self.forward_button.clicked.connect(lambda: self.step(1))
         self.slider.valueChanged.connect(self._on_slider)
-        self.date_edit.dateChanged.connect(self._on_date_edit)
+        self.date_edit.entered.connect(self._on_date_edit)
         self.speed.currentIndexChanged.connect(self._update_interval)
         self.step_days.valueChanged.connect(self._on_step_days)
         self.mode.currentIndexChanged.connect(self._on_mode)
@@ -86,25 +86,30 @@ class TimeControls(QWidget):
 
         self._conns.connect(session.cursor.changed, self._on_cursor)
         self._conns.connect(session.cursor.mode_changed, self._on_cursor_mode)
+        self._conns.connect(session.cursor.range_changed, self._on_briefing)
         self._conns.connect(session.briefing_changed, self._on_briefing)
         self._on_briefing(session.briefing)
         self._on_cursor_mode(session.cursor.mode, session.cursor.window_days)
         self._update_interval()
 
+    def set_slim(self, on: bool) -> None:
+        """Presentation mode: play, step, the slider and the date only."""
+        for w in self._settings:
+            w.setVisible(not on)
+
     # -- from the cursor ---------------------------------------------------------------------
-    def _on_briefing(self, _briefing=None) -> None:
+    def _on_briefing(self, *_) -> None:
         c = self.session.cursor
         n = int((c.maximum - c.minimum).astype(int))
-        with QSignalBlocker(self.slider), QSignalBlocker(self.date_edit):
+        with QSignalBlocker(self.slider):
             self.slider.setRange(0, max(0, n))
-            self.date_edit.setDateRange(to_qdate(c.minimum), to_qdate(c.maximum))
         self._on_cursor(c.date)
 
     def _on_cursor(self, day) -> None:
         c = self.session.cursor
-        with QSignalBlocker(self.slider), QSignalBlocker(self.date_edit):
+        with QSignalBlocker(self.slider):
             self.slider.setValue(int((c.date - c.minimum).astype(int)))
-            self.date_edit.setDate(to_qdate(c.date))
+        self.date_edit.set_day(c.date)
 
     def _on_cursor_mode(self, mode, window_days) -> None:
         with QSignalBlocker(self.mode), QSignalBlocker(self.window_days):
@@ -116,8 +121,9 @@ class TimeControls(QWidget):
     def _on_slider(self, value: int) -> None:
         self.session.cursor.set_date(self.session.cursor.minimum + np.timedelta64(int(value), "D"))
 
-    def _on_date_edit(self, qdate: QDate) -> None:
-        self.session.cursor.set_date(from_qdate(qdate))
+    def _on_date_edit(self, day) -> None:
+        self.session.cursor.go_to(day)
+        self.date_edit.set_day(self.session.cursor.date)   # what the cursor could take
 
     def _on_step_days(self, days: int) -> None:
         self.session.cursor.set_step_days(days)

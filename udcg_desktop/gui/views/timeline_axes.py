@@ -19,9 +19,6 @@ _EPOCH = dt.datetime(1970, 1, 1)
 # (count, unit) from fine to coarse; days are aligned to the epoch (weeks to Mondays).
 _STEPS = ((1, "d"), (2, "d"), (7, "d"), (14, "d"), (1, "m"), (2, "m"), (3, "m"), (6, "m"),
           (12, "m"), (24, "m"), (60, "m"), (120, "m"))
-# Dates more than this after the bulk (95%) of a column are typos of the source (the reader
-# flags them too): they do not stretch the span (Kiel release 7's "until 4/6/2027").
-LATE_OUTLIER_DAYS = 365
 
 
 def _date(seconds: float) -> dt.date:
@@ -38,24 +35,10 @@ def _month_add(day: dt.date, months: int) -> dt.date:
 
 
 def plausible_days(briefing) -> tuple[np.datetime64, np.datetime64] | None:
-    """First and last day of the loaded data, leaving out each column's late outliers."""
-    columns = [briefing.pledges["date"], briefing.deliveries["effective_date"],
-               briefing.events["date"]]
-    if len(briefing.areas):
-        columns.append(briefing.areas.times.astype("datetime64[D]"))
-    lo, hi = [], []
-    for days in columns:
-        days = days[~np.isnat(days)].astype("datetime64[D]")
-        if not len(days):
-            continue
-        ints = days.astype(np.int64)
-        if len(ints) >= 20:
-            ints = ints[ints <= np.percentile(ints, 95) + LATE_OUTLIER_DAYS]
-        lo.append(ints.min())
-        hi.append(ints.max())
-    if not lo:
-        return None
-    return np.datetime64(int(min(lo)), "D"), np.datetime64(int(max(hi)), "D")
+    """First and last plausible day of the loaded data (``Briefing.date_range``: each
+    source's late outliers left out), or None when nothing is dated."""
+    lo, hi = briefing.date_range
+    return None if np.isnat(lo) else (lo, hi)
 
 
 def default_span(briefing, cursor_day) -> tuple[float, float]:

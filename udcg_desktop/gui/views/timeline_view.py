@@ -155,9 +155,12 @@ class TimelineView(QWidget):
         self._conns.connect(session.cursor.changed, self._on_cursor)
         self._conns.connect(session.cursor.mode_changed, self._on_mode)
         self._conns.connect(session.briefing_changed, self._on_briefing)
+        # A typed date outside the data widens the cursor's range: the axis follows.
+        self._conns.connect(session.cursor.range_changed, lambda *_: self._on_briefing())
         self._conns.connect(session.filters.changed, self._on_filters)
         self._conns.connect(session.currency_changed, self._on_filters)
         self._conns.connect(session.selection.changed, self._on_selection)
+        self._conns.connect(session.aoi_changed, self._on_aoi)
         self._conns.connect_qt(theme.manager().theme_changed, self._on_theme)
         self._palette = theme.current_palette()
         self._on_briefing(session.briefing)
@@ -188,7 +191,8 @@ class TimelineView(QWidget):
         vb.setLimits(xMin=min(self._x_range[0], span[0]) - 30 * DAY_S,
                      xMax=max(self._x_range[1], span[1]) + 30 * DAY_S,
                      minXRange=3 * DAY_S, yMin=self._band[0] - 0.6, yMax=n + 0.6)
-        self.plot.setYRange(self._band[0] - 0.4, n + 0.1, padding=0)
+        # Room above the top lane for the meeting labels.
+        self.plot.setYRange(self._band[0] - 0.4, n + 0.4, padding=0)
         self.plot.setXRange(*span, padding=0)
         self._build_events()
         self._build_aid()
@@ -225,7 +229,8 @@ class TimelineView(QWidget):
         types = e["type"].astype(str) if len(e) else np.zeros(0, dtype=str)
         known = self._eday != _NAT_INT
         is_meeting = (types == "meeting") & known
-        other = (~is_meeting) & known
+        # The event lanes show the area of interest's events (meetings are everywhere's).
+        other = (~is_meeting) & known & self.session.aoi.event_mask(e)
         self._ev_rows = np.flatnonzero(other)
         self._mt_rows = np.flatnonzero(is_meeting)
         self._ev_density = len(self._ev_rows) > MARKER_LIMIT
@@ -438,6 +443,11 @@ class TimelineView(QWidget):
     # -- reacting to state ---------------------------------------------------------------------
     def _on_filters(self, *_):
         self._build_aid()
+        self._apply_styles()
+        self._on_selection(self.session.selection.value)
+
+    def _on_aoi(self, _aoi):
+        self._build_events()
         self._apply_styles()
         self._on_selection(self.session.selection.value)
 

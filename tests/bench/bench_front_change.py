@@ -1,0 +1,66 @@
+"""The front's change by sector between two snapshots (core.front_change), cold and cached.
+
+Data: the real DeepState folder of ../shared/realdata when present (9 snapshots, ~450 real
+polygons each) and the generated 60-snapshot series of bench_viewer. In a process that has
+loaded the briefing (as the window and the CLI have: shapely and pyproj imported), measured:
+  - cold: a pair of snapshots never compared, neither union cached
+  - one cached: a new pair sharing a snapshot with an earlier one
+  - cached: the same pair again
+Targets (issue 13): under 1 s cold, under 50 ms cached.
+
+Run: python tests/bench/bench_front_change.py
+"""
+from __future__ import annotations
+
+from pathlib import Path
+import statistics
+import sys
+import time
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+DEEPSTATE = ROOT / ".." / "shared" / "realdata" / "deepstate"
+
+
+def _ms(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t) * 1000
+
+
+def bench(label: str, series) -> None:
+    from udcg_desktop.core import front_change as fc
+    fc._UNIONS.clear()
+    fc._RESULTS.clear()
+    days = [str(t)[:10] for t in series.times]
+    cold, one_cached, cached = [], [], []
+    pairs = [(days[i], days[i + 2]) for i in range(0, len(days) - 2, 3)]
+    for a, b in pairs:                      # disjoint pairs: nothing cached
+        cold.append(_ms(lambda: fc.front_change(series, a, b)))
+    for a, b in pairs:                      # (a, b+1): a's union is cached, b+1's is not
+        nxt = days[min(days.index(b) + 1, len(days) - 1)]
+        if nxt != b:
+            one_cached.append(_ms(lambda: fc.front_change(series, a, nxt)))
+    for a, b in pairs:
+        cached.append(_ms(lambda: fc.front_change(series, a, b)))
+    print(f"{label}: {len(series)} snapshots, {len(pairs)} pairs")
+    for name, xs in (("cold", cold), ("one snapshot cached", one_cached), ("cached", cached)):
+        if xs:
+            print(f"  {name:<20} median {statistics.median(xs):8.1f} ms  max {max(xs):8.1f} ms")
+
+
+def main() -> None:
+    from udcg_desktop.core.areas import area_km2
+    from udcg_desktop.core.front_change import load_sectors
+    from shapely.geometry import box
+    area_km2(box(36, 50, 36.1, 50.1))       # pyproj's transformer, as a loaded app has it
+    load_sectors()
+    if DEEPSTATE.is_dir():
+        from udcg_desktop.io import load_briefing
+        bench("DeepState (real)", load_briefing([DEEPSTATE]).areas)
+    from tests.bench.bench_viewer import large_briefing
+    bench("generated", large_briefing(n_pledges=100, n_events=100).areas)
+
+
+if __name__ == "__main__":
+    main()
