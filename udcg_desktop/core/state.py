@@ -226,6 +226,8 @@ class Session:
     def __init__(self, briefing, fx=None):
         self.briefing_changed = Signal()   # (briefing)
         self.currency_changed = Signal()   # (currency)
+        self.compare_changed = Signal()    # (day or None): the front's comparison date
+        self._compare_with = None
         self._briefing = briefing
         self._fx = fx
         self._currency = "EUR"
@@ -243,6 +245,19 @@ class Session:
     @property
     def currency(self) -> str:
         return self._currency
+
+    @property
+    def compare_with(self):
+        """The "Compare with" date: the front's change is shown since it (None: no change)."""
+        return self._compare_with
+
+    def set_compare_with(self, day) -> None:
+        day = None if day is None else np.datetime64(day, "D")
+        if day is not None and np.isnat(day):
+            day = None
+        if day != self._compare_with:
+            self._compare_with = day
+            self.compare_changed.emit(day)
 
     def set_currency(self, currency: str) -> None:
         if currency != self._currency:
@@ -268,4 +283,4 @@ class Session:
         if self.cursor.mode == WINDOW:
             since = np.datetime64(day, "D") - np.timedelta64(self.cursor.window_days - 1, "D")
         return summary(self._briefing, day, self.filters.values, self._currency, since=since,
-                       fx=self._fx)
+                       fx=self._fx, areas_since=self._compare_with)
