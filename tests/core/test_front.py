@@ -113,3 +113,17 @@ def test_compare_with_in_the_window(qtbot, two_snapshots):
     qtbot.keyClick(panel.compare.edit, Qt.Key_Delete)
     qtbot.keyClick(panel.compare.edit, Qt.Key_Return)
     assert session.compare_with is None and "Since" not in panel.areas.text()
+
+
+def test_compare_with_in_the_export_dialog(qtbot, two_snapshots, tmp_path, monkeypatch):
+    from udcg_desktop.core.state import Session
+    from udcg_desktop.gui.dialogs.export_dialog import ExportDialog
+    session = Session(two_snapshots)
+    session.set_compare_with("2024-05-12")
+    dlg = ExportDialog(session)
+    qtbot.addWidget(dlg)
+    assert dlg.compare.text() == "2024-05-12"         # the window's comparison carries over
+    dlg.compare.edit.setText("2024-05-10")
+    dlg.compare.commit()
+    assert session.compare_with == np.datetime64("2024-05-10")
+    assert session.summary().areas["change_since"]["date"] == "2024-05-10"

@@ -95,6 +95,10 @@ class DateField(QWidget):
             self.edit.setToolTip("Not a date: type YYYY-MM-DD (for example 2024-05-15), "
                                  "then Enter")
 
+    def commit(self) -> None:
+        """Take the text as typed now (as Enter would)."""
+        self._commit()
+
     def _commit(self) -> None:
         if self.allow_empty and not self.edit.text().strip():
             self._mark(True)
