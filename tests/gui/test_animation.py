@@ -1,6 +1,5 @@
 """The animated map: MP4 and GIF decoded back, the deck's movie slide, bad input, cancel, holds,
 and the export dialog's film box. Frames come from the real offscreen map (gui/render.py)."""
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -52,7 +51,7 @@ def _film(tmp_path, formats, briefing=None, **kw):
         pos = source.view.scene_pos_of(lon, lat)
         moved = (int(source.map_rect.top() + pos.y() * source.ratio),
                  int(source.map_rect.left() + pos.x() * source.ratio))
-        result = A.write_animation(briefing, req, targets, source)
+        result = A.write_animation(req, targets, source)
         source._stamp_text(req.end)
         r = source.stamp.mapRectToScene(source.stamp.boundingRect())
         stamp = (slice(int(r.top() * source.ratio), int(r.bottom() * source.ratio)),
@@ -96,8 +95,10 @@ def test_gif_has_one_frame_per_video_frame_and_its_duration(tmp_path):
     assert (frames[0].width, frames[0].height) == SIZE
     assert times[-1] + 1 / 5 == pytest.approx(result.frames / 5)
     y, x = moved
-    assert np.abs(arrays[0][y - 2:y + 3, x - 2:x + 3]
-                  - arrays[-1][y - 2:y + 3, x - 2:x + 3]).mean() > 20
+    # At the area-of-interest view the square is small and a place name crosses it: a good
+    # part of the patch, not all of it, turns red.
+    diff = np.abs(arrays[0][y - 2:y + 3, x - 2:x + 3] - arrays[-1][y - 2:y + 3, x - 2:x + 3])
+    assert (diff.max(axis=2) > 30).mean() > 0.25
     hold = A.hold_frames(req)
     assert _changed(arrays[hold], arrays[hold + 1], stamp) > 0.005
 
@@ -116,7 +117,7 @@ def test_unchanged_days_are_held_not_drawn_again(tmp_path):
     req = _request(start=D("2024-07-20"), end=D("2024-07-29"), formats=("mp4",))
     source = QtRenderer().animation_frames(briefing, req)
     try:
-        result = A.write_animation(briefing, req, A.planned_films(tmp_path, "f", ("mp4",)),
+        result = A.write_animation(req, A.planned_films(tmp_path, "f", ("mp4",)),
                                    source)
     finally:
         source.close()
@@ -201,7 +202,7 @@ def test_cancel_or_crash_leaves_no_file_under_the_final_name(tmp_path):
     calls = []
     try:
         with pytest.raises(A.AnimationCancelled):
-            A.write_animation(briefing, req, targets, source,
+            A.write_animation(req, targets, source,
                               cancel=lambda: calls.append(1) or len(calls) > 4)
 
         class Crashing:          # the real frames, then a renderer failure at frame 6
@@ -213,7 +214,7 @@ def test_cancel_or_crash_leaves_no_file_under_the_final_name(tmp_path):
                 return source.render(kf)
 
         with pytest.raises(RuntimeError, match="renderer crashed"):
-            A.write_animation(briefing, req, targets, Crashing())
+            A.write_animation(req, targets, Crashing())
     finally:
         source.close()
     assert all(p.read_bytes() == b"the earlier film" for p in targets.values())

@@ -228,9 +228,12 @@ class Session:
         self.currency_changed = Signal()   # (currency)
         self.compare_changed = Signal()    # (day or None): the front's comparison date
         self._compare_with = None
+        self.aoi_changed = Signal()        # (AreaOfInterest)
         self._briefing = briefing
         self._fx = fx
         self._currency = "EUR"
+        from .aoi import area_of_interest
+        self._aoi = area_of_interest()     # the default area of interest (the Kharkiv axis)
         lo, hi = briefing.date_range
         if np.isnat(lo):
             lo = hi = np.datetime64("today", "D")
@@ -259,6 +262,19 @@ class Session:
             self._compare_with = day
             self.compare_changed.emit(day)
 
+    @property
+    def aoi(self):
+        """The area of interest (``core.aoi.AreaOfInterest``) the event figures are for."""
+        return self._aoi
+
+    def set_aoi(self, key: str) -> None:
+        """Switch the area of interest by key ("kharkiv_axis", "all")."""
+        from .aoi import area_of_interest
+        aoi = area_of_interest(key)
+        if aoi is not self._aoi:
+            self._aoi = aoi
+            self.aoi_changed.emit(aoi)
+
     def set_currency(self, currency: str) -> None:
         if currency != self._currency:
             self._currency = currency
@@ -283,4 +299,4 @@ class Session:
         if self.cursor.mode == WINDOW:
             since = np.datetime64(day, "D") - np.timedelta64(self.cursor.window_days - 1, "D")
         return summary(self._briefing, day, self.filters.values, self._currency, since=since,
-                       fx=self._fx, areas_since=self._compare_with)
+                       fx=self._fx, aoi=self._aoi, areas_since=self._compare_with)

@@ -391,7 +391,7 @@ def planned_films(out_dir, name: str, formats) -> dict[str, Path]:
             if f in ANIMATION_FORMATS}
 
 
-def write_animation(briefing, req: AnimationRequest, targets: dict[str, Path], frame_source,
+def write_animation(req: AnimationRequest, targets: dict[str, Path], frame_source,
                     progress: Callable | None = None, cancel: Callable | None = None,
                     keyframes: Iterable[Keyframe] | None = None) -> AnimationResult:
     """Render the keyframes (default ``plan_frames(req)``) with ``frame_source`` on this thread
@@ -460,23 +460,6 @@ def write_animation(briefing, req: AnimationRequest, targets: dict[str, Path], f
     result.written = list(targets.values())
     result.seconds = time.perf_counter() - t0
     return result
-
-
-def export_animation(briefing, out_dir, name: str, req: AnimationRequest, renderer,
-                     filters=None, force: bool = False, progress=None, cancel=None
-                     ) -> AnimationResult:
-    """Check the request, refuse to replace files without ``force``, then write the films."""
-    req = check_request(briefing, req)
-    targets = planned_films(out_dir, name, req.formats)
-    existing = [p for p in targets.values() if p.exists()]
-    if existing and not force:
-        raise AnimationError(f"{', '.join(str(p) for p in existing)} already exist "
-                             f"(use --force, or confirm, to replace)")
-    source = renderer.animation_frames(briefing, req, filters)
-    try:
-        return write_animation(briefing, req, targets, source, progress, cancel)
-    finally:
-        source.close()
 
 
 # -- the deck's movie slide ----------------------------------------------------------------------
@@ -548,7 +531,7 @@ def export_cli(briefing, args, renderer_factory, pack_cli) -> int:
         return 1
     source = renderer_factory().animation_frames(briefing, req, None)
     try:
-        result = write_animation(briefing, req, targets, source)
+        result = write_animation(req, targets, source)
     except Exception as exc:
         print(f"FAILED animation: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

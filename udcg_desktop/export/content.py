@@ -154,7 +154,8 @@ def key_figures(s: Summary) -> list[KeyFigure]:
         KeyFigure("Deliveries", s.delivery_count, f"{s.delivery_count:,}"),
         KeyFigure("Lines without a value (counted, not summed)", s.unvalued, f"{s.unvalued:,}"),
         KeyFigure("Lines with estimated values", s.estimates, f"{s.estimates:,}"),
-        KeyFigure("Events in the period", s.events["count"], f"{s.events['count']:,}"),
+        KeyFigure(f"Events ({area_label(s)})" if area_label(s) else "Events in the period",
+                  s.events["count"], f"{s.events['count']:,}"),
     ]
     ar = s.areas
     if ar.get("snapshots"):

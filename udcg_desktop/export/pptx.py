@@ -126,8 +126,7 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
         _font(run, 36 if len(f.text) <= 12 else 22, True, "1F3864")
         p2 = tf.add_paragraph()
         r2 = p2.add_run()
-        r2.text = f.label.replace("Events in the period", f"Events ({content.area_label(s)})"
-                                  if content.area_label(s) else "Events in the period")
+        r2.text = f.label
         _font(r2, 16, False, GREY)
     # One short line; the rates themselves are in the notes and on the Sources slide.
     foot = content.rate_line(s)

@@ -11,6 +11,8 @@ import logging
 import time
 from pathlib import Path
 
+import numpy as np
+
 from PySide6.QtCore import (QByteArray, QEvent, QObject, QRunnable, QSettings, Qt, QThreadPool,
                             QTimer, Signal)
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
@@ -29,6 +31,7 @@ from .views.timeline_view import TimelineView
 
 log = logging.getLogger("udcg_desktop.gui")
 MAX_RECENT = 10
+PRESENTATION_TIMELINE_SHARE = 0.22   # of the height; the map gets the rest but the slim bar
 OPEN_FILTER = ("Briefing inputs (*.xlsx *.xlsm *.xls *.ods *.csv *.geojson *.json);;"
                "Pledge workbooks (*.xlsx *.xlsm *.xls *.ods *.csv);;"
                "Events (*.csv *.json);;Control areas (*.geojson *.json);;All files (*)")
@@ -188,6 +191,9 @@ class MainWindow(QMainWindow):
         self.progress.setTextVisible(True)
         self.progress.hide()
         self.status_label = QLabel()
+        self.aoi_label = QLabel()
+        self.aoi_label.setObjectName("aoi_label")
+        self.statusBar().addPermanentWidget(self.aoi_label)
         self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().addPermanentWidget(self.progress)
 
@@ -270,6 +276,7 @@ class MainWindow(QMainWindow):
         self.colourblind_action = self._action(
             v, "Colour-&blind-safe palette (Okabe-Ito)", self.set_colourblind, checkable=True)
         v.addSeparator()
+        self._build_aoi_menu(v)
         self.presentation_action = self._action(v, "&Presentation mode", self.toggle_presentation,
                                                 "F11", checkable=True)
         self._action(v, "Whole &timeline", self.timeline.show_all, "Ctrl+0")
@@ -286,9 +293,37 @@ class MainWindow(QMainWindow):
             self.session.cursor.minimum), "Home")
         self._action(t, "Go to &end", lambda: self.session.cursor.set_date(
             self.session.cursor.maximum), "End")
+        # Presentation mode only (elsewhere Page Down scrolls the table).
+        self.next_day_action = self._action(t, "&Next event day", lambda: self.step_event_day(1),
+                                            "PgDown")
+        self.previous_day_action = self._action(t, "P&revious event day",
+                                                lambda: self.step_event_day(-1), "PgUp")
+        for a in (self.next_day_action, self.previous_day_action):
+            a.setEnabled(False)
         self._rebuild_recent()
         self._conns.connect_qt(theme.manager().theme_changed, self._on_theme)
         self._sync_theme_actions()
+
+    def _build_aoi_menu(self, view_menu):
+        """View > Area of interest: the Kharkiv axis (default) or everything loaded."""
+        from ..core.aoi import AOI_KEYS, area_of_interest
+        menu = view_menu.addMenu("&Area of interest")
+        group = QActionGroup(self)
+        self.aoi_actions = {}
+        for key in AOI_KEYS:
+            a = QAction(area_of_interest(key).label, self, checkable=True)
+            a.triggered.connect(lambda _c=False, k=key: self.session.set_aoi(k))
+            group.addAction(a)
+            menu.addAction(a)
+            self.aoi_actions[key] = a
+        self._conns.connect(self.session.aoi_changed, self._on_aoi)
+        self._on_aoi(self.session.aoi)
+
+    def _on_aoi(self, aoi):
+        self.aoi_actions[aoi.key].setChecked(True)
+        self.aoi_label.setText(f"Events: {aoi.label}")
+        self.aoi_label.setToolTip(f"Area of interest: {aoi.description or aoi.label}. "
+                                  "View > Area of interest switches it.")
 
     # -- loading ----------------------------------------------------------------------------
     def load(self, paths, replace: bool = True, sample: bool = False, prefetched=None) -> None:
@@ -539,6 +574,9 @@ class MainWindow(QMainWindow):
             self.enter_presentation()
 
     def enter_presentation(self):
+        """Full screen, the map first (at least 65% of the height), the time controls a slim
+        bar, no menus or toolbars, larger text and markers; Page Down/Up step through the
+        event days, Esc leaves."""
         if self.presenting:
             return
         app = QApplication.instance()
@@ -548,6 +586,12 @@ class MainWindow(QMainWindow):
             self.docks[key].hide()
         for key in ("timeline", "figures"):
             self.docks[key].show()
+        self.menuBar().hide()
+        self.statusBar().hide()
+        self.time_bar.show()
+        self.time_controls.set_slim(True)
+        if hasattr(self.map_view, "toolbar"):
+            self.map_view.toolbar.hide()
         font = app.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         app.setFont(font)
@@ -555,17 +599,20 @@ class MainWindow(QMainWindow):
             self.map_view.set_presentation(True)
         self.figures.set_compact(True)
         self.showFullScreen()
-        QTimer.singleShot(60, self._size_presentation_docks)
+        self._size_presentation_docks()
+        QTimer.singleShot(60, self._size_presentation_docks)     # again, once full screen
         self.presentation_action.setChecked(True)
-        self.leave_action.setEnabled(True)
+        for a in (self.leave_action, self.next_day_action, self.previous_day_action):
+            a.setEnabled(True)
         self.setFocus()
 
     def _size_presentation_docks(self):
         if not self.presenting:
             return
         w, h = self.width(), self.height()
-        self.resizeDocks([self.docks["figures"]], [int(w * 0.3)], Qt.Horizontal)
-        self.resizeDocks([self.docks["timeline"]], [int(h * 0.38)], Qt.Vertical)
+        self.resizeDocks([self.docks["figures"]], [int(w * 0.28)], Qt.Horizontal)
+        self.resizeDocks([self.docks["timeline"]], [int(h * PRESENTATION_TIMELINE_SHARE)],
+                         Qt.Vertical)
 
     def leave_presentation(self):
         if not self.presenting:
@@ -575,6 +622,11 @@ class MainWindow(QMainWindow):
         QApplication.instance().setFont(font)
         if hasattr(self.map_view, "set_presentation"):
             self.map_view.set_presentation(False)
+        if hasattr(self.map_view, "toolbar"):
+            self.map_view.toolbar.show()
+        self.time_controls.set_slim(False)
+        self.menuBar().show()
+        self.statusBar().show()
         self.figures.set_compact(False)
         self.showNormal()
         if maximised:
@@ -582,7 +634,29 @@ class MainWindow(QMainWindow):
         self.restoreGeometry(geometry)
         self.restoreState(state)
         self.presentation_action.setChecked(False)
-        self.leave_action.setEnabled(False)
+        for a in (self.leave_action, self.next_day_action, self.previous_day_action):
+            a.setEnabled(False)
+
+    def event_days(self) -> np.ndarray:
+        """The days with an event in the area of interest, sorted (what Page Down visits)."""
+        e = self.session.briefing.events
+        days = e["date"][self.session.aoi.event_mask(e)]
+        return np.unique(days[~np.isnat(days)])
+
+    def step_event_day(self, direction: int) -> bool:
+        """Move the cursor to the next (1) or previous (-1) event day; False at the end."""
+        days = self.event_days()
+        now = self.session.cursor.date
+        if direction > 0:
+            i = int(np.searchsorted(days, now, side="right"))
+            target = days[i] if i < len(days) else None
+        else:
+            i = int(np.searchsorted(days, now, side="left")) - 1
+            target = days[i] if i >= 0 else None
+        if target is None:
+            return False
+        self.session.cursor.set_date(target)
+        return True
 
     # -- settings and closing ----------------------------------------------------------------
     def _restore_settings(self):

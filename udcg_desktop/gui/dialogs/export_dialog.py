@@ -133,7 +133,8 @@ class ExportDialog(QDialog):
         self.export_button = self.buttons.addButton("Export",
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.cancel_button = self.buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.ActionRole)
+        self.cancel_button = self.buttons.addButton("Cancel",
+                                                    QDialogButtonBox.ButtonRole.ActionRole)
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel_film)
         self.export_button.clicked.connect(self.start_export)
@@ -284,7 +285,7 @@ class ExportDialog(QDialog):
             from .. import render
             images, errors = pack.prerender_images(self.session.briefing, s, files,
                                                    s.filters, render.QtRenderer(
-                                                       self._timeline_span()))
+                                                       self._timeline_span(), self.session.aoi))
         except Exception as exc:   # images fail; the files without them still go out
             errors = {k: f"{type(exc).__name__}: {exc}" for k in ("map", "timeline")}
         folder = Path(self.folder_edit.text()).expanduser()
@@ -298,6 +299,7 @@ class ExportDialog(QDialog):
                     briefing, folder, as_of=s.as_of, filters=s.filters, currency=s.currency,
                     formats=fmts, name=name, force=True, since=s.since, summary=s,
                     images=images, image_errors=errors, renderer=None, info=info,
+                    aoi=self.session.aoi,
                     progress=lambda d, t, label: self._queue.put(("progress", d, t, label)))
             except Exception as exc:
                 res = pack.ExportResult(folder, failures=[("export", f"{type(exc).__name__}: "
@@ -338,8 +340,8 @@ class ExportDialog(QDialog):
         try:
             source = render.QtRenderer().animation_frames(self.session.briefing, req,
                                                           self._summary.filters)
-            return animation.write_animation(self.session.briefing, req, targets, source,
-                                             progress, lambda: self._cancel_film)
+            return animation.write_animation(req, targets, source, progress,
+                                             lambda: self._cancel_film)
         except animation.AnimationCancelled:
             self.status.setText("Cancelled: no animation was written.")
         except Exception as exc:

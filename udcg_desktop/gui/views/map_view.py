@@ -35,7 +35,8 @@ from .map_style import (AREA_LABELS, EVENT_LABELS, EVENT_SYMBOLS, NO_BRUSH, NO_P
 
 Qt = QtCore.Qt
 
-HOME_RANGE = ((35.9, 37.6), (49.7, 50.6))    # the "Kharkiv axis" (lon, lat)
+HOME_RANGE = ((35.9, 37.6), (49.7, 50.6))    # the front near Kharkiv (lon, lat), when no AOI
+HOME_TOP_ROOM = 0.22   # home view: this share of the area's height added above it
 LAT0 = 50.0
 MAX_MARKERS = 3000     # the latest events as markers; earlier ones as a density raster
 MAX_DELIVERY_MARKERS = 3000   # the same for deliveries with a destination
@@ -83,8 +84,8 @@ class MapView(QtWidgets.QWidget):
         self.toolbar = QtWidgets.QToolBar("Map", self)
         self.toolbar.setIconSize(QtCore.QSize(16, 16))
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.home_action = self.toolbar.addAction("Kharkiv axis", self.home)
-        self.home_action.setToolTip("Show the Kharkiv axis (home view)")
+        self.home_action = self.toolbar.addAction(session.aoi.label, self.home)
+        self.home_action.setToolTip("Show the area of interest (home view)")
         self.fit_action = self.toolbar.addAction("Fit data", self.fit_data)
         self.toolbar.addSeparator()
         self.layer_actions: dict[str, QtGui.QAction] = {}
@@ -120,6 +121,7 @@ class MapView(QtWidgets.QWidget):
         s.selection.changed.connect(self._on_selection)
         s.briefing_changed.connect(self._on_briefing)
         s.compare_changed.connect(self._on_compare)
+        s.aoi_changed.connect(self._on_aoi)
         self.view.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.view.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         self.view_box.sigResized.connect(self._reposition_panels)
@@ -500,12 +502,14 @@ class MapView(QtWidgets.QWidget):
         self.highlighted = (sel.kind, len(xs))
 
     def _update_stamp(self, day, start) -> None:
-        a, k = self._span
-        # The count the summary and the slides give (every dated event in the period); those
-        # without coordinates are said, not silently left out (1,789 vs 1,790 on Bellingcat).
-        n_events = k - a
-        unplaced = n_events - int(self.events.has_xy[a:k].sum())
+        # The count the summary and the slides give: the events of the period in the area of
+        # interest; those without coordinates are said, not silently left out.
+        from ..qt_bridge import current_summary
+        ev = current_summary(self.session).events
+        n_events, unplaced = int(ev.get("count", 0)), int(ev.get("without_coordinates", 0))
         where = f" ({unplaced:,} without a place, not drawn)" if unplaced else ""
+        aoi = self.session.aoi
+        inside = "" if aoi.everything else f" in the {aoi.label}"
         lines = []
         if self._area_index is not None and self._area_index >= 0:
             snap = self.briefing.areas.snapshots[self._area_index]
@@ -519,9 +523,9 @@ class MapView(QtWidgets.QWidget):
             if change:
                 lines.append(change)
         if start is None:
-            lines.append(f"{n_events:,} events up to this date{where}")
+            lines.append(f"{n_events:,} events{inside} up to this date{where}")
         else:
-            lines.append(f"{n_events:,} events {_fmt_short(start)} to {_fmt_short(day)}"
+            lines.append(f"{n_events:,} events{inside} {_fmt_short(start)} to {_fmt_short(day)}"
                          f" ({self.session.cursor.window_days}-day window){where}")
         self.date_stamp.set_text(_fmt_day(day), lines, getattr(self, "heading", ""))
         self._reposition_panels()
@@ -571,9 +575,23 @@ class MapView(QtWidgets.QWidget):
         return bool(items) and all(i.isVisible() for i in items)
 
     def home(self) -> None:
-        """The Kharkiv axis."""
-        (x0, x1), (y0, y1) = HOME_RANGE
+        """The area of interest (everything loaded: the data's extent)."""
+        bounds = self.session.aoi.bounds
+        if bounds is None:
+            if self.events.has_xy.any() or self._d_xy.any() or len(self.briefing.areas):
+                return self.fit_data()
+            (x0, x1), (y0, y1) = HOME_RANGE
+        else:
+            x0, y0, x1, y1 = bounds
+            # Room above the area for the date box: the front runs along its northern edge.
+            y1 += HOME_TOP_ROOM * (y1 - y0)
         self.view_box.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.0)
+
+    def _on_aoi(self, aoi) -> None:
+        self.home_action.setText(aoi.label)
+        self.home()
+        cur = self.session.cursor
+        self._update_stamp(cur.date, cur.window_start)
 
     def fit_data(self) -> None:
         """Everything loaded: events, deliveries and control areas."""
@@ -748,6 +766,7 @@ class MapView(QtWidgets.QWidget):
         s.selection.changed.disconnect(self._on_selection)
         s.briefing_changed.disconnect(self._on_briefing)
         s.compare_changed.disconnect(self._on_compare)
+        s.aoi_changed.disconnect(self._on_aoi)
         self._theme_signal.disconnect(self.apply_theme)
 
     def closeEvent(self, event) -> None:
@@ -770,7 +789,7 @@ class MapView(QtWidgets.QWidget):
 # -- offscreen rendering for exports -------------------------------------------------------------
 
 def offscreen_map_view(briefing, as_of=None, filters=None, logical_size=(1600, 1000),
-                       basemap: BasemapGeometry | None = None) -> MapView:
+                       basemap: BasemapGeometry | None = None, aoi=None) -> MapView:
     """A MapView never shown on screen, laid out at ``logical_size`` at the home view, drawn
     without device caches (it paints into images). The caller shuts it down."""
     QtWidgets.QApplication.instance() or pg.mkQApp()
@@ -780,6 +799,8 @@ def offscreen_map_view(briefing, as_of=None, filters=None, logical_size=(1600, 1
         session.cursor.set_date(as_of)
     if filters is not None:
         session.filters.set_values(filters)
+    if aoi is not None:
+        session.set_aoi(getattr(aoi, "key", aoi))
     view = MapView(session, basemap=basemap, toolbar=False)
     view.set_caching(False)
     view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
@@ -795,7 +816,7 @@ def offscreen_map_view(briefing, as_of=None, filters=None, logical_size=(1600, 1
 
 def render_map_image(briefing, as_of, filters=None, size=(1600, 1000), dpi=200, fmt="png",
                      title=None, basemap: BasemapGeometry | None = None,
-                     text_px: float | None = None) -> bytes:
+                     text_px: float | None = None, aoi=None) -> bytes:
     """The map at the Kharkiv axis on ``as_of`` with legend, date stamp, scale bar, attribution.
 
     ``size`` is in pixels; text is sized for ``dpi`` (a 1600-px image at 200 dpi is 8 inches wide
@@ -808,7 +829,7 @@ def render_map_image(briefing, as_of, filters=None, size=(1600, 1000), dpi=200, 
     w_px, h_px = int(size[0]), int(size[1])
     ratio = max(1.0, float(dpi) / 96.0)
     lw, lh = max(200, int(round(w_px / ratio))), max(150, int(round(h_px / ratio)))
-    view = offscreen_map_view(briefing, as_of, filters, (lw, lh), basemap)
+    view = offscreen_map_view(briefing, as_of, filters, (lw, lh), basemap, aoi)
     session = view.session
     try:
         if title:

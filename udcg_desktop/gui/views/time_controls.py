@@ -63,9 +63,11 @@ class TimeControls(QWidget):
 
         lay = QHBoxLayout(self)
         lay.setContentsMargins(4, 2, 4, 2)
+        step_label = QLabel("Step")
+        # Settings a presenter does not touch: hidden in the slim bar of presentation mode.
+        self._settings = (self.speed, step_label, self.step_days, self.mode, self.window_days)
         for w in (self.play_button, self.back_button, self.forward_button, self.slider,
-                  self.date_edit, self.speed, QLabel("Step"), self.step_days,
-                  self.mode, self.window_days):
+                  self.date_edit) + self._settings:
             lay.addWidget(w)
         lay.setStretchFactor(self.slider, 1)
 
@@ -89,6 +91,11 @@ class TimeControls(QWidget):
         self._on_briefing(session.briefing)
         self._on_cursor_mode(session.cursor.mode, session.cursor.window_days)
         self._update_interval()
+
+    def set_slim(self, on: bool) -> None:
+        """Presentation mode: play, step, the slider and the date only."""
+        for w in self._settings:
+            w.setVisible(not on)
 
     # -- from the cursor ---------------------------------------------------------------------
     def _on_briefing(self, *_) -> None:

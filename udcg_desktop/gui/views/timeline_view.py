@@ -160,6 +160,7 @@ class TimelineView(QWidget):
         self._conns.connect(session.filters.changed, self._on_filters)
         self._conns.connect(session.currency_changed, self._on_filters)
         self._conns.connect(session.selection.changed, self._on_selection)
+        self._conns.connect(session.aoi_changed, self._on_aoi)
         self._conns.connect_qt(theme.manager().theme_changed, self._on_theme)
         self._palette = theme.current_palette()
         self._on_briefing(session.briefing)
@@ -227,7 +228,8 @@ class TimelineView(QWidget):
         types = e["type"].astype(str) if len(e) else np.zeros(0, dtype=str)
         known = self._eday != _NAT_INT
         is_meeting = (types == "meeting") & known
-        other = (~is_meeting) & known
+        # The event lanes show the area of interest's events (meetings are everywhere's).
+        other = (~is_meeting) & known & self.session.aoi.event_mask(e)
         self._ev_rows = np.flatnonzero(other)
         self._mt_rows = np.flatnonzero(is_meeting)
         self._ev_density = len(self._ev_rows) > MARKER_LIMIT
@@ -440,6 +442,11 @@ class TimelineView(QWidget):
     # -- reacting to state ---------------------------------------------------------------------
     def _on_filters(self, *_):
         self._build_aid()
+        self._apply_styles()
+        self._on_selection(self.session.selection.value)
+
+    def _on_aoi(self, _aoi):
+        self._build_events()
         self._apply_styles()
         self._on_selection(self.session.selection.value)
 
