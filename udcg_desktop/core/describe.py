@@ -40,6 +40,8 @@ def pledged_text(x, currency: str, partial: bool = True) -> str:
     """Value pledged of a Summary or Group: "value not given" when no line has one; with
     ``partial``, how many lines lack one when some do ("€1.2bn; 2 lines without a value")."""
     lines, unvalued, _, _ = _counts(x)
+    if not lines and not x.value_pledged:
+        return "none recorded"
     if lines and unvalued >= lines:
         return NOT_GIVEN
     text = money(x.value_pledged, currency)

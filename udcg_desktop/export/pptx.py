@@ -109,7 +109,9 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
     big = [f for f in figs if f.label.startswith(wanted)][:8]
     cols = 4
     shift = _coverage_warning(slide, s)       # "Pledge data ends ..." above the figures
-    w, h = Inches(2.95), Inches(2.2 - shift / 2)
+    change = front_change_text(s.areas)       # and the front's change (Ukraine too) below
+    box_h = 2.2 - shift / 2 - (0.3 if change else 0.0)
+    w, h = Inches(2.95), Inches(box_h)
     for i, f in enumerate(big):
         x = Inches(0.6) + (i % cols) * (w + Inches(0.15))
         y = Inches(BODY_TOP + 0.1 + shift) + (i // cols) * (h + Inches(0.2))
@@ -134,6 +136,10 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
         foot = f"{s.unvalued:,} lines without a value are counted, not summed. " + foot
     _text(slide, Inches(0.6), Inches(BODY_BOTTOM - 0.5), Inches(12.1), Inches(0.5), foot,
           MIN_PT, colour=GREY)
+    if change:
+        top = BODY_TOP + 0.1 + shift + 2 * box_h + 0.25
+        _text(slide, Inches(0.6), Inches(top), Inches(12.1), Inches(BODY_BOTTOM - 0.5 - top),
+              change, MIN_PT + 1, True, INK)
     _notes(slide, f"{s.fx.describe()}\n\n{notes_sources}")
 
     # 3-5. Bar charts by donor, category and capability coalition; 6. cumulative
@@ -330,7 +336,7 @@ def _coverage_warning(slide, s: Summary) -> float:
     from pptx.util import Inches
     if not s.stale_notes:
         return 0.0
-    height = 0.42 * len(s.stale_notes)
+    height = 0.5 * len(s.stale_notes)
     _text(slide, Inches(0.6), Inches(BODY_TOP), Inches(12.1), Inches(height),
           " ".join(s.stale_notes), MIN_PT + 2, True, "A03000")
     return height
