@@ -201,7 +201,7 @@ def packages(pledges: PledgeTable, fx: FxRates) -> list[Package]:
         cats = pledges["category"][sheet_order][pos]
         for part_rows, part_cats, g in zip(np.split(src_rows, bounds), np.split(cats, bounds),
                                            group[pos][np.r_[0, bounds]].tolist()):
-            row_lists[g] = part_rows.tolist()
+            row_lists[g] = list(dict.fromkeys(part_rows.tolist()))   # a line per row
             cat_sets[g] = tuple(sorted({str(c) for c in part_cats} - {""}))
     dates = _date_texts(pledges, first)
     ids = pledges["pledge_id"][first].tolist()

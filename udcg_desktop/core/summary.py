@@ -39,6 +39,18 @@ def _months(days: np.ndarray) -> np.ndarray:
     return months.astype(object)
 
 
+def _month_codes(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(month labels as ``_months`` writes them, sorted; int32 code per day), through integer
+    months rather than a sort of 100k strings."""
+    months = days.astype("datetime64[M]").astype(np.int64)
+    months[np.isnat(days)] = _NAT_INT                   # 'unknown' sorts after every month
+    uniq, codes = np.unique(months, return_inverse=True)
+    labels = np.empty(len(uniq), dtype=object)
+    labels[:] = ["unknown" if u == _NAT_INT else str(np.int64(u).astype("datetime64[M]"))
+                 for u in uniq]
+    return labels, codes.astype(np.int32).reshape(-1)
+
+
 def share_of(delivered: float, pledged: float, pledged_given: bool,
              delivered_given: bool) -> float | None:
     """Delivered over pledged; None when either value is not given (unknown is not zero)."""
@@ -213,10 +225,8 @@ class SummaryEngine:
         link = d["pledge_index"]
         for name, column in DIMENSIONS.items():
             if column == "_month":
-                pm, dm = _months(p["date"]).astype(str), _months(d["effective_date"]).astype(str)
-                cats, codes = np.unique(np.concatenate([pm, dm]), return_inverse=True)
-                codes = codes.astype(np.int32).reshape(-1)
-                self._codes[name] = (cats.astype(object), codes[:len(pm)], codes[len(pm):])
+                cats, codes = _month_codes(np.concatenate([p["date"], d["effective_date"]]))
+                self._codes[name] = (cats, codes[:len(p)], codes[len(p):])
             else:
                 cats, codes = p.codes(column)
                 self._codes[name] = (cats, codes, codes[link] if len(link) else codes[:0])

@@ -280,6 +280,7 @@ _TYPE_WEIGHT = {"capture": 90, "counterattack": 85, "assault": 80, "withdrawal":
                 "civilian_harm": 30, "unrest": 10, "other": 0}
 _CASUALTY_WORDS = re.compile(r"\b(killed|killing|dead|died|deaths?|fatalit\w*|wounded|injured"
                              r"|casualt\w*)\b", re.I)
+_DEATH_WORDS = re.compile(r"\b(killed|killing|dead|died|deaths?|fatalit\w*|death toll)\b", re.I)
 LARGE_PACKAGE_EUR = 1e9      # a pledge package of at least this much is a key event
 
 
@@ -325,6 +326,9 @@ def _event_weight(r: dict) -> float:
         _CASUALTY_WORDS.search(str(r["description"] or "")))
     if r["type"] in ("strike", "civilian_harm") and casualties:
         w += 25 + min(float(fat) if fat == fat and fat else 0.0, 50.0) / 5
+        if (fat is not None and fat == fat and fat > 0) or _DEATH_WORDS.search(
+                str(r["description"] or "")):
+            w += 10          # deaths weigh more than injuries
     return w
 
 

@@ -271,8 +271,7 @@ def read_kiel(path: Path) -> BriefingPart:
     label = [" / ".join(t for t in (specific[i], item_type[i], subtype[i]) if t)
              for i in range(n)]
     aid, category, unknown_cat = harmonised_categories(
-        text_column(table.col("aid_type"), True), specific,
-        list(zip(subtype, item, item_type)))
+        text_column(table.col("aid_type"), True), specific, subtype, item, item_type)
     problems += grouped_problems(path, name, hdr("aid_specific"), unknown_cat, rows, "info",
                                  CATEGORY_MESSAGE)
     items = [item[i] or subtype[i] or item_type[i] for i in range(n)]

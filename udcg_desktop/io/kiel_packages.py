@@ -37,6 +37,8 @@ SPLIT_RULE = (
     "package value); the part no estimate explains is counted as 'Unspecified within package' "
     "in the package's aid type. The parts add up exactly to Kiel's package value.")
 
+_NOISE = 1e-9      # relative difference below which two sums of money are the same
+
 MESSAGES = {
     "no_estimates": "the package spans several categories but none of its rows has an item "
                     "estimate of Kiel's; its whole value is 'Unspecified within package'",
@@ -101,25 +103,23 @@ def split_packages(ids: list, keep: np.ndarray, value_eur: np.ndarray, amount: n
             eur_per_usd = 1.0 / per if per and np.isfinite(per) else math.nan
         parts = np.where(usable, est, 0.0) * (eur_per_usd if np.isfinite(eur_per_usd) else 0.0)
         explained = math.fsum(parts)
-        if explained > total:
+        # Estimates that explain the value exactly differ from it by float noise only.
+        over = explained > total * (1 + _NOISE)
+        if over:
             out.oddities.setdefault("over", []).append(rows)
         if len({category[r] for r in rows}) == 1:
             continue                                  # one category: the value stays put
         out.heads.append(head)
         if not usable.any():
             out.oddities.setdefault("no_estimates", []).append(rows)
-        if explained > total:
+        if over:
             parts = parts * (total / explained)
+        rest = total - math.fsum(parts)
+        if abs(rest) <= total * _NOISE and usable.any():
             big = int(np.argmax(parts))
-            parts[big] += total - math.fsum(parts)    # the float residue, so the sum is exact
-            parts[big] = max(parts[big], 0.0)
-        rest = max(total - math.fsum(parts), 0.0)
-        if 0 < rest < max(0.01, 1e-9 * total):
-            # Float residue of the rate (e.g. 3e-8 EUR when the estimates explain the whole
-            # package), not an unexplained part: it goes to the largest part, no extra line.
-            big = int(np.argmax(parts))
-            parts[big] += rest
+            parts[big] = max(parts[big] + rest, 0.0)  # the float residue: the sum is exact
             rest = 0.0
+        rest = max(rest, 0.0)
         share = cur_total / total if cur_total > 0 else math.nan
         value_eur[rows] = parts
         amount[rows] = parts * share if np.isfinite(share) else np.where(parts > 0, np.nan, 0.0)

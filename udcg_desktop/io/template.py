@@ -102,9 +102,7 @@ def grouped_problems(path, sheet, column, unknown: dict, sheet_rows, severity, m
 
 
 def _obj(values) -> np.ndarray:
-    arr = np.empty(len(values), dtype=object)
-    arr[:] = values
-    return arr
+    return np.fromiter(values, dtype=object, count=len(values))
 
 
 def _vocab(values: list, allowed: tuple[str, ...]) -> tuple[list, dict]:
@@ -126,23 +124,22 @@ def _vocab(values: list, allowed: tuple[str, ...]) -> tuple[list, dict]:
     return list(map(table.__getitem__, values)), unknown
 
 
-def harmonised_categories(aid_text: list, labels: list, items: list | None = None
+def harmonised_categories(aid_text: list, labels: list, *item_columns: list
                           ) -> tuple[list, list, dict]:
     """(aid types, categories, unknown label -> row positions) on the app's two-level list.
 
-    ``items`` (per row: a tuple of item texts) help where the label says only 'weapons'."""
-    cache: dict = {}
-    aid, cat, unknown = [], [], {}
-    for i, (a, label) in enumerate(zip(aid_text, labels)):
-        texts = items[i] if items is not None else ()
-        key = (a, label, texts)
-        hit = cache.get(key)
-        if hit is None:
-            hit = cache[key] = harmonise(a, label, texts)
-        aid.append(hit[0])
-        cat.append(hit[1])
-        if not hit[2]:
-            unknown.setdefault(label, []).append(i)
+    ``item_columns`` (item texts, per row) help where the label says only 'weapons' or nothing.
+    Each distinct combination is harmonised once; rows are then looked up at C speed."""
+    keys = list(zip(aid_text, labels, *item_columns))
+    table = {k: harmonise(k[0], k[1], k[2:]) for k in set(keys)}
+    aid = list(map({k: h[0] for k, h in table.items()}.__getitem__, keys))
+    cat = list(map({k: h[1] for k, h in table.items()}.__getitem__, keys))
+    unknown: dict = {}
+    bad = {k for k, h in table.items() if not h[2]}
+    if bad:
+        for i, k in enumerate(keys):
+            if k in bad:
+                unknown.setdefault(k[1], []).append(i)
     return aid, cat, unknown
 
 
@@ -150,13 +147,12 @@ def harmonised_statuses(texts: list) -> tuple[list, dict]:
     """Statuses on the app's list; one that maps nowhere is kept as written (value -> rows)."""
     table = {t: status_of(t) for t in set(texts)}
     unknown: dict = {t: [] for t, s in table.items() if s is None}
-    out = []
-    for i, t in enumerate(texts):
-        s = table[t]
-        if s is None:
-            unknown[t].append(i)
-            s = t.strip()
-        out.append(s)
+    out = list(map({t: t.strip() if s is None else s for t, s in table.items()}.__getitem__,
+                   texts))
+    if unknown:
+        for i, t in enumerate(texts):
+            if t in unknown:
+                unknown[t].append(i)
     return out, unknown
 
 
@@ -240,9 +236,10 @@ def build_pledges(table: Table, fmt: str) -> tuple[PledgeTable, list[Problem], S
     # Aid type and category on the app's two-level list; the label as written stays visible.
     cat_label = text_column(table.col("category"), True)
     items = text_column(table.col("item"), True)
+    # item texts help only where no category is typed
+    hints = [t if not c else "" for c, t in zip(cat_label, items)] if "" in cat_label else ()
     aid, category, unknown_cat = harmonised_categories(
-        text_column(table.col("aid_type"), True), cat_label,
-        [(t,) if not c else () for c, t in zip(cat_label, items)])
+        text_column(table.col("aid_type"), True), cat_label, *([hints] if hints else []))
     problems += grouped_problems(path, sheet, hdr("category"), unknown_cat, rows, "info",
                                  CATEGORY_MESSAGE)
     coalition, unknown_coal = _vocab(text_column(table.col("coalition"), True), COALITIONS)
