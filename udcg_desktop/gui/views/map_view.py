@@ -518,10 +518,13 @@ class MapView(QtWidgets.QWidget):
             lines.append(f"Control areas as of {when}{tag}")
         elif len(self.briefing.areas):
             lines.append("No control-area snapshot on or before this date")
+        summ = current_summary(self.session)
         if self.session.compare_with is not None:     # the front's change, as the exports say it
-            change = front_change_text(current_summary(self.session).areas)
+            change = front_change_text(summ.areas)
             if change:
                 lines.append(change)
+        # Stale pledge data said here too (the exported map image carries this box).
+        lines += [note.split(" (")[0] for note in summ.stale_notes]
         if start is None:
             lines.append(f"{n_events:,} events{inside} up to this date{where}")
         else:
