@@ -50,7 +50,7 @@ def pledged_text(x, currency: str, partial: bool = True) -> str:
     return text
 
 
-def delivered_text(x, currency: str) -> str:
+def delivered_text(x, currency: str, partial: bool = True) -> str:
     """Value delivered: "3 deliveries, value not given" when no delivery has a value; "none
     recorded" when there is no delivery at all."""
     _, _, n, unvalued = _counts(x)
@@ -59,7 +59,9 @@ def delivered_text(x, currency: str) -> str:
     if n and unvalued >= n:
         return f"{n:,} deliver{'ies' if n != 1 else 'y'}, {NOT_GIVEN}"
     text = money(x.value_delivered, currency)
-    return f"{text}; {unvalued:,} of {n:,} deliveries without a value" if unvalued else text
+    if partial and unvalued:
+        return f"{text}; {unvalued:,} of {n:,} deliveries without a value"
+    return text
 
 
 def share_text(x) -> str:
