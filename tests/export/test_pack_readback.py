@@ -368,3 +368,19 @@ def test_bookmark_maps_are_drawn_at_their_date_and_extent(tmp_path):
     assert result.ok, result.failures
     story_maps = [m for m in renderer.maps_drawn if m[2] is not None]
     assert story_maps == [(m.date, m.extent, m.title) for m in STORY]
+
+
+def test_key_events_most_significant_kinds_first_then_by_date():
+    from udcg_desktop.cli import _load
+    b, _ = _load([])
+    s = summary(b, "2024-06-30")
+    top3 = content.key_events(s, limit=3)
+    # One of each of the three weightiest kinds: captures, a strike that killed 19 (deaths
+    # count), counter-attacks; not three captures.
+    assert {k.kind for k in top3} == {"Capture", "Strike", "Counter-attack"}
+    assert [k.date for k in top3] == sorted(k.date for k in top3)
+    strike = next(k for k in top3 if k.kind == "Strike")
+    assert "Epicentr" in strike.place                    # the deadliest strike of the period
+    eight = content.key_events(s)
+    assert len({k.kind for k in eight}) == 8             # a mix: every kind once
+    assert any(k.kind == "Package" for k in eight)       # a large pledge package is an event
