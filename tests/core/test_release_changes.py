@@ -176,3 +176,17 @@ def test_an_unchanged_copy_of_release_7_has_no_changes(tmp_path):
     _revised_kiel_copy(copy, lambda header, rows: rows)
     c = compare_releases(load_briefing([KIEL]), load_briefing([copy]), default_fx())
     assert (c.new, c.removed, c.revised) == ([], [], [])
+
+
+def test_by_category_follows_each_rows_own_part(tmp_path, capsys):
+    """A package across categories moves each category by its own rows' value, not an even
+    share: removing a 100 + 30 package takes 100 from Air defence and 30 from drones."""
+    old, new = tmp_path / "a.csv", tmp_path / "b.csv"
+    old.write_text(HEADER + "P1,Germany,2024-04-01,Air defence,IRIS-T,100,EUR,,pledged\n"
+                            "P1,Germany,2024-04-01,Aviation & drones,FPV,30,EUR,,pledged\n"
+                            "P2,France,2024-04-02,Aviation & drones,FPV,5,EUR,,pledged\n")
+    new.write_text(HEADER + "P2,France,2024-04-02,Aviation & drones,FPV,5,EUR,,pledged\n")
+    code, out = _changes_json(capsys, old, new)
+    assert out["removed"][0]["old_value"] == 130
+    assert out["by_category"]["Air defence"]["removed"] == -100
+    assert out["by_category"]["Aviation & drones"]["removed"] == -30

@@ -105,23 +105,27 @@ def test_save_and_reopen_a_briefing_restores_view_and_bookmarks(qtbot, window, t
     _add(qtbot, w, "2024-05-12", "Vovchansk", "Street fighting.", [36.6, 37.2, 50.1, 50.4])
     w.session.cursor.set_date(D("2024-05-15"))
     w.session.filters.set_field("donors", ["Germany"])
+    w.session.set_compare_with(D("2024-05-09"))
     w.set_theme("dark")
     target = tmp_path / f"week{SUFFIX}"
     assert w.briefing_file.save_to(target)
     doc = json.loads(target.read_text())
     assert doc["settings"]["as_of"] == "2024-05-15" and doc["settings"]["theme"] == "dark"
     assert doc["settings"]["filters"]["donors"] == ["Germany"]
+    assert doc["settings"]["since"] == "2024-05-09"
     assert [b["title"] for b in doc["bookmarks"]] == ["Vovchansk"]
     assert len(doc["inputs"]) == len(sample_briefing_files())
     # Another state, then reopen: everything comes back once the inputs are loaded.
     w.set_theme("light")
     w.session.filters.clear()
+    w.session.set_compare_with(None)
     w.session.cursor.set_date(D("2024-06-01"))
     w.bookmarks_panel.bookmarks.set_all([])
     with qtbot.waitSignal(w.load_finished, timeout=60000):
         assert w.briefing_file.open(target)
     assert w.session.cursor.date == D("2024-05-15")
     assert w.session.filters.values.donors == frozenset({"Germany"})
+    assert w.session.compare_with == D("2024-05-09")
     assert theme.manager().theme == "dark"
     assert [b.title for b in w.bookmarks_panel.bookmarks] == ["Vovchansk"]
     assert w.bookmarks_panel.list.item(0).text() == "1. 2024-05-12  Vovchansk"

@@ -222,9 +222,9 @@ def changes_text(c, top: int = 10) -> str:
     lines += [f"  warning: {w}" for w in c.warnings]
     lines += [f"  packages matched: {c.matched_by_id} by ID, {c.matched_by_content} by donor, "
               f"date and item; {c.unchanged} unchanged",
-              f"  new       {len(c.new):>5} packages  {signed_money(t['new'])}",
-              f"  removed   {len(c.removed):>5} packages  {signed_money(t['removed'])}",
-              f"  revised   {len(c.revised):>5} packages  {signed_money(t['revision'])} revisions, "
+              f"  new       {packages(len(c.new))}  {signed_money(t['new'])}",
+              f"  removed   {packages(len(c.removed))}  {signed_money(t['removed'])}",
+              f"  revised   {packages(len(c.revised))}  {signed_money(t['revision'])} revisions, "
               f"{signed_money(t['reconversion'])} from currency re-conversion only",
               f"  change of the pledged total: {signed_money(t['change'])}"]
     for what, added, removed in (("Columns", c.columns_added, c.columns_removed),
@@ -257,6 +257,11 @@ def changes_text(c, top: int = 10) -> str:
         if len(c.revised) > top:
             lines.append(f"  ... and {len(c.revised) - top} more")
     return "\n".join(lines)
+
+
+def packages(n: int) -> str:
+    """'    1 package ', '   12 packages' (aligned in a column)."""
+    return f"{n:>5} package{' ' if n == 1 else 's'}"
 
 
 def signed_money(value: float, currency: str = "EUR") -> str:

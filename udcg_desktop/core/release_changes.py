@@ -56,6 +56,7 @@ class Package:
     amount: float
     currency: str
     rows: list[int] = field(default_factory=list)
+    value_by_category: dict[str, float] = field(default_factory=dict)   # EUR
 
     def as_dict(self) -> dict:
         return {"id": self.id, "donor": self.donor, "date": self.date, "item": self.item,
@@ -123,28 +124,24 @@ class ReleaseChanges:
         out: dict[str, dict] = defaultdict(lambda: {"new": 0.0, "removed": 0.0, "revision": 0.0,
                                                     "reconversion": 0.0, "change": 0.0})
 
-        def add(package: Package, cause: str, amount: float) -> None:
-            keys = ([package.donor] if dimension == "donor"
-                    else list(package.categories) or [""])
-            for key in keys:        # a package across categories counts its share in each
-                share = amount / len(keys)
-                out[key][cause] += share
-                out[key]["change"] += share
+        def parts(package: Package) -> dict[str, float]:
+            if dimension == "donor":
+                return {package.donor: _nz(package.value_eur)}
+            return package.value_by_category     # each category its own part of the value
+
+        def add(package: Package, cause: str, sign: float) -> None:
+            for key, value in parts(package).items():
+                out[key][cause] += sign * value
+                out[key]["change"] += sign * value
 
         for p in self.new:
-            add(p, "new", _nz(p.value_eur))
+            add(p, "new", 1.0)
         for p in self.removed:
-            add(p, "removed", -_nz(p.value_eur))
+            add(p, "removed", -1.0)
         for r in self.revised:
             cause = "reconversion" if r.kind == "reconversion" else "revision"
-            if dimension == "category" and r.old.categories != r.new.categories:
-                add(r.old, cause, -_nz(r.old.value_eur))
-                add(r.new, cause, _nz(r.new.value_eur))
-            elif dimension == "donor" and r.old.donor != r.new.donor:
-                add(r.old, cause, -_nz(r.old.value_eur))
-                add(r.new, cause, _nz(r.new.value_eur))
-            else:
-                add(r.new, cause, r.value_change)
+            add(r.old, cause, -1.0)
+            add(r.new, cause, 1.0)
         rows = {k: v for k, v in out.items() if any(abs(x) > _VALUE_TOLERANCE for x in v.values())}
         return dict(sorted(rows.items(), key=lambda kv: -abs(kv[1]["change"])))
 
@@ -201,6 +198,8 @@ def packages(pledges: PledgeTable, fx: FxRates) -> list[Package]:
     row_lists = [[r] for r in pledges["source_row"][first].tolist()]
     first_cats = pledges["category"][first]
     cat_sets = [(str(c),) if c else () for c in first_cats]
+    # EUR per category (a Kiel package's value is split over its rows' categories).
+    by_cat = [{str(c): v} if v == v else {} for c, v in zip(first_cats, value.tolist())]
     multi = np.bincount(group, minlength=k)[group] > 1
     if multi.any():
         pos = np.flatnonzero(multi)
@@ -208,10 +207,16 @@ def packages(pledges: PledgeTable, fx: FxRates) -> list[Package]:
         bounds = np.flatnonzero(np.diff(group[pos])) + 1
         src_rows = pledges["source_row"][sheet_order][pos]
         cats = pledges["category"][sheet_order][pos]
-        for part_rows, part_cats, g in zip(np.split(src_rows, bounds), np.split(cats, bounds),
-                                           group[pos][np.r_[0, bounds]].tolist()):
+        part_vals = vals[pos]
+        for part_rows, part_cats, pv, g in zip(np.split(src_rows, bounds),
+                                               np.split(cats, bounds), np.split(part_vals, bounds),
+                                               group[pos][np.r_[0, bounds]].tolist()):
             row_lists[g] = list(dict.fromkeys(part_rows.tolist()))   # a line per row
             cat_sets[g] = tuple(sorted({str(c) for c in part_cats} - {""}))
+            by_cat[g] = {}
+            for c, v in zip(part_cats.tolist(), pv.tolist()):
+                if v == v:
+                    by_cat[g][str(c)] = by_cat[g].get(str(c), 0.0) + v
     dates = _date_texts(pledges, first)
     ids = pledges["pledge_id"][first].tolist()
     donors, items = pledges["donor"][first].tolist(), pledges["item"][first].tolist()
@@ -225,7 +230,7 @@ def packages(pledges: PledgeTable, fx: FxRates) -> list[Package]:
             key=group_keys[g], id=str(ids[g]).strip() if real else "", donor=str(donors[g]),
             date=dates[g], item=str(items[g]).strip(), status=str(statuses[g]),
             categories=cat_sets[g], value_eur=value[g], amount=amount[g],
-            currency=str(currencies[g]), rows=row_lists[g]))
+            currency=str(currencies[g]), rows=row_lists[g], value_by_category=by_cat[g]))
     return out
 
 

@@ -100,7 +100,7 @@ class BriefingController(QObject):
         info = {k: str(st.value(k, "") or "") for k in INFO_FIELDS}
         st.endGroup()
         from . import theme
-        since = getattr(s, "compare_date", None)
+        since = s.compare_with
         return BriefingFile(
             settings=BriefingSettings(
                 as_of=str(s.cursor.date), since=None if since is None else str(since),
@@ -117,8 +117,7 @@ class BriefingController(QObject):
             s.set_currency(st_.currency)
         if st_.area:
             s.set_aoi(st_.area)
-        if st_.since and hasattr(s, "set_compare_date"):
-            s.set_compare_date(np.datetime64(st_.since, "D"))
+        s.set_compare_with(np.datetime64(st_.since, "D") if st_.since else None)
         s.filters.set_values(filters_from_dict(st_.filters, "briefing", []))
         if st_.as_of:
             s.cursor.set_date(np.datetime64(st_.as_of, "D"))
