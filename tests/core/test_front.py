@@ -127,3 +127,18 @@ def test_compare_with_in_the_export_dialog(qtbot, two_snapshots, tmp_path, monke
     dlg.compare.commit()
     assert session.compare_with == np.datetime64("2024-05-10")
     assert session.summary().areas["change_since"]["date"] == "2024-05-10"
+
+
+def test_map_date_box_says_the_change_and_stale_pledges(qtbot, two_snapshots):
+    from udcg_desktop.core.state import Session
+    from udcg_desktop.gui.views.map_view import MapView
+    from tests.export.test_not_given_and_stale import unknown_values_briefing
+    from tests.gui.mw_helpers import shown
+    session = Session(two_snapshots)
+    view = shown(qtbot, MapView(session), 900, 600)
+    session.set_compare_with("2024-05-12")
+    assert any(line.startswith("Since 2024-05-12 (snapshots") for line in view.date_stamp.lines)
+    stale = Session(unknown_values_briefing())
+    view2 = shown(qtbot, MapView(stale), 900, 600)
+    stale.cursor.go_to("2024-07-01")
+    assert "Pledge data ends 2024-05-10" in view2.date_stamp.lines

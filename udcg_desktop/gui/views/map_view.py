@@ -518,10 +518,13 @@ class MapView(QtWidgets.QWidget):
             lines.append(f"Control areas as of {when}{tag}")
         elif len(self.briefing.areas):
             lines.append("No control-area snapshot on or before this date")
+        summ = current_summary(self.session)
         if self.session.compare_with is not None:     # the front's change, as the exports say it
-            change = front_change_text(current_summary(self.session).areas)
+            change = front_change_text(summ.areas)
             if change:
                 lines.append(change)
+        # Stale pledge data said here too (the exported map image carries this box).
+        lines += [note.split(" (")[0] for note in summ.stale_notes]
         if start is None:
             lines.append(f"{n_events:,} events{inside} up to this date{where}")
         else:
@@ -816,7 +819,7 @@ def offscreen_map_view(briefing, as_of=None, filters=None, logical_size=(1600, 1
 
 def render_map_image(briefing, as_of, filters=None, size=(1600, 1000), dpi=200, fmt="png",
                      title=None, basemap: BasemapGeometry | None = None,
-                     text_px: float | None = None, aoi=None) -> bytes:
+                     text_px: float | None = None, aoi=None, extent=None) -> bytes:
     """The map at the Kharkiv axis on ``as_of`` with legend, date stamp, scale bar, attribution.
 
     ``size`` is in pixels; text is sized for ``dpi`` (a 1600-px image at 200 dpi is 8 inches wide
@@ -832,6 +835,9 @@ def render_map_image(briefing, as_of, filters=None, size=(1600, 1000), dpi=200, 
     view = offscreen_map_view(briefing, as_of, filters, (lw, lh), basemap, aoi)
     session = view.session
     try:
+        if extent is not None:       # a bookmark's view instead of the Kharkiv axis
+            x0, x1, y0, y1 = extent
+            view.view_box.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.0)
         if title:
             view.heading = str(title)
         if text_px:
