@@ -146,6 +146,27 @@ def settlements_text(ar: dict, limit: int = 40) -> str:
     return f"Settlements that changed status ({len(rows)}): " + ", ".join(shown) + more + "."
 
 
+def sectors_text(sc) -> str:
+    """"By sector (illustrative boxes): Vovchansk occupied +80 km², contested +40 km²; ..."
+    for the sectors whose control changed ("" without a comparison)."""
+    if sc is None:
+        return ""
+    parts = []
+    for c in sc.sectors:
+        moved = [(status, c.net_km2(status), c.gained_km2.get(status, 0.0),
+                  c.lost_km2.get(status, 0.0)) for status in ("occupied", "contested")]
+        if all(abs(g) < 0.5 and abs(l) < 0.5 for _, _, g, l in moved):
+            continue
+        words = ", ".join(f"{status} {net:+,.0f} km²" + (f" ({g:,.0f} gained, {l:,.0f} lost)"
+                                                           if g >= 0.5 and l >= 0.5 else "")
+                          for status, net, g, l in moved if g >= 0.5 or l >= 0.5)
+        parts.append(f"{c.name} {words}")
+    tag = " (illustrative sector boxes)" if sc.illustrative_sectors else ""
+    if not parts:
+        return f"By sector{tag}: no change in any sector."
+    return f"By sector{tag}: " + "; ".join(parts) + "."
+
+
 def source_dates(src: dict) -> str:
     """", dates 2022-01-26 to 2022-09-30" for a source dict (empty when it has no dates)."""
     if not src.get("last_date"):

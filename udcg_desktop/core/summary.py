@@ -163,6 +163,19 @@ class Summary:
         return source_coverage(self._briefing)
 
     @cached_property
+    def sector_change(self):
+        """The front's change since the comparison date split over the Kharkiv axis's sectors
+        (``core.front_sectors``), or None without a comparison. Computed on demand (exports,
+        --json): geometry, not a cursor step's work."""
+        change = (self.areas or {}).get("change_since")
+        if not change or self._briefing is None or not len(self._briefing.areas):
+            return None
+        from .front_sectors import sector_changes
+        series = self._briefing.areas
+        day = self.as_of if self.as_of is not None else series.times[-1].astype("datetime64[D]")
+        return sector_changes(series, change["date"], day)
+
+    @cached_property
     def caveats(self) -> list[str]:
         """What to know about each source (``core.source_checks``), then stale pledge data."""
         from .source_checks import source_caveats
@@ -210,6 +223,8 @@ class Summary:
                            "unvalued": self.deliveries_unvalued},
             "stale": self.stale_notes,
             "caveats": self.caveats,
+            "front_by_sector": (self.sector_change.as_dict()
+                                if self.sector_change is not None else None),
             "events": self.events,
             "area_of_interest": self.aoi.as_dict() if self.aoi is not None else None,
             "areas": self.areas,

@@ -13,7 +13,8 @@ from pathlib import PurePath
 import numpy as np
 
 from ..core.describe import (control_area_text, delivered_text, front_change_text, money,
-                             pledged_text, settlements_text, share_text, source_dates)
+                             pledged_text, sectors_text, settlements_text, share_text,
+                             source_dates)
 from ..core.summary import Group, Summary, _day_ints, _day_slice
 
 KEY_EVENT_TYPES = ("capture", "withdrawal", "counterattack", "meeting", "policy", "assault")
@@ -133,6 +134,7 @@ def front_rows(s: Summary) -> list[tuple[str, str]]:
     and the settlements that changed status: the same words in the md, pdf, deck and xlsx."""
     ar = s.areas
     rows = [("Control areas", control_area_text(ar)), ("Front change", front_change_text(ar)),
+            ("By sector", sectors_text(s.sector_change)),
             ("Settlements changed", settlements_text(ar))]
     return [(label, text) for label, text in rows if text]
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from udcg_desktop.core.areas import geodesic_area_km2
-from udcg_desktop.core.front_change import REST, front_change, load_sectors
+from udcg_desktop.core.front_sectors import REST, load_sectors, sector_changes
 from udcg_desktop.core.model import AreaFeature, ControlAreaSeries, ControlSnapshot
 
 DEEPSTATE = Path(__file__).resolve().parents[2] / ".." / "shared" / "realdata" / "deepstate"
@@ -38,7 +38,7 @@ def test_gained_and_lost_land_in_the_right_sectors(series):
     from shapely.geometry import Polygon
     from udcg_desktop.core.areas import default_regions
     assert default_regions()["kharkiv"].contains(Polygon(taken).union(Polygon(grey)))
-    fc = front_change(s, "2024-05-09", "2024-05-21")
+    fc = sector_changes(s, "2024-05-09", "2024-05-21")
     by = {c.name: c for c in fc.sectors}
     assert list(by) == ["Lyptsi", "Vovchansk", "Kupiansk", REST]
     expected = geodesic_area_km2(Polygon(taken))          # an independent computation
@@ -50,12 +50,12 @@ def test_gained_and_lost_land_in_the_right_sectors(series):
     assert all(c.gained_km2["occupied"] == 0 for c in fc.sectors if c.name != "Vovchansk")
     assert fc.since_snapshot.startswith("2024-05-09") and fc.as_of_snapshot.startswith("2024-05-21")
     # Backwards: what was gained is now lost.
-    back = {c.name: c for c in front_change(s, "2024-05-21", "2024-05-21").sectors}
+    back = {c.name: c for c in sector_changes(s, "2024-05-21", "2024-05-21").sectors}
     assert all(c.gained_km2["occupied"] == 0 == c.lost_km2["occupied"] for c in back.values())
 
 
 def test_no_snapshot_before_the_comparison_date_gives_none(series):
-    assert front_change(series[0], "2024-05-01", "2024-05-21") is None
+    assert sector_changes(series[0], "2024-05-01", "2024-05-21") is None
 
 
 def test_sectors_tile_the_oblast_without_overlap():
@@ -72,7 +72,7 @@ def test_sectors_tile_the_oblast_without_overlap():
 def test_real_deepstate_may_9_to_21_by_sector():
     from udcg_desktop.io import load_briefing
     areas = load_briefing([DEEPSTATE]).areas
-    fc = front_change(areas, "2024-05-09", "2024-05-21")
+    fc = sector_changes(areas, "2024-05-09", "2024-05-21")
     by = {c.name: c for c in fc.sectors}
     # The offensive opened on 10 May on the Lyptsi and Vovchansk axes.
     assert by["Vovchansk"].gained_km2["occupied"] > by["Lyptsi"].gained_km2["occupied"] > 20
@@ -81,3 +81,21 @@ def test_real_deepstate_may_9_to_21_by_sector():
     a, b = areas.at(np.datetime64("2024-05-09")), areas.at(np.datetime64("2024-05-21"))
     change = b.areas_km2["occupied"]["kharkiv"] - a.areas_km2["occupied"]["kharkiv"]
     assert sum(c.net_km2("occupied") for c in fc.sectors) == pytest.approx(change, abs=2.0)
+
+
+def test_the_summary_and_every_output_line_carry_the_sectors(series):
+    from udcg_desktop.core.describe import sectors_text
+    from udcg_desktop.core.model import BriefingPart, assemble
+    from udcg_desktop.core.summary import summary
+    from udcg_desktop.export.content import front_rows
+    s_, taken, _grey = series
+    b = assemble([BriefingPart(snapshots=list(s_.snapshots))])
+    s = summary(b, "2024-05-21", areas_since="2024-05-09")
+    sectors = {r["sector"]: r for r in s.to_dict()["front_by_sector"]["sectors"]}
+    assert sectors["Vovchansk"]["occupied_net_km2"] > 0 and sectors["Lyptsi"][
+        "contested_net_km2"] < 0
+    text = sectors_text(s.sector_change)
+    assert text.startswith("By sector (illustrative sector boxes): Lyptsi contested")
+    assert "Vovchansk occupied +" in text and "Kupiansk" not in text
+    assert ("By sector", text) in front_rows(s)
+    assert summary(b, "2024-05-21").to_dict()["front_by_sector"] is None

@@ -1,4 +1,4 @@
-"""The front's change by sector between two snapshots (core.front_change), cold and cached.
+"""The front's change by sector between two snapshots (core.front_sectors), cold and cached.
 
 Data: the real DeepState folder of ../shared/realdata when present (9 snapshots, ~450 real
 polygons each) and the generated 60-snapshot series of bench_viewer. In a process that has
@@ -8,7 +8,7 @@ loaded the briefing (as the window and the CLI have: shapely and pyproj imported
   - cached: the same pair again
 Targets (issue 13): under 1 s cold, under 50 ms cached.
 
-Run: python tests/bench/bench_front_change.py
+Run: python tests/bench/bench_front_sectors.py
 """
 from __future__ import annotations
 
@@ -29,20 +29,20 @@ def _ms(fn) -> float:
 
 
 def bench(label: str, series) -> None:
-    from udcg_desktop.core import front_change as fc
+    from udcg_desktop.core import front_sectors as fc
     fc._UNIONS.clear()
     fc._RESULTS.clear()
     days = [str(t)[:10] for t in series.times]
     cold, one_cached, cached = [], [], []
     pairs = [(days[i], days[i + 2]) for i in range(0, len(days) - 2, 3)]
     for a, b in pairs:                      # disjoint pairs: nothing cached
-        cold.append(_ms(lambda: fc.front_change(series, a, b)))
+        cold.append(_ms(lambda: fc.sector_changes(series, a, b)))
     for a, b in pairs:                      # (a, b+1): a's union is cached, b+1's is not
         nxt = days[min(days.index(b) + 1, len(days) - 1)]
         if nxt != b:
-            one_cached.append(_ms(lambda: fc.front_change(series, a, nxt)))
+            one_cached.append(_ms(lambda: fc.sector_changes(series, a, nxt)))
     for a, b in pairs:
-        cached.append(_ms(lambda: fc.front_change(series, a, b)))
+        cached.append(_ms(lambda: fc.sector_changes(series, a, b)))
     print(f"{label}: {len(series)} snapshots, {len(pairs)} pairs")
     for name, xs in (("cold", cold), ("one snapshot cached", one_cached), ("cached", cached)):
         if xs:
@@ -51,7 +51,7 @@ def bench(label: str, series) -> None:
 
 def main() -> None:
     from udcg_desktop.core.areas import area_km2
-    from udcg_desktop.core.front_change import load_sectors
+    from udcg_desktop.core.front_sectors import load_sectors
     from shapely.geometry import box
     area_km2(box(36, 50, 36.1, 50.1))       # pyproj's transformer, as a loaded app has it
     load_sectors()

@@ -1,4 +1,6 @@
-"""The front's change between two dates, by sector: where control was gained and lost.
+"""The front's change between two dates, by sector: where control was gained and lost
+(``core/front.py`` gives the oblast and national totals and the settlements; this splits the
+change geometrically over the sectors of the Kharkiv axis).
 
 For each status (occupied, contested) the union of a snapshot's polygons is compared with the
 union at the comparison date: ``gained`` is area inside now and not then (the red of the change
@@ -43,7 +45,7 @@ class SectorChange:
 
 
 @dataclass
-class FrontChange:
+class SectorChanges:
     """Gained and lost area between the snapshots shown on two days."""
 
     since_snapshot: str          # ISO times of the two snapshots compared
@@ -93,7 +95,7 @@ def _box(sectors) -> tuple[float, float, float, float]:
 
 
 _UNIONS: dict[tuple, dict[str, Any]] = {}
-_RESULTS: dict[tuple, FrontChange] = {}
+_RESULTS: dict[tuple, SectorChanges] = {}
 _MAX_CACHED = 64
 
 
@@ -123,8 +125,8 @@ def _unions(snap: ControlSnapshot, box: tuple[float, float, float, float]) -> di
     return _UNIONS[key]
 
 
-def front_change(series: ControlAreaSeries, since, as_of, sectors_file: str | None = None
-                 ) -> FrontChange | None:
+def sector_changes(series: ControlAreaSeries, since, as_of, sectors_file: str | None = None
+                 ) -> SectorChanges | None:
     """The change from the snapshot shown on ``since`` to the one shown on ``as_of``; None when
     either day has no snapshot."""
     import shapely
@@ -147,7 +149,7 @@ def front_change(series: ControlAreaSeries, since, as_of, sectors_file: str | No
             name,
             {s: area_km2(shapely.intersection(gained[s], sector)) for s in STATUSES},
             {s: area_km2(shapely.intersection(lost[s], sector)) for s in STATUSES}))
-    result = FrontChange(str(a.time), str(b.time), changes, gained, lost,
+    result = SectorChanges(str(a.time), str(b.time), changes, gained, lost,
                          illustrative_sectors=sectors_file is None)
     if len(_RESULTS) >= _MAX_CACHED:
         _RESULTS.pop(next(iter(_RESULTS)))
