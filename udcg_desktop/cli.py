@@ -67,6 +67,9 @@ def _animation_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--size", default="1920x1080", help="animation: WIDTHxHEIGHT in pixels")
     p.add_argument("--with-timeline", action="store_true",
                    help="animation: the timeline strip beneath the map")
+    p.add_argument("--chapters", action="store_true",
+                   help="animation: follow the briefing file's bookmarks (fly from one to the "
+                        "next, each title shown for a moment) instead of --from/--to")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -296,6 +296,7 @@ def test_dialog_refuses_end_before_start(qtbot, tmp_path, settings_dir):
 def test_a_keyframe_can_zoom_and_caption_for_future_chapters():
     """Bookmarks as chapters (issue 13) will be keyframes with an extent and a caption: the
     frame source already draws them."""
+    from PySide6 import QtCore
     from udcg_desktop.gui.render import QtRenderer
     briefing = map_briefing()
     req = A.check_request(briefing, _request(formats=("mp4",)))
@@ -307,12 +308,71 @@ def test_a_keyframe_can_zoom_and_caption_for_future_chapters():
         zoomed = source.render(zoom).astype(np.int16)
         again = source.render(zoom).astype(np.int16)
         assert source.rendered == 2                  # the same keyframe again is held
-        h, w = zoomed.shape[:2]
-        top_middle = (slice(0, h // 6), slice(w // 3, 2 * w // 3))   # where the caption goes
-        assert _changed(home, zoomed, top_middle) > 0.05
+        # The caption is drawn clear of the date panel (it once covered the year).
+        cap = source.caption_rect
+        stamp = source.stamp.mapRectToScene(source.stamp.boundingRect())
+        stamp_px = QtCore.QRectF(source.map_rect.left() + stamp.left() * source.ratio,
+                                 source.map_rect.top() + stamp.top() * source.ratio,
+                                 stamp.width() * source.ratio, stamp.height() * source.ratio)
+        assert not cap.intersects(stamp_px)
+        where = (slice(int(cap.top()), int(cap.bottom())), slice(int(cap.left()),
+                                                                 int(cap.right())))
+        assert _changed(home, zoomed, where) > 0.05
         assert _changed(zoomed, again) == 0
         # Zoomed in, SQUARE_B (occupied since 16 May) fills the frame's middle: more red.
         red = lambda a: ((a[..., 2] > 180) & (a[..., 1] < 170)).mean()  # noqa: E731 (BGRA)
         assert red(zoomed) > 3 * red(home)
     finally:
         source.close()
+
+
+# -- bookmarks as chapters -------------------------------------------------------------------
+def _marks():
+    from udcg_desktop.core.bookmarks import Bookmark
+    return [Bookmark("Before", "2024-05-10", "", [36.0, 38.0, 49.8, 50.6]),
+            Bookmark("Vovchansk", "2024-05-16", "", [36.7, 37.2, 50.1, 50.4]),
+            Bookmark("Back to the start", "2024-05-12", "", [36.0, 38.0, 49.8, 50.6])]
+
+
+def test_chapters_fly_between_bookmarks_with_titles_held():
+    req = _request(step_days=1, fps=5)
+    frames = A.plan_chapters(req, _marks())
+    hold = int(A.CHAPTER_SECONDS * req.fps)
+    captions = [(str(k.day), k.caption, k.repeat) for k in frames if k.caption]
+    assert captions == [("2024-05-10", "Before", hold), ("2024-05-16", "Vovchansk", hold),
+                        ("2024-05-12", "Back to the start", hold)]
+    days = [str(k.day) for k in frames]
+    # 10 -> 16 day by day, then back 16 -> 12 (the story goes back in time).
+    assert days == ["2024-05-10", "2024-05-11", "2024-05-12", "2024-05-13", "2024-05-14",
+                    "2024-05-15", "2024-05-16", "2024-05-15", "2024-05-14", "2024-05-13",
+                    "2024-05-12"]
+    # Halfway through the first flight the view is halfway between the two extents.
+    mid = frames[3]
+    assert mid.extent == pytest.approx((36.35, 37.6, 49.95, 50.5))
+
+
+def test_chapters_from_a_briefing_file_on_the_command_line(tmp_path, capsys, monkeypatch):
+    from udcg_desktop.core.briefing_file import BriefingFile, BriefingSettings
+    from udcg_desktop.core.paths import sample_briefing_files
+    from udcg_desktop.io.briefing_store import save_briefing
+    monkeypatch.setenv("UDCG_CACHE_DIR", str(tmp_path / "cache"))
+    brief = tmp_path / "story.udcg.json"
+    save_briefing(brief, sample_briefing_files(), BriefingFile(
+        settings=BriefingSettings(), bookmarks=_marks()))
+    out = tmp_path / "out"
+    assert main(["export", str(brief), "--out", str(out), "--formats", "gif", "--chapters",
+                 "--size", "320x180", "--fps", "5", "--name", "film"]) == 0
+    frames, arrays, _times, _info = _decode(out / "film_animation.gif")
+    req = A.AnimationRequest(step_days=1, fps=5)
+    assert len(frames) == sum(k.repeat for k in A.plan_chapters(req, _marks()))
+    hold = int(A.CHAPTER_SECONDS * 5)
+    # A chapter's title is held (identical frames); the zoomed-in chapter looks different from
+    # the wide one it flew from, in the middle of the map.
+    middle = (slice(60, 150), slice(0, 200))
+    assert _changed(arrays[0], arrays[hold - 1], middle) == 0
+    assert _changed(arrays[0], arrays[hold + 6], middle) > 0.03
+    # --chapters with no bookmarks: one message, nothing written.
+    assert main(["export", "--out", str(tmp_path / "none"), "--formats", "gif",
+                 "--chapters"]) == 2
+    assert "--chapters follows the bookmarks" in capsys.readouterr().err
+    assert not (tmp_path / "none").exists()

@@ -216,6 +216,10 @@ def check_request(briefing, req: AnimationRequest, memory: int | None = None
 
 # -- the frame plan --------------------------------------------------------------------------
 
+# A bookmark's title stays on screen this long when the film follows the bookmarks.
+CHAPTER_SECONDS = 2.0
+
+
 def hold_frames(req: AnimationRequest) -> int:
     return max(0, int(round(req.hold_seconds * req.fps)))
 
@@ -230,6 +234,37 @@ def plan_frames(req: AnimationRequest) -> list[Keyframe]:
     frames = [Keyframe(day=d) for d in days]
     frames[0] = replace(frames[0], repeat=1 + hold)
     frames[-1] = replace(frames[-1], repeat=frames[-1].repeat + hold)
+    return frames
+
+
+def plan_chapters(req: AnimationRequest, bookmarks) -> list[Keyframe]:
+    """The film following the briefing's bookmarks in story order: each bookmark held at its
+    extent with its title as the caption (``CHAPTER_SECONDS``), then a flight to the next one,
+    day by day (every ``step_days``, backwards too when the story goes back in time) while the
+    map's extent moves in a straight line from one view to the other."""
+    marks = [b for b in bookmarks]
+    if not marks:
+        return plan_frames(req)
+    hold = max(1, int(round(CHAPTER_SECONDS * req.fps)))
+    frames: list[Keyframe] = []
+    for i, mark in enumerate(marks):
+        day = np.datetime64(mark.date, "D")
+        extent = tuple(mark.extent) if mark.extent else None
+        frames.append(Keyframe(day=day, extent=extent, caption=mark.title or None,
+                               repeat=hold))
+        if i + 1 == len(marks):
+            break
+        nxt = marks[i + 1]
+        to_day = np.datetime64(nxt.date, "D")
+        to_extent = tuple(nxt.extent) if nxt.extent else extent
+        span = int((to_day - day).astype(int))
+        steps = max(1, -(-abs(span) // req.step_days))       # at least one frame of flight
+        for k in range(1, steps):
+            t = k / steps
+            d = day + np.timedelta64(int(round(span * t)), "D")
+            ext = (tuple(a + (b - a) * t for a, b in zip(extent, to_extent))
+                   if extent and to_extent else to_extent)
+            frames.append(Keyframe(day=d, extent=ext))
     return frames
 
 
@@ -510,11 +545,21 @@ def export_cli(briefing, args, renderer_factory, pack_cli) -> int:
     pack_formats, films = split_formats(args.formats)
     if not films:
         return pack_cli(briefing, args)
+    marks = list(getattr(args, "bookmarks", None) or [])
     try:
-        req = check_request(briefing, request_from_args(args, films))
+        req = request_from_args(args, films)
+        if getattr(args, "chapters", False):
+            if not marks:
+                raise AnimationError("--chapters follows the bookmarks of a briefing file, and "
+                                     "none was given (save bookmarks in the window, then pass "
+                                     "the *.udcg.json)")
+            days = sorted(np.datetime64(m.date, "D") for m in marks)
+            req = replace(req, start=days[0], end=days[-1])
+        req = check_request(briefing, req)
     except AnimationError as exc:
         print(f"udcg-desktop export: {exc}", file=sys.stderr)
         return 2
+    keyframes = plan_chapters(req, marks) if getattr(args, "chapters", False) else None
     name = args.name or default_name(args.as_of)
     targets = planned_films(args.out, name, films)
     existing = [p for p in targets.values() if p.exists()]
@@ -531,7 +576,7 @@ def export_cli(briefing, args, renderer_factory, pack_cli) -> int:
         return 1
     source = renderer_factory().animation_frames(briefing, req, None)
     try:
-        result = write_animation(req, targets, source)
+        result = write_animation(req, targets, source, keyframes=keyframes)
     except Exception as exc:
         print(f"FAILED animation: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

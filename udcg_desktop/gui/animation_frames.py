@@ -220,7 +220,15 @@ class MapFilmFrames:
         p.setFont(font)
         m = QtGui.QFontMetricsF(font)
         w, h = m.horizontalAdvance(text) + 30 * self.ratio, m.height() + 16 * self.ratio
-        r = QtCore.QRectF((self.w - w) / 2, self.map_rect.top() + 12 * self.ratio, w, h)
+        # Centred, but never over the date panel: beside it when there is room, else below it.
+        stamp = self.stamp.mapRectToScene(self.stamp.boundingRect())
+        left = self.map_rect.left() + stamp.right() * self.ratio + 12 * self.ratio
+        top = self.map_rect.top() + 12 * self.ratio
+        x = max((self.w - w) / 2, left)
+        if x + w > self.w - 12 * self.ratio:
+            x = self.map_rect.left() + stamp.left() * self.ratio
+            top = self.map_rect.top() + stamp.bottom() * self.ratio + 8 * self.ratio
+        r = self.caption_rect = QtCore.QRectF(x, top, w, h)
         p.setPen(QtCore.Qt.PenStyle.NoPen)
         p.setBrush(QtGui.QColor(255, 255, 255, 235))
         p.drawRoundedRect(r, 6, 6)
