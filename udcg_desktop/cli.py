@@ -251,7 +251,7 @@ def cmd_export(args) -> int:
 
     def renderer():                  # export never imports gui: the images are drawn by Qt here
         from .gui.render import QtRenderer
-        return QtRenderer()
+        return QtRenderer(aoi=getattr(args, "area", None))    # the map of the chosen area
 
     def pack_cli(b, a):
         return export_pack_cli(b, a, renderer())
