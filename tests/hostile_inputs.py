@@ -108,8 +108,9 @@ def rewrite_xlsx(src: Path, out: Path, change) -> Path:
     with zipfile.ZipFile(src) as zi, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zo:
         for info in zi.infolist():
             data = change(info.filename, zi.read(info.filename))
-            if data is not None:
-                zo.writestr(info.filename, data)
+            if data is not None:      # a fixed date: the same seed gives the same bytes
+                zo.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)),
+                            data, compress_type=zipfile.ZIP_DEFLATED)
     return out
 
 
@@ -377,6 +378,35 @@ def _dump_json(rnd: random.Random, obj) -> bytes:
     return text.encode(enc, "replace")
 
 
+def _csv_case(rnd: random.Random, header: list, rows: list, out_dir: Path, stem: str,
+              column: str | None = None) -> Path:
+    """Rows mutated, a numeric ``column`` sometimes all infinite, the text mutated and
+    re-encoded."""
+    kind, rows = _mutate_rows(rnd, rows, header)
+    if column and rnd.random() < 0.3:
+        j = header.index(column)
+        for r in rows:
+            if len(r) > j:
+                r[j] = rnd.choice(["1e309", "-1e309", "-inf", "nan", "1e308", "3"])
+    tkind, text = _text_mutation(rnd, _csv_text(header, rows))
+    enc, data = _encode(rnd, text)
+    path = out_dir / f"{stem}_{kind}_{tkind}_{enc}.csv"
+    path.write_bytes(data)
+    return path
+
+
+def _kiel_workbook(folder: Path) -> Path:
+    """A Kiel-tracker-shaped workbook from the test fixture (its main data is sheet2 too)."""
+    sys.path.insert(0, str(ROOT))
+    from tests.io.conftest import write_kiel
+    folder.mkdir(parents=True, exist_ok=True)
+    made = write_kiel(folder / "kiel_made.xlsx")
+    # Without the time it was made, so the same seed gives the same bytes.
+    return rewrite_xlsx(made, folder / "kiel_fixture.xlsx", in_member(
+        "docProps/core.xml", lambda d: re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ",
+                                              b"2024-01-01T00:00:00Z", d)))
+
+
 # ------------------------------------------------------------------------------ generate
 def generate(seed: int, n: int, out_dir: Path) -> list[Case]:
     """``n`` hostile inputs in ``out_dir``, the same for the same seed."""
@@ -384,7 +414,7 @@ def generate(seed: int, n: int, out_dir: Path) -> list[Case]:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     header, rows = _sample_pledge_rows()
-    sample_bytes = SAMPLE_XLSX.read_bytes()
+    books = [SAMPLE_XLSX, _kiel_workbook(out_dir / "_bases")]
     cases = []
     families = ["xlsx_xml"] * 4 + ["xlsx_zip"] * 2 + ["pledge_csv"] * 2 + ["acled"] * 2 + \
         ["geojson"] * 2 + ["bellingcat"]
@@ -403,30 +433,17 @@ def generate(seed: int, n: int, out_dir: Path) -> list[Case]:
                 for c in changes:
                     data = c(name, data)
                 return data
-            path = rewrite_xlsx(SAMPLE_XLSX, out_dir / f"{stem}_{'+'.join(labels)}.xlsx",
+            book = sub.choice(books)
+            path = rewrite_xlsx(book, out_dir / f"{stem}_{book.stem}_{'+'.join(labels)}.xlsx",
                                 chained)
         elif family == "xlsx_zip":
-            label, data = _zip_mutation(sub, sample_bytes)
+            label, data = _zip_mutation(sub, sub.choice(books).read_bytes())
             path = out_dir / f"{stem}_{label}.xlsx"
             path.write_bytes(data)
         elif family == "pledge_csv":
-            kind, mrows = _mutate_rows(sub, rows, header)
-            tkind, text = _text_mutation(sub, _csv_text(header, mrows))
-            enc, data = _encode(sub, text)
-            path = out_dir / f"{stem}_{kind}_{tkind}_{enc}.csv"
-            path.write_bytes(data)
+            path = _csv_case(sub, header, rows, out_dir, stem)
         elif family == "acled":
-            ah, arows = _acled_text(sub)
-            kind, mrows = _mutate_rows(sub, arows, ah)
-            if sub.random() < 0.3:
-                j = ah.index("fatalities")
-                for r in mrows:
-                    if len(r) > j:
-                        r[j] = sub.choice(["1e309", "-1e309", "-inf", "nan", "1e308", "3"])
-            tkind, text = _text_mutation(sub, _csv_text(ah, mrows))
-            enc, data = _encode(sub, text)
-            path = out_dir / f"{stem}_{kind}_{tkind}_{enc}.csv"
-            path.write_bytes(data)
+            path = _csv_case(sub, *_acled_text(sub), out_dir, stem, column="fatalities")
         elif family == "geojson":
             name, obj = _areas(sub)
             kinds = [_geo_mutation(sub, obj) for _ in range(sub.choice([1, 1, 2]))]

@@ -31,7 +31,8 @@ from .views.timeline_view import TimelineView
 
 log = logging.getLogger("udcg_desktop.gui")
 MAX_RECENT = 10
-PRESENTATION_TIMELINE_SHARE = 0.22   # of the height; the map gets the rest but the slim bar
+PRESENTATION_TIMELINE_SHARE = 0.28   # of the height: its lanes readable at the larger font;
+                                     # the map keeps >= 65% (the slim time bar takes the rest)
 OPEN_FILTER = ("Briefing inputs (*.xlsx *.xlsm *.xls *.ods *.csv *.geojson *.json);;"
                "Pledge workbooks (*.xlsx *.xlsm *.xls *.ods *.csv);;"
                "Events (*.csv *.json);;Control areas (*.geojson *.json);;All files (*)")
@@ -611,8 +612,18 @@ class MainWindow(QMainWindow):
             return
         w, h = self.width(), self.height()
         self.resizeDocks([self.docks["figures"]], [int(w * 0.28)], Qt.Horizontal)
-        self.resizeDocks([self.docks["timeline"]], [int(h * PRESENTATION_TIMELINE_SHARE)],
-                         Qt.Vertical)
+        timeline = self.docks["timeline"]
+        self.resizeDocks([timeline], [int(h * PRESENTATION_TIMELINE_SHARE)], Qt.Vertical)
+        self.layout().activate()
+        # On a small screen the bars take a larger share: the timeline gives way to the map.
+        short = int(0.66 * h) - self.map_view.height()
+        if short > 0:
+            self.resizeDocks([timeline], [max(60, timeline.height() - short)], Qt.Vertical)
+
+    def resizeEvent(self, e):
+        super().resizeEvent(e)
+        if self.presenting:       # full screen arrives after the request: size the docks then
+            QTimer.singleShot(0, self._size_presentation_docks)
 
     def leave_presentation(self):
         if not self.presenting:

@@ -17,9 +17,10 @@ import re
 import tempfile
 import zipfile
 
-# A dense rectangle of this many cells costs calamine ~32 bytes each plus a Python object per
-# cell: ~1.3 GB at the limit, within the 1.5 GiB the app may use.
-CELL_BUDGET = 25_000_000
+# A rectangle of this many cells costs calamine ~32 bytes each plus a Python list slot per
+# cell: a stray cell at XFD1000 (16.4 million) peaked at 0.7-0.95 GB, within the 1.5 GiB the
+# app may use; 25 million came too close.
+CELL_BUDGET = 16_000_000
 MAX_MEMBER_BYTES = 2 * 1024 ** 3          # one XML part decompressing beyond this is a zip bomb
 MIN_SHARED_STRING_BYTES = 5               # '<si/>' : the smallest entry a table can hold
 # uniqueCount is what the reader reserves; count (the number of uses) may rightly be larger.

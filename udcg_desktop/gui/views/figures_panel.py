@@ -106,7 +106,9 @@ class BarChart(QWidget):
             row_h = max(8.0, min(line * 1.35, (r.height() - top - 4) / n))
             # Up to half the width for names: "EU (Commission and Council)" in a 430-px dock.
             label_w = min(r.width() * 0.5, max(fm.horizontalAdvance(k) for k in self.keys) + 10)
-            value_w = fm.horizontalAdvance("€888.8bn") + 8
+            # As wide as the widest value shown ("value not given" too), not a guessed money.
+            value_w = max([fm.horizontalAdvance("€888.8bn")]
+                          + [fm.horizontalAdvance(v) for v in self._values]) + 8
             bar_x = 6 + label_w
             bar_w = max(10.0, r.width() - bar_x - value_w - 6)
             vmax = max(float(self.pledged.max()), float(self.delivered.max()), 1e-9)

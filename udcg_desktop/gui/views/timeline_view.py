@@ -191,7 +191,8 @@ class TimelineView(QWidget):
         vb.setLimits(xMin=min(self._x_range[0], span[0]) - 30 * DAY_S,
                      xMax=max(self._x_range[1], span[1]) + 30 * DAY_S,
                      minXRange=3 * DAY_S, yMin=self._band[0] - 0.6, yMax=n + 0.6)
-        self.plot.setYRange(self._band[0] - 0.4, n + 0.1, padding=0)
+        # Room above the top lane for the meeting labels.
+        self.plot.setYRange(self._band[0] - 0.4, n + 0.4, padding=0)
         self.plot.setXRange(*span, padding=0)
         self._build_events()
         self._build_aid()
