@@ -313,3 +313,19 @@ def test_real_key_events_inside_the_kharkiv_axis(realdata, tmp_path):
                    "2024-06-30 11:10", "ukraine.bellingcat.com", "kiel_ust_release7_2022.xlsx"):
         assert needle in src, needle
     assert str(realdata) not in src
+
+
+def test_key_events_most_significant_kinds_first_then_by_date():
+    from udcg_desktop.cli import _load
+    b, _ = _load([])
+    s = summary(b, "2024-06-30")
+    top3 = content.key_events(s, limit=3)
+    # One of each of the three weightiest kinds: captures, a strike that killed 19 (deaths
+    # count), counter-attacks; not three captures.
+    assert {k.kind for k in top3} == {"Capture", "Strike", "Counter-attack"}
+    assert [k.date for k in top3] == sorted(k.date for k in top3)
+    strike = next(k for k in top3 if k.kind == "Strike")
+    assert "Epicentr" in strike.place                    # the deadliest strike of the period
+    eight = content.key_events(s)
+    assert len({k.kind for k in eight}) == 8             # a mix: every kind once
+    assert any(k.kind == "Package" for k in eight)       # a large pledge package is an event

@@ -78,10 +78,12 @@ def test_the_offensive_shows_in_the_border_box(deepstate_part):
     from udcg_desktop.core.areas import RegionSet, status_areas_km2
     import shapely
     ukraine = default_regions()["all"]
-    box = RegionSet({"all": shapely.intersection(shapely.box(36.0, 49.9, 37.5, 50.5), ukraine)})
+    # The box as the clipping region ("kharkiv": the national "all" figure is not clipped).
+    box = RegionSet({"kharkiv": shapely.intersection(shapely.box(36.0, 49.9, 37.5, 50.5),
+                                                     ukraine)})
     figures = {}
     for s in deepstate_part.snapshots:
-        figures[str(s.time)[:10]] = status_areas_km2(s.features, box)["occupied"]["all"]
+        figures[str(s.time)[:10]] = status_areas_km2(s.features, box)["occupied"]["kharkiv"]
     assert figures["2024-05-10"] < 1.0
     assert 30 < figures["2024-05-12"] < figures["2024-05-16"]
     assert figures["2024-05-21"] > 100
@@ -137,3 +139,21 @@ def test_bellingcat_real_file(realdata):
     for row, st in zip(ev["source_row"], ev["source_type"]):
         keys = {f["key"] for f in raw[row - 1]["filters"] if str(f["value"]).strip()}
         assert {part.split(":")[0] for part in st.split("; ") if part} == keys
+
+
+def test_national_figure_is_the_published_polygons_unclipped(deepstate_part):
+    """DeepState draws to its own border: the Ukraine figure is its polygons' area, unclipped,
+    within 0.5% of a geodesic computation (64,953 km2 occupied on the snapshot shown on
+    2024-05-09); the oblast figure stays clipped; territories.* stay out of every figure."""
+    from udcg_desktop.core.areas import geodesic_area_km2, union_by_status
+    from udcg_desktop.core.model import ControlAreaSeries
+    snap = ControlAreaSeries(deepstate_part.snapshots).at(np.datetime64("2024-05-09"))
+    unions = union_by_status(snap.features, ("occupied", "contested", "territories"))
+    for status in ("occupied", "contested"):
+        geodesic = geodesic_area_km2(unions[status])
+        assert abs(snap.areas_km2[status]["all"] - geodesic) <= 0.005 * geodesic
+    assert snap.areas_km2["occupied"]["all"] == pytest.approx(64_953, rel=0.005)
+    assert snap.areas_km2["occupied"]["kharkiv"] < 0.02 * snap.areas_km2["occupied"]["all"]
+    crimea = union_by_status([f for f in snap.features if f.name == "Occupied Crimea"],
+                             ("territories",))["territories"]
+    assert geodesic_area_km2(crimea) == pytest.approx(26_945, rel=0.05)

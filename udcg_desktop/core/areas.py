@@ -5,9 +5,12 @@
 * Areas are on the WGS84 ellipsoid, never degrees squared: ``area_km2`` through the Lambert
   cylindrical equal-area projection (fast, used for the figures), ``geodesic_area_km2`` with
   ``pyproj.Geod(ellps="WGS84")`` (geodesic edges; the tests compare the two).
-* Regions: ``"all"`` is Ukraine (the basemap's outline) and ``"kharkiv"`` Kharkiv oblast
-  (``resources/basemap/kharkiv_oblast.geojson``); a missing outline means that figure is not
-  computed (``"all"`` then falls back to the unclipped area and says so in ``region_notes``).
+* Regions: ``"all"`` is the national figure as DeepState publishes it: the area of the
+  published post-2022 ``status.*`` polygons, unclipped (DeepState draws them to its own border;
+  clipping them to the Natural Earth outline removed ~1,000 km2 of border slivers and estuary
+  water, 63,950 against 64,953 km2 occupied on 2024-05-09). ``"kharkiv"`` is clipped to
+  Kharkiv oblast (``resources/basemap/kharkiv_oblast.geojson``); without that outline the
+  oblast figure is not computed. ``OUTLINES`` says which outline each figure uses.
 
 shapely and pyproj are imported inside the functions, so importing this module is cheap.
 """
@@ -23,7 +26,10 @@ import numpy as np
 
 REGION_FILES = {"all": "ukraine.geojson", "kharkiv": "kharkiv_oblast.geojson"}
 # Changes whenever the way figures are computed changes (part of the snapshot cache key).
-AREA_METHOD = "cea-union-clip-1"
+AREA_METHOD = "cea-union-national-unclipped-2"
+# Which outline each area figure uses (outputs quote this).
+OUTLINES = {"all": "DeepState's published polygons, unclipped",
+            "kharkiv": "clipped to the Natural Earth 10m oblast outline"}
 STATUSES = ("occupied", "contested", "liberated")
 
 
@@ -192,8 +198,6 @@ class RegionSet:
 
     def notes(self) -> list[str]:
         notes = []
-        if "all" not in self.names:
-            notes.append("Ukraine outline not found: 'all' areas are not clipped to Ukraine")
         if "kharkiv" not in self.names:
             notes.append("Kharkiv oblast outline not found: oblast areas not computed")
         return notes
@@ -258,18 +262,16 @@ def union_by_status(features: Iterable, statuses: Sequence[str] = STATUSES) -> d
 
 def status_areas_km2(features: Iterable, regions: RegionSet | dict | None = None,
                      statuses: Sequence[str] = STATUSES) -> dict[str, dict[str, float]]:
-    """{status: {"all": km2 inside Ukraine, "kharkiv": km2 inside Kharkiv oblast}}.
+    """{status: {"all": km2 as published (unclipped), "kharkiv": km2 inside Kharkiv oblast}}.
 
-    ``features``: AreaFeature objects or (status, shapely geometry) pairs. Without a Ukraine
-    outline, "all" is the unclipped area; without an oblast outline, "kharkiv" is left out."""
+    ``features``: AreaFeature objects or (status, shapely geometry) pairs. Without an oblast
+    outline, "kharkiv" is left out."""
     if not isinstance(regions, RegionSet):
         regions = RegionSet(regions)
     unions = union_by_status(features, statuses)
     out: dict[str, dict[str, float]] = {}
     for status, geom in unions.items():
-        fig: dict[str, float] = {}
-        all_km2 = regions.clip_area_km2(geom, "all")
-        fig["all"] = area_km2(geom) if all_km2 is None else all_km2
+        fig: dict[str, float] = {"all": area_km2(geom)}
         kh = regions.clip_area_km2(geom, "kharkiv")
         if kh is not None:
             fig["kharkiv"] = kh
@@ -327,10 +329,8 @@ class AreaCalculator:
     def _areas(self, key, geom) -> tuple[float, dict[str, float | None]]:
         """(whole area, {region: area inside}) of one polygon or group, memoised by key."""
         whole = self._remember(("all-area", key), lambda: area_km2(geom))
-        inside = {}
-        for region in ("all", "kharkiv"):
-            inside[region] = self._remember(
-                (region, key), lambda r=region: self._clip_or_nan(geom, r, whole))
+        inside = {"kharkiv": self._remember(
+            ("kharkiv", key), lambda: self._clip_or_nan(geom, "kharkiv", whole))}
         return whole, inside
 
     def _clip_or_nan(self, geom, region, whole):
@@ -347,7 +347,7 @@ class AreaCalculator:
                 groups[status].append((key, geom))
         out: dict[str, dict[str, float]] = {}
         for status, members in groups.items():
-            totals = {"whole": 0.0, "all": 0.0, "kharkiv": 0.0}
+            totals = {"whole": 0.0, "kharkiv": 0.0}
             for comp in _overlap_components([g for _, g in members]):
                 if len(comp) == 1:
                     key, geom = members[comp[0]]
@@ -356,9 +356,8 @@ class AreaCalculator:
                     geom = self._memo_union(key, [members[i][1] for i in comp])
                 whole, inside = self._areas(key, geom)
                 totals["whole"] += whole
-                totals["all"] += inside["all"]
                 totals["kharkiv"] += inside["kharkiv"]
-            fig = {"all": totals["all"] if "all" in self.regions.names else totals["whole"]}
+            fig = {"all": totals["whole"]}
             if "kharkiv" in self.regions.names:
                 fig["kharkiv"] = totals["kharkiv"]
             out[status] = fig

@@ -40,6 +40,8 @@ def pledged_text(x, currency: str, partial: bool = True) -> str:
     """Value pledged of a Summary or Group: "value not given" when no line has one; with
     ``partial``, how many lines lack one when some do ("€1.2bn; 2 lines without a value")."""
     lines, unvalued, _, _ = _counts(x)
+    if not lines and not x.value_pledged:
+        return "none recorded"
     if lines and unvalued >= lines:
         return NOT_GIVEN
     text = money(x.value_pledged, currency)
@@ -68,6 +70,78 @@ def share_text(x) -> str:
     if share is None:
         return "not given" if not (x.pledged_given and x.delivered_given) else "n/a"
     return f"at least {percent(share)}" if d_unvalued else percent(share)
+
+
+# -- the front: one wording for every output (figures panel, map date box, md, pdf, deck, xlsx)
+def _km2(v: float | None, signed: bool = False) -> str:
+    if v is None:
+        return "n/a"
+    return f"{v:+,.0f} km²" if signed else f"{v:,.0f} km²"
+
+
+def _utc(iso: str | None) -> str:
+    return "" if not iso else iso[:16].replace("T", " ") + " UTC"
+
+
+def control_area_text(ar: dict, short: bool = False) -> str:
+    """The control-area figures at the as-of date, naming the outline of each:
+    "Kharkiv oblast: occupied 652 km², contested 102 km² (clipped to ...); Ukraine: occupied
+    64,953 km², contested 562 km² (DeepState's published polygons, unclipped); snapshot ...".
+    ``short``: the oblast figures and the snapshot only (a slide subtitle)."""
+    if not ar.get("snapshots"):
+        return "No control-area snapshots loaded."
+    if not ar.get("snapshot_time"):
+        return f"Control areas: {ar.get('note') or 'no snapshot on or before this date'}."
+    from .areas import OUTLINES
+    outlines = ar.get("outlines") or OUTLINES
+    tag = " Illustrative areas, not a survey." if ar.get("illustrative") else ""
+    text = (f"Kharkiv oblast: occupied {_km2(ar.get('occupied_km2'))}, contested "
+            f"{_km2(ar.get('contested_km2'))}")
+    if short:
+        return f"{text}; snapshot {_utc(ar['snapshot_time'])}" + (
+            " (illustrative)" if ar.get("illustrative") else "")
+    text += f" ({outlines['kharkiv']})"
+    uk = ar.get("ukraine") or {}
+    if uk.get("occupied_km2") is not None:
+        text += (f"; Ukraine: occupied {_km2(uk.get('occupied_km2'))}, contested "
+                 f"{_km2(uk.get('contested_km2'))} ({outlines['all']})")
+    return f"{text}; snapshot {_utc(ar['snapshot_time'])}.{tag}"
+
+
+def front_change_text(ar: dict) -> str:
+    """The change since the comparison date, signed, with both snapshots; "" without one:
+    "Since 2024-05-09 (snapshots 2024-05-09 23:42 UTC to 2024-05-21 23:15 UTC): Kharkiv
+    oblast occupied +141 km², contested +65 km²; Ukraine occupied +227 km², contested +79 km²."
+    """
+    ch = ar.get("change_since")
+    if not ch:
+        return ""
+    kh = ch.get("kharkiv") or ch
+    uk = ch.get("ukraine") or {}
+    text = (f"Since {ch['date']} (snapshots {_utc(ch['snapshot_time'])} to "
+            f"{_utc(ch.get('snapshot_time_now') or ar.get('snapshot_time'))}): Kharkiv oblast "
+            f"occupied {_km2(kh.get('occupied_km2'), True)}, contested "
+            f"{_km2(kh.get('contested_km2'), True)}")
+    if uk.get("occupied_km2") is not None:
+        text += (f"; Ukraine occupied {_km2(uk.get('occupied_km2'), True)}, contested "
+                 f"{_km2(uk.get('contested_km2'), True)}")
+    return text + "."
+
+
+def settlements_text(ar: dict, limit: int = 40) -> str:
+    """The base-map settlements whose status changed since the comparison date, by name:
+    "Settlements that changed status: Vovchansk (liberated → contested), ..."; "" without a
+    comparison, and says so when none changed."""
+    ch = ar.get("change_since")
+    if not ch or "settlements" not in ch:
+        return ""
+    rows = ch["settlements"]
+    if not rows:
+        return "No base-map settlement changed status."
+    shown = [f"{r['name']} ({r['before'] or 'unmarked'} → {r['after'] or 'unmarked'})"
+             for r in rows[:limit]]
+    more = f", and {len(rows) - limit} more" if len(rows) > limit else ""
+    return f"Settlements that changed status ({len(rows)}): " + ", ".join(shown) + more + "."
 
 
 def source_dates(src: dict) -> str:
@@ -124,12 +198,8 @@ def summary_text(s: Summary, top: int = 10) -> str:
     if ar["snapshots"]:
         lines += ["", f"Control areas: {ar['snapshots']} snapshots"
                   + (" (illustrative)" if ar.get("illustrative") else "")]
-        if ar["snapshot_time"]:
-            lines.append(f"  shown: {ar['snapshot_time']} ({ar['snapshot_file']})")
-            lines.append(f"  Kharkiv oblast: occupied {_km2(ar['occupied_km2'])}, contested "
-                         f"{_km2(ar['contested_km2'])}")
-        elif ar.get("note"):
-            lines.append(f"  {ar['note']}")
+        lines += [f"  {t}" for t in (control_area_text(ar), front_change_text(ar),
+                                     settlements_text(ar)) if t]
     errors = [p for p in s.problems if p["severity"] == "error"]
     warnings = [p for p in s.problems if p["severity"] == "warning"]
     lines += ["", f"Problems: {len(errors)} errors, {len(warnings)} warnings, "
@@ -138,8 +208,6 @@ def summary_text(s: Summary, top: int = 10) -> str:
     return "\n".join(lines)
 
 
-def _km2(v: float | None) -> str:
-    return "n/a" if v is None else f"{v:,.1f} km²"
 
 
 def changes_text(c, top: int = 10) -> str:

@@ -226,6 +226,8 @@ class Session:
     def __init__(self, briefing, fx=None):
         self.briefing_changed = Signal()   # (briefing)
         self.currency_changed = Signal()   # (currency)
+        self.compare_changed = Signal()    # (day or None): the front's comparison date
+        self._compare_with = None
         self.aoi_changed = Signal()        # (AreaOfInterest)
         self._briefing = briefing
         self._fx = fx
@@ -246,6 +248,19 @@ class Session:
     @property
     def currency(self) -> str:
         return self._currency
+
+    @property
+    def compare_with(self):
+        """The "Compare with" date: the front's change is shown since it (None: no change)."""
+        return self._compare_with
+
+    def set_compare_with(self, day) -> None:
+        day = None if day is None else np.datetime64(day, "D")
+        if day is not None and np.isnat(day):
+            day = None
+        if day != self._compare_with:
+            self._compare_with = day
+            self.compare_changed.emit(day)
 
     @property
     def aoi(self):
@@ -284,4 +299,4 @@ class Session:
         if self.cursor.mode == WINDOW:
             since = np.datetime64(day, "D") - np.timedelta64(self.cursor.window_days - 1, "D")
         return summary(self._briefing, day, self.filters.values, self._currency, since=since,
-                       fx=self._fx, aoi=self._aoi)
+                       fx=self._fx, aoi=self._aoi, areas_since=self._compare_with)

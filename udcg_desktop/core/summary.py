@@ -13,6 +13,7 @@ import weakref
 
 import numpy as np
 
+from .areas import OUTLINES
 from .dates import day_to_iso
 from .model import Briefing, PledgeTable
 from .money import FxBasis, FxRates, convert_values
@@ -332,7 +333,8 @@ class SummaryEngine:
             groups=groups, delivery_count=int(round(total(pre["deliveries"], d0, d1))),
             deliveries_unvalued=int(round(total(pre["deliveries_unvalued"], d0, d1))),
             events=self._events(as_of_day, since_day, aoi),
-            areas=self._areas(as_of_day, areas_since),
+            # The comparison date of a window (--since) is also the front's comparison date.
+            areas=self._areas(as_of_day, areas_since if areas_since is not None else since),
             _briefing=b, _engine=self, _scope=(pmask, prange, dmask, drange), aoi=aoi)
 
     def _prefix_sums(self, currency: str, filters: FilterValues) -> dict:
@@ -416,20 +418,12 @@ class SummaryEngine:
         snap = series.snapshots[index]
         out.update(_snapshot_figures(snap))
         out["illustrative"] = snap.illustrative
+        out["outlines"] = dict(OUTLINES)
         if areas_since is not None:
-            ref = series.at(np.datetime64(areas_since, "D"))
-            if ref is not None:
-                before = _snapshot_figures(ref)
-                out["change_since"] = {
-                    "date": str(np.datetime64(areas_since, "D")),
-                    "snapshot_time": before["snapshot_time"],
-                    **{k: _diff(out[k], before[k])
-                       for k in ("occupied_km2", "contested_km2", "liberated_km2")}}
+            from .front import front_change
+            change = front_change(series, areas_since, as_of)
+            out["change_since"] = change.as_dict() if change is not None else None
         return out
-
-
-def _diff(a, b):
-    return None if a is None or b is None else a - b
 
 
 def _snapshot_figures(snap) -> dict:

@@ -12,7 +12,8 @@ from pathlib import PurePath
 
 import numpy as np
 
-from ..core.describe import delivered_text, money, pledged_text, share_text, source_dates
+from ..core.describe import (control_area_text, delivered_text, front_change_text, money,
+                             pledged_text, settlements_text, share_text, source_dates)
 from ..core.summary import Group, Summary, _day_ints, _day_slice
 
 KEY_EVENT_TYPES = ("capture", "withdrawal", "counterattack", "meeting", "policy", "assault")
@@ -127,6 +128,19 @@ def km2(v) -> str:
     return "n/a" if v is None else f"{v:,.0f} km²"
 
 
+def front_rows(s: Summary) -> list[tuple[str, str]]:
+    """(label, sentence) of the control-area figures, the change since the comparison date
+    and the settlements that changed status: the same words in the md, pdf, deck and xlsx."""
+    ar = s.areas
+    rows = [("Control areas", control_area_text(ar)), ("Front change", front_change_text(ar)),
+            ("Settlements changed", settlements_text(ar))]
+    return [(label, text) for label, text in rows if text]
+
+
+def front_lines(s: Summary) -> list[str]:
+    return [text for _, text in front_rows(s)]
+
+
 def key_figures(s: Summary) -> list[KeyFigure]:
     cur = s.currency
     figs = [
@@ -150,6 +164,13 @@ def key_figures(s: Summary) -> list[KeyFigure]:
                               km2(ar.get("occupied_km2")), "km2"))
         figs.append(KeyFigure(f"Contested in Kharkiv oblast{tag}", ar.get("contested_km2"),
                               km2(ar.get("contested_km2")), "km2"))
+        ch = ar.get("change_since")
+        if ch:
+            for status in ("occupied", "contested"):
+                v = ch["kharkiv"].get(f"{status}_km2")
+                figs.append(KeyFigure(f"{status.capitalize()} change since {ch['date']}, "
+                                      f"Kharkiv oblast{tag}", v,
+                                      "n/a" if v is None else f"{v:+,.0f} km²", "km2"))
     return figs
 
 
@@ -259,6 +280,7 @@ _TYPE_WEIGHT = {"capture": 90, "counterattack": 85, "assault": 80, "withdrawal":
                 "civilian_harm": 30, "unrest": 10, "other": 0}
 _CASUALTY_WORDS = re.compile(r"\b(killed|killing|dead|died|deaths?|fatalit\w*|wounded|injured"
                              r"|casualt\w*)\b", re.I)
+_DEATH_WORDS = re.compile(r"\b(killed|killing|dead|died|deaths?|fatalit\w*|death toll)\b", re.I)
 LARGE_PACKAGE_EUR = 1e9      # a pledge package of at least this much is a key event
 
 
@@ -304,6 +326,9 @@ def _event_weight(r: dict) -> float:
         _CASUALTY_WORDS.search(str(r["description"] or "")))
     if r["type"] in ("strike", "civilian_harm") and casualties:
         w += 25 + min(float(fat) if fat == fat and fat else 0.0, 50.0) / 5
+        if (fat is not None and fat == fat and fat > 0) or _DEATH_WORDS.search(
+                str(r["description"] or "")):
+            w += 10          # deaths weigh more than injuries
     return w
 
 

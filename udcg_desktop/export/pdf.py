@@ -99,7 +99,8 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
             block.append(P(f"{name.capitalize()} image not available: "
                            f"{image_errors.get(name, 'not rendered')}", small))
         if name == "map":
-            block.append(P(_area_text(s), small))
+            block += [P(line, small) for line in content.front_lines(s)]
+            block.append(P(content.area_sentence(s), small))
         story.append(KeepTogether(block))
 
     change = (s.areas or {}).get("change_since")
@@ -166,16 +167,6 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
                             title=f"{content.title(s, info)}: {content.period_text(s)}",
                             author=info.author or "udcg-desktop", subject="UDCG briefing")
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-
-
-def _area_text(s: Summary) -> str:
-    ar = s.areas
-    if not ar.get("snapshot_time"):
-        return ar.get("note") or "No control-area snapshot loaded."
-    tag = " Illustrative areas." if ar.get("illustrative") else ""
-    return (f"Kharkiv oblast: occupied {content.km2(ar.get('occupied_km2'))}, contested "
-            f"{content.km2(ar.get('contested_km2'))} (snapshot {ar['snapshot_time']}, "
-            f"{content.file_name(ar['snapshot_file'])}).{tag} {content.area_sentence(s)}")
 
 
 def _table_style(font, bold, colors, align_right=False, first_col=1, size=9):

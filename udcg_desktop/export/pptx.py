@@ -13,7 +13,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from ..core.describe import NOT_GIVEN, delivered_text, money, pledged_text
+from ..core.describe import (NOT_GIVEN, control_area_text, delivered_text, front_change_text,
+                             money, pledged_text, settlements_text)
 from ..core.summary import Summary
 from . import content
 from .safe import neutralise
@@ -101,12 +102,16 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
     # 2. Key figures
     slide = new_slide("Key figures", f"{content.period_text(s)}, values in {cur}")
     figs = content.key_figures(s)
-    big = [f for f in figs if f.label.startswith(("Value pledged", "Value delivered",
-                                                  "Share delivered", "Pledge lines", "Donors",
-                                                  "Events", "Occupied", "Contested"))][:8]
+    wanted = ("Value pledged", "Value delivered", "Share delivered", "Pledge lines", "Donors",
+              "Events", "Occupied", "Contested")
+    if s.areas.get("change_since"):       # the front's change takes the lines' and donors' place
+        wanted = tuple(w for w in wanted if w not in ("Pledge lines", "Donors"))
+    big = [f for f in figs if f.label.startswith(wanted)][:8]
     cols = 4
     shift = _coverage_warning(slide, s)       # "Pledge data ends ..." above the figures
-    w, h = Inches(2.95), Inches(2.2 - shift / 2)
+    change = front_change_text(s.areas)       # and the front's change (Ukraine too) below
+    box_h = 2.2 - shift / 2 - (0.3 if change else 0.0)
+    w, h = Inches(2.95), Inches(box_h)
     for i, f in enumerate(big):
         x = Inches(0.6) + (i % cols) * (w + Inches(0.15))
         y = Inches(BODY_TOP + 0.1 + shift) + (i // cols) * (h + Inches(0.2))
@@ -131,6 +136,10 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
         foot = f"{s.unvalued:,} lines without a value are counted, not summed. " + foot
     _text(slide, Inches(0.6), Inches(BODY_BOTTOM - 0.5), Inches(12.1), Inches(0.5), foot,
           MIN_PT, colour=GREY)
+    if change:
+        top = BODY_TOP + 0.1 + shift + 2 * box_h + 0.25
+        _text(slide, Inches(0.6), Inches(top), Inches(12.1), Inches(BODY_BOTTOM - 0.5 - top),
+              change, MIN_PT + 1, True, INK)
     _notes(slide, f"{s.fx.describe()}\n\n{notes_sources}")
 
     # 3-5. Bar charts by donor, category and capability coalition; 6. cumulative
@@ -170,7 +179,8 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
     # 7. Map, 8. timeline
     for name, title in (("map", f"Front line and events: {content.as_of_text(s)}"),
                         ("timeline", "Timeline of events and pledges")):
-        slide = new_slide(title, _area_line(s) if name == "map" else content.period_text(s))
+        slide = new_slide(title, control_area_text(s.areas, short=True) if name == "map"
+                          else content.period_text(s))
         data = images.get(name)
         if data:
             _picture(slide, data, Inches(0.5), Inches(BODY_TOP), Inches(12.33),
@@ -179,7 +189,8 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
             _text(slide, Inches(0.8), Inches(3.2), Inches(11.7), Inches(1),
                   f"{name.capitalize()} image not available: "
                   f"{image_errors.get(name, 'not rendered')}", 20, colour=GREY)
-        _notes(slide, content.area_sentence(s) + "\n\n" + notes_sources)
+        _notes(slide, "\n".join(content.front_lines(s) + [content.area_sentence(s)])
+               + "\n\n" + notes_sources)
 
     # 9. The front's change (when a comparison date is set)
     change = (s.areas or {}).get("change_since")
@@ -189,7 +200,8 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
                           f"published by then and "
                           + (f"by {s.as_of}" if s.as_of is not None else "the latest"))
         _change_table(slide, s, change)
-        _notes(slide, notes_sources)
+        _front_words(slide, s, BODY_TOP + 0.55 * 4 + 0.3)
+        _notes(slide, "\n".join(content.front_lines(s)) + "\n\n" + notes_sources)
 
     # 10. Deliveries
     rows, total = content.delivery_rows(s, limit=8)
@@ -324,19 +336,20 @@ def _coverage_warning(slide, s: Summary) -> float:
     from pptx.util import Inches
     if not s.stale_notes:
         return 0.0
-    height = 0.42 * len(s.stale_notes)
+    height = 0.5 * len(s.stale_notes)
     _text(slide, Inches(0.6), Inches(BODY_TOP), Inches(12.1), Inches(height),
           " ".join(s.stale_notes), MIN_PT + 2, True, "A03000")
     return height
 
 
-def _area_line(s: Summary) -> str:
-    ar = s.areas
-    if not ar.get("snapshot_time"):
-        return ar.get("note") or "No control-area snapshot"
-    tag = " (illustrative)" if ar.get("illustrative") else ""
-    return (f"Kharkiv oblast{tag}: occupied {content.km2(ar.get('occupied_km2'))}, contested "
-            f"{content.km2(ar.get('contested_km2'))}; snapshot {ar['snapshot_time'][:16]}")
+def _front_words(slide, s: Summary, top: float) -> None:
+    """The change in Kharkiv oblast and in Ukraine, and the settlements that changed status,
+    in words below the change table (``top`` in inches)."""
+    from pptx.util import Inches
+    words = " ".join(t for t in (front_change_text(s.areas), settlements_text(s.areas, 12)) if t)
+    if words:
+        _text(slide, Inches(0.5), Inches(top), Inches(12.33), Inches(BODY_BOTTOM - top), words,
+              MIN_PT + 4, colour=INK)
 
 
 def _group_notes(s, dim, groups) -> str:

@@ -42,12 +42,9 @@ def briefing_text(summary: Summary, max_events: int = MAX_EVENTS,
                 f"{content.label(g.key)} {pledged_text(g, cur)}" for g in top))
     if s.unvalued:
         lines.append(f"- {s.unvalued:,} pledge lines carry no value (counted, not summed)")
-    ar = s.areas
-    if ar.get("snapshot_time"):
-        tag = " (illustrative)" if ar.get("illustrative") else ""
-        lines.append(f"- **Kharkiv oblast{tag}:** occupied {content.km2(ar.get('occupied_km2'))}, "
-                     f"contested {content.km2(ar.get('contested_km2'))} "
-                     f"(snapshot {ar['snapshot_time'][:10]})")
+    if s.areas.get("snapshots"):
+        lines += [f"- **Front:** {t}" if k == 0 else f"- {t}"
+                  for k, t in enumerate(content.front_lines(s))]
     ev = s.events
     events = content.key_events(s, limit=max_events)
     lines += ["", f"**Key events** ({ev['count']:,} events"

@@ -161,6 +161,7 @@ def _summary_sheet(wb, ws, fm, s, sheets, month_info, info=None):
     rows = [("Coverage", note) for note in s.stale_notes]
     rows += [("As of", content.as_of_text(s)), ("Period", content.period_text(s)),
             ("Area of interest", content.area_sentence(s)),
+            *content.front_rows(s),
             ("Filters", s.filters.describe()), ("Currency", cur),
             ("Rate basis", s.fx.describe())]
     r = 3

@@ -78,7 +78,8 @@ class MainThreadCaller(QObject):
 def state_key(session) -> tuple:
     c = session.cursor
     return (id(session.briefing), c.date, c.mode, c.window_days if c.mode == WINDOW else 0,
-            session.filters.values, session.currency, session.aoi.key)
+            session.filters.values, session.currency, session.aoi.key,
+            getattr(session, "compare_with", None))
 
 
 def current_summary(session):
@@ -93,7 +94,8 @@ def current_summary(session):
         c = session.cursor
         since = c.window_start if c.mode == WINDOW else None
         s = summary(b, c.date, session.filters.values, session.currency, since=since,
-                    fx=_no_rates(), aoi=session.aoi)
+                    fx=_no_rates(), aoi=session.aoi,
+                    areas_since=getattr(session, "compare_with", None))
     else:
         s = session.summary()
     session._gui_summary_cache = (key, s, session.briefing)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, 
                                QWidget)
 
 from ...export import pack
+from ..views.date_field import DateField
 from ...export.content import PackInfo, key_figures, period_text, subtitle, title
 
 DEFAULT_PATTERN = "udcg_briefing_{as_of}"
@@ -98,6 +99,15 @@ class ExportDialog(QDialog):
         self.prepared_on.setDisplayFormat("yyyy-MM-dd")
         self.prepared_on.setCalendarPopup(True)
         form.addRow("Prepared on:", self.prepared_on)
+        # The front's comparison date: the window's "Compare with" (shared with the session).
+        self.compare = DateField(allow_empty=True)
+        self.compare.setObjectName("export_compare_with")
+        self.compare.edit.setPlaceholderText("none")
+        self.compare.edit.setToolTip("Compare with this date: the front's change since then "
+                                     "and the settlements that changed status, in every file")
+        self.compare.set_day(session.compare_with)
+        self.compare.entered.connect(session.set_compare_with)
+        form.addRow("Compare with:", self.compare)
         self.name_label = QLabel()
         self.name_label.setObjectName("name_preview")
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -254,6 +264,7 @@ class ExportDialog(QDialog):
             self.status.setText("Nothing written: existing files kept.")
             return False
         self._save_settings()
+        self.compare.commit()               # a date typed but not yet confirmed counts
         self._summary = self.session.summary()
         s = self._summary
         self.export_button.setEnabled(False)

@@ -35,10 +35,11 @@ class DateField(QWidget):
     """A line edit for YYYY-MM-DD and a calendar button. ``entered(day)`` is emitted when the
     user confirms a valid date; ``set_day`` shows a day without emitting."""
 
-    entered = Signal(object)      # numpy datetime64[D]
+    entered = Signal(object)      # numpy datetime64[D]; None when cleared (allow_empty)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, allow_empty: bool = False):
         super().__init__(parent)
+        self.allow_empty = allow_empty
         self.edit = QLineEdit()
         self.edit.setObjectName("date_text")
         self.edit.setPlaceholderText("YYYY-MM-DD")
@@ -77,7 +78,11 @@ class DateField(QWidget):
         return self.edit.text()
 
     def set_day(self, day) -> None:
-        """Show ``day`` (from the cursor); never emits ``entered``."""
+        """Show ``day`` (from the cursor; None: empty); never emits ``entered``."""
+        if day is None:
+            self._day = None
+            self.edit.clear()
+            return
         self._day = np.datetime64(day, "D")
         self.edit.setText(str(self._day))
         self._mark(True)
@@ -90,7 +95,17 @@ class DateField(QWidget):
             self.edit.setToolTip("Not a date: type YYYY-MM-DD (for example 2024-05-15), "
                                  "then Enter")
 
+    def commit(self) -> None:
+        """Take the text as typed now (as Enter would)."""
+        self._commit()
+
     def _commit(self) -> None:
+        if self.allow_empty and not self.edit.text().strip():
+            self._mark(True)
+            if self._day is not None:
+                self._day = None
+                self.entered.emit(None)
+            return
         day = parse_day(self.edit.text())
         if day is None:
             self._mark(False)

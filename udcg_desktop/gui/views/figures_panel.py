@@ -2,6 +2,8 @@
 Kharkiv oblast control-area figures, and bar charts by donor (top 15) and by category."""
 from __future__ import annotations
 
+import html
+
 import numpy as np
 from PySide6.QtCore import QRectF, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import (QAction, QColor, QFont, QGuiApplication, QPainter,
@@ -9,10 +11,12 @@ from PySide6.QtGui import (QAction, QColor, QFont, QGuiApplication, QPainter,
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QSizePolicy,
                                QVBoxLayout, QWidget)
 
-from ...core.describe import NOT_GIVEN, delivered_text, money, pledged_text, share_text
+from ...core.describe import (NOT_GIVEN, control_area_text, delivered_text, front_change_text,
+                              money, pledged_text, settlements_text, share_text)
 from ...core.state import WINDOW
 from .. import theme
 from ..qt_bridge import Connections, current_summary
+from .date_field import DateField
 from .text_line import TextLine
 
 TOP_DONORS = 15
@@ -180,6 +184,14 @@ class FiguresPanel(QWidget):
         self.areas = QLabel()
         self.areas.setWordWrap(True)
         self.areas.setObjectName("areas")
+        # "Compare with": the front's change since this date (empty: none).
+        self.compare = DateField(allow_empty=True)
+        self.compare.setObjectName("compare_with")
+        self.compare.edit.setPlaceholderText("Compare with…")
+        self.compare.edit.setToolTip("Compare with this date (YYYY-MM-DD, Enter): the change "
+                                     "of occupied and contested area since then, and the "
+                                     "settlements that changed status. Empty: no comparison.")
+        self.compare.entered.connect(session.set_compare_with)
         self.filters_note = QLabel()
         self.filters_note.setWordWrap(True)
         # "Pledge data ends ...": shown only when the as-of date is past a source's data.
@@ -214,6 +226,10 @@ class FiguresPanel(QWidget):
         lay.addLayout(form)
         lay.addWidget(self.basis)
         lay.addWidget(self.areas)
+        compare_row = QHBoxLayout()
+        compare_row.addWidget(QLabel("Compare with"))
+        compare_row.addWidget(self.compare, 1)
+        lay.addLayout(compare_row)
         lay.addWidget(self.filters_note)
         lay.addWidget(self.by_donor, 3)
         lay.addWidget(self.by_category, 2)
@@ -228,6 +244,7 @@ class FiguresPanel(QWidget):
         self._conns.connect(c.mode_changed, self.refresh)
         self._conns.connect(session.filters.changed, self.refresh)
         self._conns.connect(session.currency_changed, self._on_currency)
+        self._conns.connect(session.compare_changed, self._on_compare)
         self._conns.connect(session.briefing_changed, self.refresh)
         self._conns.connect_qt(theme.manager().theme_changed, self._on_theme)
         self._on_currency(session.currency)
@@ -306,16 +323,20 @@ class FiguresPanel(QWidget):
 
     @staticmethod
     def _areas_text(ar) -> str:
-        if not ar.get("snapshots"):
-            return "<small>No control-area snapshots loaded.</small>"
-        if not ar.get("snapshot_time"):
-            return f"<small>Control areas: {ar.get('note', 'no snapshot yet')}.</small>"
-        def km2(v):
-            return "n/a" if v is None else f"{v:,.0f} km²"
-        note = (" <i>Illustrative areas, not a survey.</i>" if ar.get("illustrative") else "")
-        return (f"<b>Kharkiv oblast</b>: occupied {km2(ar['occupied_km2'])}, contested "
-                f"{km2(ar['contested_km2'])}<br><small>snapshot {ar['snapshot_time']}"
-                f"{note}</small>")
+        """The exports' sentences: areas with their outlines, the change since the "Compare
+        with" date (bold), the settlements that changed status."""
+        parts = [html.escape(control_area_text(ar))]
+        change = front_change_text(ar)
+        if change:
+            parts.append(f"<b>{html.escape(change)}</b>")
+        places = settlements_text(ar, limit=12)
+        if places:
+            parts.append(html.escape(places))
+        return "<small>" + "<br>".join(parts) + "</small>"
+
+    def _on_compare(self, day):
+        self.compare.set_day(day)
+        self.refresh()
 
     def shutdown(self):
         self._conns.disconnect_all()

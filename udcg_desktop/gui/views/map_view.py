@@ -22,8 +22,10 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from ...core.describe import front_change_text
 from ...core.model import AREA_STATUSES, EVENT_TYPES
 from ...core.state import WINDOW, Session
+from ..qt_bridge import current_summary
 from .map_basemap import BasemapGeometry, shipped_geometry
 from .map_data import DensityCounts, PointIndex, day_int, density_lut, fade_alpha
 from .map_layers import (Attribution, DateStamp, GroupItem, LabelItem, Legend, MarkerItem,
@@ -118,6 +120,7 @@ class MapView(QtWidgets.QWidget):
         s.filters.changed.connect(self._on_filters)
         s.selection.changed.connect(self._on_selection)
         s.briefing_changed.connect(self._on_briefing)
+        s.compare_changed.connect(self._on_compare)
         s.aoi_changed.connect(self._on_aoi)
         self.view.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.view.scene().sigMouseClicked.connect(self._on_mouse_clicked)
@@ -515,6 +518,13 @@ class MapView(QtWidgets.QWidget):
             lines.append(f"Control areas as of {when}{tag}")
         elif len(self.briefing.areas):
             lines.append("No control-area snapshot on or before this date")
+        summ = current_summary(self.session)
+        if self.session.compare_with is not None:     # the front's change, as the exports say it
+            change = front_change_text(summ.areas)
+            if change:
+                lines.append(change)
+        # Stale pledge data said here too (the exported map image carries this box).
+        lines += [note.split(" (")[0] for note in summ.stale_notes]
         if start is None:
             lines.append(f"{n_events:,} events{inside} up to this date{where}")
         else:
@@ -524,6 +534,10 @@ class MapView(QtWidgets.QWidget):
         self._reposition_panels()
 
     # -- slots -----------------------------------------------------------------------------------
+    def _on_compare(self, _day) -> None:
+        cur = self.session.cursor
+        self._update_stamp(cur.date, cur.window_start)
+
     def _on_cursor(self, date) -> None:
         cur = self.session.cursor
         day, start = cur.date, cur.window_start
@@ -754,6 +768,7 @@ class MapView(QtWidgets.QWidget):
         s.filters.changed.disconnect(self._on_filters)
         s.selection.changed.disconnect(self._on_selection)
         s.briefing_changed.disconnect(self._on_briefing)
+        s.compare_changed.disconnect(self._on_compare)
         s.aoi_changed.disconnect(self._on_aoi)
         self._theme_signal.disconnect(self.apply_theme)
 
