@@ -88,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", default=None, type=_file_stem,
                    help="file name stem (default: udcg_briefing_<as-of>)")
     _pack_text_args(p)
+    p.add_argument("--previous", type=Path, default=None, metavar="OLD",
+                   help="the previous release of the pledge source: adds 'Changes since the "
+                        "last release' to the deck, workbook and text")
     _animation_args(p)
     p = sub.add_parser("changes", help="what changed between two releases of one pledge source")
     p.add_argument("old", type=Path, metavar="OLD", help="the earlier release")
@@ -235,6 +238,15 @@ def cmd_export(args) -> int:
     if error:
         print(error, file=sys.stderr)
         return EXIT_UNREADABLE
+    args.release_changes = None
+    if args.previous is not None:
+        from .core.release_changes import compare_releases
+        from .core.summary import default_fx
+        previous, error = _load([args.previous])
+        if error:
+            print(error, file=sys.stderr)
+            return EXIT_UNREADABLE
+        args.release_changes = compare_releases(previous, briefing, default_fx())
     from .export.animation import export_cli
 
     def renderer():

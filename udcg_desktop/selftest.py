@@ -218,7 +218,13 @@ def _films(checks: Checks, briefing, out: Path, name: str) -> None:
     req = animation.AnimationRequest(step_days=7, size=(640, 360), hold_seconds=0,
                                      formats=animation.ANIMATION_FORMATS)
     t0 = time.perf_counter()
-    result = animation.export_animation(briefing, out, name, req, QtRenderer())
+    req = animation.check_request(briefing, req)
+    source = QtRenderer().animation_frames(briefing, req, None)
+    try:       # as the CLI and the dialog do: check, then write (export/animation.py)
+        result = animation.write_animation(req, animation.planned_films(out, name, req.formats),
+                                           source)
+    finally:
+        source.close()
     checks.check("animated map", bool(result.written),
                  f"{result.frames} frames in {time.perf_counter() - t0:.1f} s")
     for path in result.written:

@@ -69,14 +69,16 @@ class FakeRenderer:
 
     def __init__(self, map_ok=False):
         self.map_ok = map_ok
+        self.maps_drawn: list = []          # (day, extent, title) of each map asked for
 
     def charts(self, s, names, size, dpi, fmts):
         return {(n, f): (self.PNG if f == "png" else b"<svg xmlns='http://www.w3.org/2000/svg'/>")
                 for n in names for f in fmts}
 
-    def map(self, briefing, day, filters, size, dpi, fmt):
+    def map(self, briefing, day, filters, size, dpi, fmt, extent=None, title=None):
         if not self.map_ok:
             raise self.unavailable("map image not available yet")
+        self.maps_drawn.append((str(day), extent, title))
         return self.PNG if fmt == "png" else b"<svg xmlns='http://www.w3.org/2000/svg'/>"
 
     def timeline(self, briefing, day, filters, size, dpi, fmt):

@@ -89,7 +89,7 @@ def test_atomic_write_keeps_the_previous_file_on_a_crash(tmp_path, monkeypatch):
     target = tmp_path / f"{stem}.xlsx"
     target.write_bytes(b"previous export")
 
-    def crashing(s, path, progress=None, info=None):
+    def crashing(s, path, progress=None, info=None, **_options):
         with open(path, "wb") as fh:
             fh.write(b"PK\x03\x04 half a workbook")
         raise OSError("disk full")

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from udcg_desktop.core.aoi import area_of_interest
+from udcg_desktop.core.bookmarks import Bookmark
 from udcg_desktop.core.summary import summary
 from udcg_desktop.export import content, pack
 from tests.export.export_fixtures import FakeRenderer, big_briefing
@@ -35,9 +36,19 @@ def _sample_pack(tmp_path_factory, formats=("pptx", "pdf", "md", "xlsx")):
     out = tmp_path_factory.mktemp("pack")
     info = content.PackInfo(classification=MARK, author="J. Smith, J2 cell")
     result = pack.export_pack(b, out, areas_since="2024-05-09", renderer=FakeRenderer(True),
-                              formats=formats, info=info)
+                              formats=formats, info=info, bookmarks=STORY)
     assert result.ok, result.failures
     return out / "udcg_briefing_all-dates", deep, b
+
+
+# Two bookmarks, one with a note far longer than a slide shows (it must still fit its box).
+STORY = [
+    Bookmark("Before the offensive", "2024-04-15", "Aid packages announced before May.",
+             [35.5, 38.0, 49.3, 50.6]),
+    Bookmark("Vovchansk under assault", "2024-05-12",
+             "Russian forces crossed the border north of Kharkiv on 10 May and pushed towards "
+             "Vovchansk and Lyptsi. " * 8, [36.5, 37.3, 50.0, 50.45], filters={"donors": None}),
+]
 
 
 @pytest.fixture(scope="module")
@@ -313,6 +324,50 @@ def test_real_key_events_inside_the_kharkiv_axis(realdata, tmp_path):
                    "2024-06-30 11:10", "ukraine.bellingcat.com", "kiel_ust_release7_2022.xlsx"):
         assert needle in src, needle
     assert str(realdata) not in src
+
+
+def test_each_bookmark_is_a_slide_a_pdf_page_and_a_text_section(sample_pack):
+    """In story order, after the summary slides and before the sources, with the figures at
+    the bookmark's date (so the two differ) and its note."""
+    from pptx import Presentation
+    stem, _deep, b = sample_pack
+    prs = Presentation(f"{stem}.pptx")
+    texts = [" ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
+             for slide in prs.slides]
+    where = [next(i for i, t in enumerate(texts) if mark.title in t) for mark in STORY]
+    sources = next(i for i, t in enumerate(texts) if "Sources and caveats" in t)
+    assert where[0] < where[1] < sources
+    first, second = (prs.slides[i] for i in where)
+    assert any(sh.shape_type == 13 for sh in first.shapes)        # the map picture
+    assert "Aid packages announced before May." in texts[where[0]]
+    assert "bookmark 2 of 2" in texts[where[1]] and "2024-05-12" in texts[where[1]]
+    # The long note is shortened on the slide (whole sentences); all of it is in the notes.
+    assert STORY[1].note.strip() in second.notes_slide.notes_text_frame.text
+    assert STORY[1].note.strip() not in texts[where[1]]
+    assert "Russian forces crossed the border north of Kharkiv on 10 May" in texts[where[1]]
+    pledged = [summary(b, np.datetime64(m.date)).value_pledged for m in STORY]
+    from udcg_desktop.core.describe import money
+    for i, value in zip(where, pledged):
+        assert money(value, "EUR") in texts[i]
+    assert pledged[0] < pledged[1]
+    pages = _pdf_pages(Path(f"{stem}.pdf"))
+    assert any("1. Before the offensive" in p for p in pages)
+    assert any("2. Vovchansk under assault" in p for p in pages)
+    md = Path(f"{stem}.md").read_text()
+    assert "## The story, bookmark by bookmark" in md
+    assert md.index("### 1. Before the offensive (2024-04-15)") < md.index(
+        "### 2. Vovchansk under assault (2024-05-12)")
+
+
+def test_bookmark_maps_are_drawn_at_their_date_and_extent(tmp_path):
+    from udcg_desktop.core.paths import sample_briefing_files
+    from udcg_desktop.io import load_briefing
+    renderer = FakeRenderer(True)
+    result = pack.export_pack(load_briefing(sample_briefing_files()), tmp_path,
+                              formats=("pptx",), renderer=renderer, bookmarks=STORY)
+    assert result.ok, result.failures
+    story_maps = [m for m in renderer.maps_drawn if m[2] is not None]
+    assert story_maps == [(m.date, m.extent, m.title) for m in STORY]
 
 
 def test_key_events_most_significant_kinds_first_then_by_date():

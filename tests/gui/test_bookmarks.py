@@ -158,3 +158,38 @@ def test_a_missing_input_can_be_located(qtbot, window, tmp_path):
 
 def test_the_window_and_core_agree_on_the_briefing_suffix():
     assert BRIEF_SUFFIX == SUFFIX
+
+
+def test_compare_with_an_earlier_release_feeds_the_export(qtbot, window, tmp_path):
+    from tests.core.test_release_changes import NEW, OLD
+    from udcg_desktop.io import load_briefing
+    old, new = tmp_path / "release_a.csv", tmp_path / "release_b.csv"
+    old.write_text(OLD)
+    new.write_text(NEW)
+    w = window
+    w.session.set_briefing(load_briefing([new]))
+    assert w.briefing_file.compare_with(old)
+    box = w.briefing_file.notice_box
+    assert "1 package new, 3 revised, 1 removed" in box.text()
+    assert "P9" in box.detailedText() and "re-conversion" in box.detailedText()
+    from udcg_desktop.gui.dialogs.export_dialog import ExportDialog
+    dialog = ExportDialog(w.session, w)
+    qtbot.addWidget(dialog)
+    assert dialog.release_changes() is w.briefing_file.release_changes
+    assert not w.briefing_file.compare_with(tmp_path / "missing.csv")
+    assert "missing.csv" in w.last_error
+
+
+def test_page_down_in_presentation_plays_the_bookmarks(qtbot, window):
+    w = window
+    _add(qtbot, w, "2024-05-20", "Kharkiv struck")
+    _add(qtbot, w, "2024-05-10", "Assault begins")        # story order is not date order
+    w.bookmarks_panel.current = -1
+    w.enter_presentation()
+    qtbot.keyClick(w, Qt.Key_PageDown)
+    qtbot.waitUntil(lambda: w.session.cursor.date == D("2024-05-20"), timeout=3000)
+    qtbot.keyClick(w, Qt.Key_PageDown)
+    qtbot.waitUntil(lambda: w.session.cursor.date == D("2024-05-10"), timeout=3000)
+    qtbot.keyClick(w, Qt.Key_PageUp)
+    qtbot.waitUntil(lambda: w.session.cursor.date == D("2024-05-20"), timeout=3000)
+    w.leave_presentation()

@@ -69,7 +69,7 @@ def test_a_changed_input_is_named_with_what_changed(week):
                                  "P3,Poland,2024-04-03,Air defence,10,EUR,pledged\n")
     opened = open_briefing(target)
     assert opened.inputs[0].changed
-    assert opened.messages == ["pledges.csv changed since this briefing was saved: 1 packages "
+    assert opened.messages == ["pledges.csv changed since this briefing was saved: 1 package "
                                "new, 1 revised, 1 removed; the new content is used"]
     assert opened.files == [pledges]
 

@@ -50,7 +50,7 @@ def pledged_text(x, currency: str, partial: bool = True) -> str:
     return text
 
 
-def delivered_text(x, currency: str) -> str:
+def delivered_text(x, currency: str, partial: bool = True) -> str:
     """Value delivered: "3 deliveries, value not given" when no delivery has a value; "none
     recorded" when there is no delivery at all."""
     _, _, n, unvalued = _counts(x)
@@ -59,7 +59,9 @@ def delivered_text(x, currency: str) -> str:
     if n and unvalued >= n:
         return f"{n:,} deliver{'ies' if n != 1 else 'y'}, {NOT_GIVEN}"
     text = money(x.value_delivered, currency)
-    return f"{text}; {unvalued:,} of {n:,} deliveries without a value" if unvalued else text
+    if partial and unvalued:
+        return f"{text}; {unvalued:,} of {n:,} deliveries without a value"
+    return text
 
 
 def share_text(x) -> str:
@@ -213,6 +215,7 @@ def summary_text(s: Summary, top: int = 10) -> str:
 def changes_text(c, top: int = 10) -> str:
     """``udcg-desktop changes`` as text: totals by cause, then donors, categories and packages."""
     from pathlib import PurePath
+    from .release_changes import FIELD_LABELS
     name = lambda src: PurePath(src.get("path", "?")).name   # noqa: E731 (file names only)
     t = c.totals()
     lines = [f"Changes from {name(c.old_source)} to {name(c.new_source)} (values in EUR)"]
@@ -248,7 +251,8 @@ def changes_text(c, top: int = 10) -> str:
     if c.revised:
         lines.append("Revised packages:")
         for r in sorted(c.revised, key=lambda r: -abs(r.value_change))[:top]:
-            what = "; ".join(f"{f} {_plain(a)} -> {_plain(b)}" for f, a, b in r.fields)
+            what = "; ".join(f"{FIELD_LABELS[f]} {plain_value(a)} -> {plain_value(b)}"
+                            for f, a, b in r.fields)
             lines.append(f"  {r.new.id or '(no ID)':<10} {r.new.donor:<24} [{r.kind}] {what}")
         if len(c.revised) > top:
             lines.append(f"  ... and {len(c.revised) - top} more")
@@ -262,7 +266,8 @@ def signed_money(value: float, currency: str = "EUR") -> str:
     return ("+" if value > 0 else "") + money(value, currency)
 
 
-def _plain(v) -> str:
+def plain_value(v) -> str:
+    """A changed field's old or new value as words (money in EUR, NaN as "not given")."""
     if isinstance(v, float):
         return "not given" if v != v else money(v, "EUR")
     return str(v) if v not in (None, "") else "-"

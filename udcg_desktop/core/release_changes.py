@@ -28,6 +28,9 @@ from .money import FxRates, convert_values
 # Cyrillic letters that print like Latin ones, after case folding.
 _LOOKALIKE = str.maketrans("асеорхукмтнвіј", "aceopxykmtHbij".lower())
 _MADE_UP_ID = re.compile(r"^.+![0-9]+$")       # the readers' "sheet!row" for a row with no ID
+# How a changed field is named to a reader.
+FIELD_LABELS = {"value_eur": "value", "categories": "category", "amount": "original amount",
+                "date": "date", "status": "status", "donor": "donor"}
 # Money changes smaller than this (EUR) are rounding, not revisions.
 _VALUE_TOLERANCE = 0.5
 
@@ -99,6 +102,12 @@ class ReleaseChanges:
     sheets_added: list[str]
     sheets_removed: list[str]
     warnings: list[str]
+
+    def counts_text(self) -> str:
+        """'1 package new, 3 revised, 1 removed' (how a message says it)."""
+        n = len(self.new)
+        return (f"{n} package{'' if n == 1 else 's'} new, {len(self.revised)} revised, "
+                f"{len(self.removed)} removed")
 
     def totals(self) -> dict:
         revision = sum(r.value_change for r in self.revised if r.kind != "reconversion")

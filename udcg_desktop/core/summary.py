@@ -163,6 +163,13 @@ class Summary:
         return source_coverage(self._briefing)
 
     @cached_property
+    def caveats(self) -> list[str]:
+        """What to know about each source (``core.source_checks``), then stale pledge data."""
+        from .source_checks import source_caveats
+        own = list(source_caveats(self._briefing)) if self._briefing is not None else []
+        return own + [n for n in self.stale_notes if n not in own]
+
+    @cached_property
     def stale_notes(self) -> list[str]:
         """"Pledge data ends 2022-10-03 ..." for each pledge source that ends more than 30 days
         before the as-of date: every output shows these sentences."""
@@ -202,6 +209,7 @@ class Summary:
                            "value": self.value_delivered if self.delivered_given else None,
                            "unvalued": self.deliveries_unvalued},
             "stale": self.stale_notes,
+            "caveats": self.caveats,
             "events": self.events,
             "area_of_interest": self.aoi.as_dict() if self.aoi is not None else None,
             "areas": self.areas,

@@ -492,7 +492,7 @@ def caveats(s: Summary) -> list[str]:
         lines.append("Illustrative: " + ", ".join(ill) + " (rows marked illustrative in the "
                      "data are reconstructions for training, not reporting).")
     lines.append("Base map: Natural Earth (public domain); places \u00a9 GeoNames, CC BY 4.0.")
-    return lines
+    return lines + [c for c in s.caveats if c not in lines]
 
 
 def rate_line(s: Summary, where: str = "slide") -> str:

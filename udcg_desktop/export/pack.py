@@ -142,7 +142,8 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
                 formats=FORMATS, name: str | None = None, force: bool = False, since=None,
                 progress: Callable | None = None, areas_since=None, fx=None, renderer="auto",
                 summary=None, images: dict | None = None,
-                image_errors: dict | None = None, aoi=None, info=None) -> ExportResult:
+                image_errors: dict | None = None, aoi=None, info=None,
+                bookmarks=(), story_pages=None, release_changes=None) -> ExportResult:
     """Write the pack to ``out_dir``; returns what was written and what failed.
 
     ``progress(done, total, label)`` is called between steps. ``summary``: a Summary already
@@ -150,7 +151,11 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
     {(image, fmt): bytes} already rendered (the dialog renders on the UI thread); missing ones
     are asked of ``renderer`` ("auto": gui/render.py's Qt renderer). ``aoi``: the area of
     interest (``core.aoi``; default the Kharkiv axis) when the summary is computed here.
-    ``info``: title, subtitle, classification marking and author (``content.PackInfo``)."""
+    ``info``: title, subtitle, classification marking and author (``content.PackInfo``).
+    ``bookmarks``: the briefing's story (``core.bookmarks.Bookmark``), one slide, PDF page and
+    text section each; ``story_pages``: those pages already made (the dialog renders them on the
+    UI thread). ``release_changes``: ``core.release_changes.ReleaseChanges`` against the
+    previous release, for a "Changes since the last release" slide, sheet and section."""
     from ..core.summary import summary as make_summary
     t0 = time.perf_counter()
     out_dir = Path(out_dir)
@@ -190,6 +195,8 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
     need_png, need_svg = images_needed(files)
     steps = ["images"] * bool(need_png or need_svg) + [f for f in ("xlsx", "pptx", "pdf", "md")
                                                        if f in files] + ["files"]
+    steps += ["story"] * bool(bookmarks and story_pages is None
+                              and files.keys() & {"pptx", "pdf", "md"})
     total = len(steps)
     done = 0
 
@@ -210,6 +217,17 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
                        errors)
         tick("images rendered")
 
+    story = story_pages
+    if story is None and bookmarks and files.keys() & {"pptx", "pdf", "md"}:
+        from .story import story_pages as make_pages
+        maps = None                      # the text summary needs no maps
+        if files.keys() & {"pptx", "pdf"}:
+            renderer = maps = _default_renderer() if renderer == "auto" else renderer
+        story = make_pages(briefing, list(bookmarks), lambda day, f: make_summary(
+            briefing, day, f, currency, fx=fx, aoi=aoi), maps)
+        tick("bookmarks drawn")
+    story = story or []
+
     from ..core.atomic import write_atomic, write_text_atomic
 
     def attempt(label, fn):
@@ -222,21 +240,27 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
 
     if "xlsx" in files:
         from .xlsx import write_xlsx
-        attempt("xlsx", lambda tmp: write_xlsx(s, tmp, info=info))
+        attempt("xlsx", lambda tmp: write_xlsx(s, tmp, info=info, changes=release_changes))
         tick("Excel summary written")
     png = {k: images.get((k, "png")) for k in ("map", "timeline")}
     if "pptx" in files:
         from .pptx import write_pptx
-        attempt("pptx", lambda tmp: write_pptx(s, tmp, png, errors, info=info))
+        attempt("pptx", lambda tmp: write_pptx(s, tmp, png, errors, info=info, story=story,
+                                               changes=release_changes))
         tick("PowerPoint deck written")
     if "pdf" in files:
         from .pdf import write_pdf
-        attempt("pdf", lambda tmp: write_pdf(s, tmp, png, errors, info=info))
+        attempt("pdf", lambda tmp: write_pdf(s, tmp, png, errors, info=info,
+                                             bookmarks=story))
         tick("PDF written")
     if "md" in files:
         from .text import briefing_text
         try:
-            write_text_atomic(files["md"], briefing_text(s, info=info, with_sources=True))
+            from .changes import markdown as changes_markdown
+            from .story import story_markdown
+            write_text_atomic(files["md"], briefing_text(
+                s, info=info, with_sources=True,
+                extra=changes_markdown(release_changes) + story_markdown(story)))
             result.written.append(files["md"])
         except Exception as exc:
             result.failures.append((str(files["md"]), f"{type(exc).__name__}: {exc}"))
@@ -345,7 +369,9 @@ def export_pack_cli(briefing, args) -> int:
     result = export_pack(briefing, args.out, as_of=args.as_of, currency=args.currency,
                          formats=formats, name=args.name, force=args.force, since=args.since,
                          areas_since=getattr(args, "areas_since", None),
-                         aoi=getattr(args, "area", None), info=pack_info_from_args(args))
+                         aoi=getattr(args, "area", None), info=pack_info_from_args(args),
+                         bookmarks=getattr(args, "bookmarks", ()),
+                         release_changes=getattr(args, "release_changes", None))
     for p in result.written:
         print(f"wrote {p}")
     if result.existing:

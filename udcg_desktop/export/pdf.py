@@ -19,9 +19,11 @@ from . import charts, content
 
 
 def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
-              image_errors: dict | None = None, info: content.PackInfo | None = None) -> None:
+              image_errors: dict | None = None, info: content.PackInfo | None = None,
+              bookmarks: list | None = None) -> None:
     """``info``: title, subtitle, classification marking (top and bottom of every page) and
-    author (``content.PackInfo``)."""
+    author (``content.PackInfo``); ``bookmarks``: the story (``export.story.StoryPage``), one
+    page each after the summary."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -133,6 +135,26 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
             [(e.date or "undated", e.kind, content.shorten(e.place, 60),
               content.shorten(e.text, 240)) for e in events],
             (0.13, 0.15, 0.2, 0.52), "No events in the period.")
+
+    for page in bookmarks or ():
+        story.append(PageBreak())
+        story.append(P(f"{page.number}. {page.title}", h1))
+        story.append(P(page.subheading(), small))
+        if page.note:
+            story.append(P(page.note, body))
+        if page.map_png:
+            img = Image(io.BytesIO(page.map_png))
+            scale = min(width / img.imageWidth, (A4[1] * 0.5) / img.imageHeight)
+            img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
+            story.append(img)
+        else:
+            story.append(P(f"Map not available: {page.map_error or 'not rendered'}", small))
+        rows = [["Figure at " + page.date, "Value"]] + [[f.label, f.text]
+                                                        for f in page.figures()]
+        t = Table(rows, colWidths=[width * 0.65, width * 0.35])
+        t.setStyle(_table_style(font, bold, colors, align_right=True))
+        story.append(t)
+        story.append(P(content.area_sentence(page.summary), small))
 
     story.append(PageBreak())
     story.append(P("Sources and caveats", h2))

@@ -14,7 +14,7 @@ import io
 from pathlib import Path
 
 from ..core.describe import (NOT_GIVEN, control_area_text, delivered_text, front_change_text,
-                             money, pledged_text, settlements_text)
+                             money, pledged_text, settlements_text, signed_money)
 from ..core.summary import Summary
 from . import content
 from .safe import neutralise
@@ -62,9 +62,12 @@ KEY_EVENTS = 8
 
 
 def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
-               image_errors: dict | None = None, info: content.PackInfo | None = None) -> None:
+               image_errors: dict | None = None, info: content.PackInfo | None = None,
+               story: list | None = None, changes=None) -> None:
     """``images``: {"map": png bytes, "timeline": png bytes}; ``image_errors``: name -> reason;
-    ``info``: title, subtitle, classification marking and author (``content.PackInfo``)."""
+    ``info``: title, subtitle, classification marking and author (``content.PackInfo``);
+    ``story``: the bookmarks as ``export.story.StoryPage``, one slide each after the summary;
+    ``changes``: the changes since the last release (``core.release_changes``), one slide."""
     from pptx import Presentation
     from pptx.util import Emu, Inches
     s = summary
@@ -203,6 +206,10 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
         _front_words(slide, s, BODY_TOP + 0.55 * 4 + 0.3)
         _notes(slide, "\n".join(content.front_lines(s)) + "\n\n" + notes_sources)
 
+    # 9b. Changes since the last release (when a previous release is given)
+    if changes is not None:
+        _changes_slide(new_slide, changes, notes_sources)
+
     # 10. Deliveries
     rows, total = content.delivery_rows(s, limit=8)
     slide = new_slide("Deliveries", f"{content.period_text(s)}: {total:,} deliveries recorded"
@@ -232,13 +239,71 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
         _text(slide, Inches(0.8), Inches(3), Inches(11), Inches(1), "No events in the period", 24)
         _notes(slide, notes_sources)
 
-    # 12. Sources and caveats (continued on further slides while it does not fit)
+    # 12. The story: one slide per bookmark
+    for page in story or ():
+        _story_slide(new_slide(page.heading(), page.subheading()), page, notes_sources)
+
+    # 13. Sources and caveats (continued on further slides while it does not fit)
     _sources_slides(new_slide, s)
 
     prs.core_properties.title = f"{content.title(s, info)}: {content.period_text(s)}"
     if info.author:
         prs.core_properties.author = info.author
     prs.save(str(path))
+
+
+def _changes_slide(new_slide, c, notes_sources: str) -> None:
+    """Totals by cause on the left, the largest changed packages on the right."""
+    from . import changes as ch
+    old, new = ch.release_names(c)
+    slide = new_slide("Changes since the last release", f"{old} to {new}, EUR")
+    _table(slide, ("Change", "Packages", "EUR"), (2.6, 1.35, 1.45), ch.total_rows(c))
+    top = ch.package_rows(c, 5)
+    if top:
+        _table(slide, ("Package", "Donor", "What changed"), (1.2, 1.9, 3.75),
+                       [(r["id"] or "(no ID)", r["donor"], content.shorten(
+                           r["what"] + (f" ({signed_money(r['delta'])})" if r["delta"] else ""),
+                           90)) for r in top], left=6.2)
+    _notes(slide, ch.headline(c) + "\n" + "\n".join(c.warnings) + "\n\n"
+           + "\n".join(f"{r['id']} {r['donor']} {r['date']}: {r['what']}"
+                       for r in ch.package_rows(c, 40)) + "\n\n" + notes_sources)
+
+
+def _story_slide(slide, page, notes_sources: str) -> None:
+    """A bookmark: its map at that date and extent on the left, its note and the figures at
+    that date on the right."""
+    from pptx.util import Inches
+    map_w = 8.2
+    if page.map_png:
+        _picture(slide, page.map_png, Inches(0.5), Inches(BODY_TOP), Inches(map_w),
+                 Inches(BODY_BOTTOM - BODY_TOP))
+    else:
+        _text(slide, Inches(0.5), Inches(3.2), Inches(map_w), Inches(1),
+              f"Map not available: {page.map_error or 'not rendered'}", 18, colour=GREY)
+    x, w = 0.5 + map_w + 0.25, SLIDE_W - (0.5 + map_w + 0.25) - 0.45
+    y = BODY_TOP
+    if page.note:
+        from .text_fit import text_height_pt
+        note, room = page.note, 3.2
+        size = _fit_size(note, w, room, (20, 18, 16, 14, MIN_PT))
+        while text_height_pt(note, w * 72 - 14.4, size) > room * 72 - 14.4 and len(note) > 40:
+            note = content.shorten(page.note, int(len(note) * 0.85))   # whole note in the notes
+        h = (text_height_pt(note, w * 72 - 14.4, size) + 14.4) / 72
+        _text(slide, Inches(x), Inches(y), Inches(w), Inches(h), note, size, colour=INK)
+        y += h + 0.15
+    for f in page.figures():
+        if y + 0.75 > BODY_BOTTOM:
+            break
+        box = _text(slide, Inches(x), Inches(y), Inches(w), Inches(0.75), f.text, 24, bold=True,
+                    colour="1F3864")
+        p = box.text_frame.add_paragraph()
+        run = p.add_run()
+        run.text = f.label
+        _font(run, MIN_PT, False, GREY)
+        y += 0.8
+    _notes(slide, (page.note + "\n\n" if page.note else "")
+           + "\n".join(f"{f.label}: {f.text}" for f in page.figures())
+           + "\n\n" + content.area_sentence(page.summary) + "\n\n" + notes_sources)
 
 
 def _marking(slide, mark: str) -> None:
@@ -300,7 +365,7 @@ def _sources_slides(new_slide, s) -> None:
         _notes(slide, "\n".join(content.sources_text(s)))
 
 
-def _table(slide, heads, widths_in, rows, size: int = 14) -> None:
+def _table(slide, heads, widths_in, rows, size: int = 14, left: float = 0.5) -> None:
     """A table whose rows are as tall as their wrapped text needs (so the table's real height is
     known and stays on the slide)."""
     from pptx.util import Inches, Pt
@@ -311,7 +376,7 @@ def _table(slide, heads, widths_in, rows, size: int = 14) -> None:
         need = max(text_height_pt(str(v or ""), w * 72 - 0.2 * 72, size, r == 0)
                    for v, w in zip(row, widths_in))
         heights.append(need + margin_pt)
-    shape = slide.shapes.add_table(len(heights), len(heads), Inches(0.5), Inches(BODY_TOP),
+    shape = slide.shapes.add_table(len(heights), len(heads), Inches(left), Inches(BODY_TOP),
                                    Inches(sum(widths_in)), Pt(sum(heights)))
     table = shape.table
     for c, wdt in enumerate(widths_in):

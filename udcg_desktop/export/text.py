@@ -17,9 +17,11 @@ def _one_line(text) -> str:
 
 
 def briefing_text(summary: Summary, max_events: int = MAX_EVENTS,
-                  info: content.PackInfo | None = None, with_sources: bool = False) -> str:
+                  info: content.PackInfo | None = None, with_sources: bool = False,
+                  extra: str = "") -> str:
     """``info``: title, marking (first and last line when set) and author; ``with_sources``:
-    end with the sources and caveats (the .md export)."""
+    end with the sources and caveats (the .md export); ``extra``: further sections (the
+    bookmarks, the changes since the last release), before the sources."""
     s = summary
     cur = s.currency
     mark = content.marking(info)
@@ -56,6 +58,8 @@ def briefing_text(summary: Summary, max_events: int = MAX_EVENTS,
     if not events:
         lines.append("- none")
     lines += ["", f"_{s.fx.describe()}_"]
+    if extra:
+        lines.append(extra.rstrip("\n"))
     if with_sources:
         lines += ["", "Sources and caveats:"] + [f"- {line}" for line in content.sources_text(s)]
     if mark:

@@ -98,10 +98,11 @@ def _text(ws, row, col, value, fmt, quoted):
 
 
 def write_xlsx(summary: Summary, path: str | Path, progress=None,
-               info: content.PackInfo | None = None) -> None:
+               info: content.PackInfo | None = None, changes=None) -> None:
     """Write the workbook to ``path`` (callers pass a temp path; see ``core.atomic``).
     ``info``: title, subtitle, marking (in every sheet's printed header and footer, and on the
-    Summary sheet) and author."""
+    Summary sheet) and author; ``changes``: the changes since the last release (a "Changes"
+    sheet)."""
     import xlsxwriter
     s = summary
     from ..core.atomic import scratch_dir
@@ -129,6 +130,9 @@ def write_xlsx(summary: Summary, path: str | Path, progress=None,
                 s.delivery_rows, content.delivery_values(s))
     _events_sheet(wb, fm, s)
     _sources_sheet(wb, fm, s)
+    if changes is not None:
+        from .changes import write_sheet
+        write_sheet(wb, fm, changes, _text)
     _summary_sheet(wb, ws_sum, fm, s, sheets, month_info, info)
     for ws in wb.worksheets():
         ws.set_paper(9)              # A4

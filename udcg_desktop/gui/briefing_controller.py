@@ -35,6 +35,7 @@ class BriefingController(QObject):
         self.path: Path | None = None
         self.last_messages: list[str] = []
         self._pending: BriefingFile | None = None
+        self.release_changes = None      # against an earlier release: the pack's Changes pages
         self._transition: QVariantAnimation | None = None
         window.load_finished.connect(self._apply_pending)
 
@@ -46,6 +47,9 @@ class BriefingController(QObject):
                 tip="Open a saved briefing: its inputs, dates, filters, view and bookmarks"),
             act(None, "&Save briefing", self.save, "Ctrl+S"),
             act(None, "Save briefing &as…", self.save_as, "Ctrl+Shift+S"),
+            act(None, "&Compare with an earlier release…", self.compare_dialog,
+                tip="What changed since the previous release of the pledge workbook; the "
+                    "export then has a 'Changes since the last release' slide and sheet"),
         ]
         for a in menu_actions:
             file_menu.insertAction(before_action, a)
@@ -100,7 +104,7 @@ class BriefingController(QObject):
         return BriefingFile(
             settings=BriefingSettings(
                 as_of=str(s.cursor.date), since=None if since is None else str(since),
-                currency=s.currency, area=getattr(s, "area", "kharkiv_axis") or "kharkiv_axis",
+                currency=s.currency, area=s.aoi.key,
                 filters=self._filters_dict(), map_extent=self._extent(),
                 theme=theme.manager().theme, **info),
             bookmarks=list(self.bookmarks))
@@ -111,8 +115,8 @@ class BriefingController(QObject):
         s = self.session
         if st_.currency != s.currency:
             s.set_currency(st_.currency)
-        if st_.area and hasattr(s, "set_area"):
-            s.set_area(st_.area)
+        if st_.area:
+            s.set_aoi(st_.area)
         if st_.since and hasattr(s, "set_compare_date"):
             s.set_compare_date(np.datetime64(st_.since, "D"))
         s.filters.set_values(filters_from_dict(st_.filters, "briefing", []))
@@ -203,12 +207,50 @@ class BriefingController(QObject):
         self.window.load(opened.files, replace=True)
         return True
 
-    def _notice(self, title: str, text: str) -> None:
+    def _notice(self, title: str, text: str, details: str = "") -> None:
         """Say it without blocking: the briefing keeps loading behind the box."""
         box = QMessageBox(QMessageBox.Information, title, text, QMessageBox.Ok, self.window)
+        if details:
+            box.setDetailedText(details)
         box.setAttribute(Qt.WA_DeleteOnClose, True)
         self.notice_box = box
         box.open()
+
+    def compare_dialog(self) -> None:
+        start = self.window.settings.value("last_dir", str(Path.home()))
+        name, _ = QFileDialog.getOpenFileName(self.window, "Earlier release of the pledge "
+                                              "workbook", start)
+        if name:
+            self.compare_with(Path(name))
+
+    def compare_with(self, previous: Path) -> bool:
+        """Compare the loaded pledges with ``previous``; show the result and keep it for the
+        export. The window's briefing is not changed."""
+        from PySide6.QtWidgets import QApplication
+        from ..core.describe import changes_text
+        from ..core.release_changes import compare_releases
+        from ..core.summary import default_fx
+        from ..io import UnreadableInput, load_briefing
+        from .qt_bridge import session_fx
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            old = load_briefing([previous])
+        except UnreadableInput as exc:
+            self.window.show_error("Could not compare", f"{exc.path}: {exc.message}")
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        if not len(old.pledges):
+            self.window.show_error("Could not compare", f"{previous.name} holds no pledges.")
+            return False
+        self.release_changes = compare_releases(old, self.session.briefing,
+                                                session_fx(self.session) or default_fx())
+        self.changes_text = changes_text(self.release_changes)
+        said = (f"Compared with {previous.name}: {self.release_changes.counts_text()}; the "
+                "export adds a Changes slide and sheet.")
+        self._notice("Changes since the last release", said, details=self.changes_text)
+        self.window.statusBar().showMessage(said, 15000)
+        return True
 
     def _ask_location(self, state) -> str | None:
         name, _ = QFileDialog.getOpenFileName(

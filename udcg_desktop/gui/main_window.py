@@ -295,10 +295,10 @@ class MainWindow(QMainWindow):
         self._action(t, "Go to &end", lambda: self.session.cursor.set_date(
             self.session.cursor.maximum), "End")
         # Presentation mode only (elsewhere Page Down scrolls the table).
-        self.next_day_action = self._action(t, "&Next event day", lambda: self.step_event_day(1),
-                                            "PgDown")
-        self.previous_day_action = self._action(t, "P&revious event day",
-                                                lambda: self.step_event_day(-1), "PgUp")
+        self.next_day_action = self._action(t, "&Next bookmark or event day",
+                                            lambda: self.step_story(1), "PgDown")
+        self.previous_day_action = self._action(t, "P&revious bookmark or event day",
+                                                lambda: self.step_story(-1), "PgUp")
         for a in (self.next_day_action, self.previous_day_action):
             a.setEnabled(False)
         self._rebuild_recent()
@@ -653,6 +653,13 @@ class MainWindow(QMainWindow):
         e = self.session.briefing.events
         days = e["date"][self.session.aoi.event_mask(e)]
         return np.unique(days[~np.isnat(days)])
+
+    def step_story(self, direction: int) -> bool:
+        """Page Down/Up in presentation: through the bookmarks (with their transition) when
+        the briefing has any, else to the next/previous event day."""
+        if len(self.briefing_file.bookmarks):
+            return self.bookmarks_panel.step(direction)
+        return self.step_event_day(direction)
 
     def step_event_day(self, direction: int) -> bool:
         """Move the cursor to the next (1) or previous (-1) event day; False at the end."""

@@ -119,7 +119,7 @@ def chart_images(summary, names=None, size: tuple[int, int] = (1600, 1000), dpi:
 
 
 def map_image(briefing, as_of, filters=None, size=(1600, 1000), dpi=200, fmt="png",
-              title=None, aoi=None) -> bytes:
+              title=None, aoi=None, extent=None) -> bytes:
     """The map at ``as_of`` (legend, date stamp, scale bar, attribution) as PNG or SVG bytes."""
     ensure_app()
     try:
@@ -128,7 +128,8 @@ def map_image(briefing, as_of, filters=None, size=(1600, 1000), dpi=200, fmt="pn
         raise ImageUnavailable(f"map image not available yet ({exc})") from exc
     try:
         data = render_map_image(briefing, as_of, filters=filters, size=size, dpi=dpi, fmt=fmt,
-                                title=title, text_px=text_px_for_slide(size), aoi=aoi)
+                                title=title, text_px=text_px_for_slide(size), aoi=aoi,
+                                extent=extent)
     except ImageUnavailable:
         raise
     except Exception as exc:   # a renderer bug must not stop the other formats
@@ -172,8 +173,11 @@ class QtRenderer:
     def charts(self, summary, names, size, dpi, fmts):
         return chart_images(summary, names, size, dpi, fmts)
 
-    def map(self, briefing, as_of, filters, size, dpi, fmt):
-        return map_image(briefing, as_of, filters, size, dpi, fmt, aoi=self.aoi)
+    def map(self, briefing, as_of, filters, size, dpi, fmt, extent=None, title=None):
+        """``extent`` [lon_min, lon_max, lat_min, lat_max]: a bookmark's view (default: the
+        area of interest)."""
+        return map_image(briefing, as_of, filters, size, dpi, fmt, title=title, aoi=self.aoi,
+                         extent=extent)
 
     def timeline(self, briefing, as_of, filters, size, dpi, fmt):
         return timeline_image(briefing, as_of, filters, size, dpi, fmt, self.timeline_span)

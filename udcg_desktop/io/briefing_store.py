@@ -174,8 +174,7 @@ def release_change_words(ref: InputRef, path: Path) -> str:
         c = compare_releases(load_briefing([copy]), load_briefing([path]), default_fx())
     except UnreadableInput:
         return ""
-    return (f": {len(c.new)} packages new, {len(c.revised)} revised, "
-            f"{len(c.removed)} removed")
+    return f": {c.counts_text()}"
 
 
 def relocate(opened: OpenedBriefing, ref: InputRef, new_path: Path) -> None:

@@ -240,6 +240,30 @@ class ExportDialog(QDialog):
         return answer == QMessageBox.StandardButton.Yes
 
     # -- running ----------------------------------------------------------------------------
+    def bookmarks(self) -> list:
+        """The window's bookmarks (the story pages of the pack), if the dialog has a window."""
+        controller = getattr(self.parent(), "briefing_file", None)
+        return list(controller.bookmarks) if controller is not None else []
+
+    def release_changes(self):
+        """The window's comparison with an earlier release (File > Compare with…), if any."""
+        controller = getattr(self.parent(), "briefing_file", None)
+        return getattr(controller, "release_changes", None)
+
+    def _story_pages(self, s, files) -> list:
+        """The bookmarks' pages, their maps drawn here on the UI thread (Qt draws only here)."""
+        marks = self.bookmarks()
+        if not marks or not files.keys() & {"pptx", "pdf", "md"}:
+            return []
+        from ...core.summary import summary
+        from ...export.story import story_pages
+        from .. import render
+        self.status.setText(f"Drawing {len(marks)} bookmarks…")
+        briefing = self.session.briefing
+        aoi = self.session.aoi
+        return story_pages(briefing, marks, lambda day, f: summary(
+            briefing, day, f, s.currency, aoi=aoi), render.QtRenderer(None, aoi))
+
     def start_export(self) -> bool:
         """Start the export; False when nothing was started (no format, or not confirmed)."""
         films = self.animation.formats()
@@ -288,6 +312,7 @@ class ExportDialog(QDialog):
                                                        self._timeline_span(), self.session.aoi))
         except Exception as exc:   # images fail; the files without them still go out
             errors = {k: f"{type(exc).__name__}: {exc}" for k in ("map", "timeline")}
+        story = self._story_pages(s, files)
         folder = Path(self.folder_edit.text()).expanduser()
         name, fmts = self.file_name(), self.formats()
         briefing = self.session.briefing
@@ -299,7 +324,8 @@ class ExportDialog(QDialog):
                     briefing, folder, as_of=s.as_of, filters=s.filters, currency=s.currency,
                     formats=fmts, name=name, force=True, since=s.since, summary=s,
                     images=images, image_errors=errors, renderer=None, info=info,
-                    aoi=self.session.aoi,
+                    aoi=self.session.aoi, story_pages=story,
+                    release_changes=self.release_changes(),
                     progress=lambda d, t, label: self._queue.put(("progress", d, t, label)))
             except Exception as exc:
                 res = pack.ExportResult(folder, failures=[("export", f"{type(exc).__name__}: "

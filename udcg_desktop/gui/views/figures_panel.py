@@ -191,6 +191,7 @@ class FiguresPanel(QWidget):
         self.compare.edit.setToolTip("Compare with this date (YYYY-MM-DD, Enter): the change "
                                      "of occupied and contested area since then, and the "
                                      "settlements that changed status. Empty: no comparison.")
+        self.compare.set_day(session.compare_with)
         self.compare.entered.connect(session.set_compare_with)
         self.filters_note = QLabel()
         self.filters_note.setWordWrap(True)
@@ -274,7 +275,10 @@ class FiguresPanel(QWidget):
             self.as_of.setText(f"As of {c.date}")
             self.scope.setText("<small>Everything up to this date</small>")
         self.pledged.setText(pledged_text(s, cur, partial=False))
-        self.delivered.setText(delivered_text(s, cur))
+        # The full wording ("...; 7 of 282 deliveries without a value") on hover: the line is
+        # short, and the share row says "at least" when some deliveries have no value.
+        self.delivered.setText(delivered_text(s, cur, partial=False))
+        self.delivered.setToolTip(delivered_text(s, cur))
         self.share.setText(share_text(s))
         self.coverage.setText("<br>".join(f"<b>{n}</b>" for n in s.stale_notes))
         self.coverage.setVisible(bool(s.stale_notes))

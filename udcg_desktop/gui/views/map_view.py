@@ -819,7 +819,7 @@ def offscreen_map_view(briefing, as_of=None, filters=None, logical_size=(1600, 1
 
 def render_map_image(briefing, as_of, filters=None, size=(1600, 1000), dpi=200, fmt="png",
                      title=None, basemap: BasemapGeometry | None = None,
-                     text_px: float | None = None, aoi=None) -> bytes:
+                     text_px: float | None = None, aoi=None, extent=None) -> bytes:
     """The map at the Kharkiv axis on ``as_of`` with legend, date stamp, scale bar, attribution.
 
     ``size`` is in pixels; text is sized for ``dpi`` (a 1600-px image at 200 dpi is 8 inches wide
@@ -835,6 +835,9 @@ def render_map_image(briefing, as_of, filters=None, size=(1600, 1000), dpi=200, 
     view = offscreen_map_view(briefing, as_of, filters, (lw, lh), basemap, aoi)
     session = view.session
     try:
+        if extent is not None:       # a bookmark's view instead of the Kharkiv axis
+            x0, x1, y0, y1 = extent
+            view.view_box.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.0)
         if title:
             view.heading = str(title)
         if text_px:
