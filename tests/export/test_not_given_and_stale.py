@@ -129,3 +129,13 @@ def test_chart_images_say_not_given_and_stale(exported):
     svg = charts.chart_svg(charts.chart_drawing(s, "donors")).decode()
     assert "value not given" in svg
     assert "Pledge data ends 2024-05-10" in svg
+
+
+def test_a_group_with_deliveries_but_no_pledge_in_the_period_has_no_zero_bar():
+    """Germany's line is dated before the window; its deliveries fall in it."""
+    b = unknown_values_briefing()
+    s = summary(b, AS_OF, fx=fx_rates(), since="2024-05-15")
+    germany = next(g for g in s.groups["by_donor"] if g.key == "Germany")
+    assert germany.count == 0 and germany.deliveries == 2
+    svg = charts.chart_svg(charts.chart_drawing(s, "donors")).decode()
+    assert "none recorded" in svg

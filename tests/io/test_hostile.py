@@ -72,11 +72,12 @@ def test_date_cell_outside_any_calendar_is_one_row_problem(tmp_path):
     assert row3 and "outside any calendar" in row3[0]["message"]
 
 
-def test_far_stray_cell_is_refused_before_the_reader_allocates(tmp_path):
+@pytest.mark.parametrize("space", [b" ", b"\n"])
+def test_far_stray_cell_is_refused_before_the_reader_allocates(tmp_path, space):
     path = rewrite_xlsx(SAMPLE_XLSX, tmp_path / "far.xlsx", in_member(
         PLEDGES, lambda d: d.replace(b"</sheetData>",
-                                     b'<row r="60000"><c r="XFD60000"><v>1</v></c></row>'
-                                     b"</sheetData>")))
+                                     b'<row r="60000"><c' + space + b'r="XFD60000"><v>1</v></c>'
+                                     b"</row></sheetData>")))
     rc, out, err = run_cli("validate", path)
     assert rc == 2
     assert_clean(err)

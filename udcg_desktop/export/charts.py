@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..core.describe import NOT_GIVEN, money
+from ..core.describe import money
 from ..core.summary import Summary
 from . import content
 
@@ -136,7 +136,7 @@ def bar_chart(s: Summary, name: str, width: float = 640, height: float = 400):
     c.barLabels.fillColor = _colour("#333333")
     # Label only the pledged bars with a value (delivered zeros would clutter).
     fmt = _millions_label(s.currency)
-    c.barLabelArray = [[fmt(v) if g.pledged_given else NOT_GIVEN
+    c.barLabelArray = [[content.bar_words(g, s.currency) or fmt(v)
                         for v, g in zip(pledged, groups)],
                        [(fmt(v) if v else "") for v in delivered]]
     c.barLabelFormat = "values"

@@ -180,6 +180,15 @@ def groups(s: Summary, name: str) -> list[Group]:
             if g.count or g.deliveries or g.value_pledged or g.value_delivered]
 
 
+def bar_words(g: Group, currency: str) -> str | None:
+    """None when a group's pledged bar is a real value; otherwise the words shown instead of a
+    bar ("value not given", or "none recorded" for a group with deliveries but no pledge line
+    in the period), so a chart never draws an unknown as a zero bar."""
+    if g.pledged_given and (g.count or g.value_pledged):
+        return None
+    return pledged_text(g, currency, partial=False)
+
+
 def label(key: str) -> str:
     return key if key else "(none)"
 

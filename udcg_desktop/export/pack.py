@@ -116,11 +116,12 @@ def _same_file(a: Path, inputs: set[Path]) -> bool:
     return False
 
 
-def _default_renderer():
-    """The Qt renderer (imported only now, so ``export`` itself never imports Qt)."""
+def _default_renderer(aoi=None):
+    """The Qt renderer (imported only now, so ``export`` itself never imports Qt), drawing the
+    map for the area of interest ``aoi`` (key or object; None: the default)."""
     try:
         from ..gui.render import QtRenderer
-        return QtRenderer()
+        return QtRenderer(aoi=aoi)
     except Exception as exc:   # no Qt here: images fail, the rest goes on
         return _NoRenderer(f"no image renderer: {type(exc).__name__}: {exc}")
 
@@ -210,7 +211,7 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
         progress(0, total, "starting")
     if need_png or need_svg:
         if renderer == "auto":
-            renderer = _default_renderer()
+            renderer = _default_renderer(getattr(s, "aoi", None) or aoi)
         elif renderer is None:
             renderer = _NoRenderer("not rendered")
         _render_images(renderer, s, briefing, map_day, filters, need_png, need_svg, images,
@@ -289,7 +290,7 @@ def prerender_images(briefing, s, files: dict, filters=None, renderer="auto"):
     """Render what ``files`` need now (the dialog does this on the UI thread, where Qt must
     draw); returns (images, errors) to pass to ``export_pack``."""
     if renderer == "auto":
-        renderer = _default_renderer()
+        renderer = _default_renderer(getattr(s, "aoi", None))
     need_png, need_svg = images_needed(files)
     images, errors = {}, {}
     day = s.as_of if s.as_of is not None else briefing.date_range[1]

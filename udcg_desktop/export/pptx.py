@@ -13,8 +13,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from ..core.describe import (NOT_GIVEN, control_area_text, delivered_text, front_change_text,
-                             money, pledged_text, settlements_text, signed_money)
+from ..core.describe import (control_area_text, delivered_text, front_change_text, money,
+                             pledged_text, settlements_text, signed_money)
 from ..core.summary import Summary
 from . import content
 from .safe import neutralise
@@ -513,11 +513,11 @@ def _bar_chart(slide, ChartData, groups, cur):
     ordered = list(reversed(groups))
     # A value no source gives is a blank (no bar) and says so in its label, never a 0 bar.
     # No-break spaces: a name wrapped onto two lines makes LibreOffice hide every other label.
-    cd.categories = [neutralise(content.label(g.key) if g.pledged_given
-                                else f"{content.label(g.key)} ({NOT_GIVEN})").replace(" ", NBSP)
-                     for g in ordered]
-    cd.add_series("Pledged", [g.value_pledged / 1e6 if g.pledged_given else None
-                              for g in ordered])
+    words = [content.bar_words(g, cur) for g in ordered]
+    cd.categories = [neutralise(content.label(g.key) + (f" ({w})" if w else "")).replace(
+        " ", NBSP) for g, w in zip(ordered, words)]
+    cd.add_series("Pledged", [None if w else g.value_pledged / 1e6
+                              for g, w in zip(ordered, words)])
     cd.add_series("Delivered", [g.value_delivered / 1e6 if g.delivered_given else None
                                 for g in ordered])
     gf = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.5), Inches(BODY_TOP),

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from contextlib import contextmanager
 from operator import itemgetter
-import io
 import json
 from pathlib import Path
 import re
@@ -156,9 +156,28 @@ def _obj(values) -> np.ndarray:
 
 
 # -- CSV helpers --------------------------------------------------------------------------------
-def _decode(path: Path, data: bytes) -> str:
-    from .sheets import decode_text
-    return decode_text(data)[0]
+@contextmanager
+def _csv_rows(path: Path):
+    """A csv reader streaming the file in its detected encoding (UTF-16, UTF-8, cp1252,
+    latin-1): the whole text is never held beside the parsed rows (a 200 MB export read
+    whole, as text and as a StringIO copy, peaked at 1.3 GB)."""
+    from .geo import check_size
+    from .sheets import file_encoding
+    check_size(path)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(65536)
+        encoding, _ = file_encoding(path, head)
+        with open(path, encoding=encoding, errors="replace", newline="") as fh:
+            first = fh.readline()
+            fh.seek(0)
+            yield csv.reader(fh, delimiter=_delimiter(first))
+    except PermissionError:
+        raise UnreadableInput(path, "permission denied: the file is locked or not readable")
+    except csv.Error as exc:
+        raise UnreadableInput(path, f"the CSV cannot be parsed: {exc}")
+    except OSError as exc:
+        raise UnreadableInput(path, f"cannot be read: {exc.strerror or exc}")
 
 
 def _delimiter(first_line: str) -> str:
@@ -187,9 +206,8 @@ def sniff_acled(path: Path, head: bytes) -> bool:
 
 
 def _read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
-    text = _decode(path, read_bytes(path))
-    first = text.split("\n", 1)[0]
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first)))
+    with _csv_rows(path) as reader_:
+        rows = list(reader_)
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
     if not rows:
@@ -232,38 +250,35 @@ def _read_columns(path: Path, wanted: dict[str, tuple[str, ...]]):
     """(header, {name: tuple of cells}, data line numbers, rows read, problems) reading only the
     wanted columns (the others are parsed and dropped at once, which keeps memory and time
     down on 100+ MB exports)."""
-    text = _decode(path, read_bytes(path))
-    first = text.split("\n", 1)[0]
-    reader_ = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
-    del text
-    try:
-        header = [h.strip().casefold().lstrip("\ufeff") for h in next(reader_)]
-    except StopIteration:
-        raise UnreadableInput(path, "the file is empty")
-    idx = {k: _col(header, *names) for k, names in wanted.items()}
-    present = [(k, j) for k, j in idx.items() if j is not None]
-    get = itemgetter(*[j for _, j in present]) if len(present) > 1 else \
-        (lambda r, j=present[0][1]: (r[j],))
-    ncol = len(header)
-    p = str(path)
-    out, lines, problems = [], [], []
-    append, lappend = out.append, lines.append
-    short = 0
-    line = 1
-    for r in reader_:
-        line += 1
-        if len(r) >= ncol:
-            append(get(r))
-            lappend(line)
-        elif any(c.strip() for c in r):
-            short += 1
-            if short <= 20:
-                problems.append(Problem(p, None, line, None, len(r), "error",
-                                        f"{len(r)} fields where the header has {ncol}; row "
-                                        f"rejected (a cut or broken line?)"))
-    if short > 20:
-        problems.append(Problem(p, None, None, None, short, "error",
-                                f"{short} rows in all with too few fields; rejected"))
+    with _csv_rows(path) as reader_:
+        try:
+            header = [h.strip().casefold().lstrip("\ufeff") for h in next(reader_)]
+        except StopIteration:
+            raise UnreadableInput(path, "the file is empty")
+        idx = {k: _col(header, *names) for k, names in wanted.items()}
+        present = [(k, j) for k, j in idx.items() if j is not None]
+        get = itemgetter(*[j for _, j in present]) if len(present) > 1 else \
+            (lambda r, j=present[0][1]: (r[j],))
+        ncol = len(header)
+        p = str(path)
+        out, lines, problems = [], [], []
+        append, lappend = out.append, lines.append
+        short = 0
+        line = 1
+        for r in reader_:
+            line += 1
+            if len(r) >= ncol:
+                append(get(r))
+                lappend(line)
+            elif any(c.strip() for c in r):
+                short += 1
+                if short <= 20:
+                    problems.append(Problem(p, None, line, None, len(r), "error",
+                                            f"{len(r)} fields where the header has {ncol}; row "
+                                            f"rejected (a cut or broken line?)"))
+        if short > 20:
+            problems.append(Problem(p, None, None, None, short, "error",
+                                    f"{short} rows in all with too few fields; rejected"))
     cols = dict(zip([k for k, _ in present], zip(*out))) if out else \
         {k: () for k, _ in present}
     return header, idx, cols, np.array(lines, dtype=np.int64), len(out) + short, problems
