@@ -252,10 +252,13 @@ def cmd_export(args) -> int:
         args.release_changes = compare_releases(previous, briefing, default_fx())
     from .export.animation import export_cli
 
-    def renderer():
+    def renderer():                  # export never imports gui: the images are drawn by Qt here
         from .gui.render import QtRenderer
-        return QtRenderer()
-    return export_cli(briefing, args, renderer, export_pack_cli)
+        return QtRenderer(aoi=getattr(args, "area", None))    # the map of the chosen area
+
+    def pack_cli(b, a):
+        return export_pack_cli(b, a, renderer())
+    return export_cli(briefing, args, renderer, pack_cli)
 
 
 def cmd_changes(args) -> int:

@@ -184,11 +184,13 @@ def run(checks: Checks, workdir: Path) -> None:
     _settle(app)
 
     from .export.pack import FORMATS, default_name, export_pack, planned_files
+    from .gui.render import QtRenderer
     out = workdir / "pack"
     as_of = window.session.cursor.date
     name = default_name(as_of)
     t0 = time.perf_counter()
-    result = export_pack(briefing, out, as_of=as_of, formats=FORMATS, name=name)
+    result = export_pack(briefing, out, as_of=as_of, formats=FORMATS, name=name,
+                         renderer=QtRenderer())
     why = "; ".join(f"{what}: {reason}" for what, reason in result.failures)
     checks.check("export pack", result.ok, why or (
         f"{len(result.written)} files ({', '.join(FORMATS)}) as of {as_of} in "

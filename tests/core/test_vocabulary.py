@@ -48,6 +48,8 @@ def test_a_status_that_maps_nowhere_is_not_read_as_pledged(typed):
     ("Financial", "Loans", (), ("Financial", "Loan")),
     ("Financial", "guarantee", (), ("Financial", "Guarantee")),
     ("Financial", "Swap-line", (), ("Financial", "Other financial")),
+    ("Financial", "", (), ("Financial", "Other financial")),
+    ("Financial", "Equipment", (), ("Financial", "Other financial")),
     ("Military", "Grant", (), ("Military", "Funding & procurement")),
     ("Military", "European Peace Facility", (), ("Military", "Funding & procurement")),
     # every humanitarian row is one category, whatever Kiel calls it

@@ -188,3 +188,25 @@ def test_export_modules_import_no_qt_or_heavy_writers():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "[]"
+
+
+def test_without_a_renderer_the_images_fail_saying_so_and_qt_stays_out(tmp_path):
+    """Export never imports gui: with no renderer passed, the map and timeline fail with a
+    clear message, the deck and text are still written, and no Qt module was loaded."""
+    import subprocess
+    import sys
+    code = ("import sys, json; from udcg_desktop.export import pack; "
+            "from tests.export.export_fixtures import small_briefing, fx_rates; "
+            f"r = pack.export_pack(small_briefing(), {str(tmp_path)!r}, as_of={AS_OF!r}, "
+            "fx=fx_rates(), formats=('pptx', 'md')); "
+            "print(json.dumps({'written': sorted(p.name for p in r.written), "
+            "'failed': r.failures, 'qt': [m for m in ('PySide6', 'shiboken6', 'pyqtgraph', "
+            "'udcg_desktop.gui') if m in sys.modules]}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[2]).stdout
+    got = json.loads(out.strip().splitlines()[-1])
+    stem = f"udcg_briefing_{AS_OF}"
+    assert got["qt"] == []
+    assert got["written"] == [f"{stem}.md", f"{stem}.pptx"]
+    assert dict(got["failed"]) == {"map image (in the deck and PDF)": pack.NO_RENDERER,
+                                   "timeline image (in the deck and PDF)": pack.NO_RENDERER}

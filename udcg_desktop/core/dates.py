@@ -130,3 +130,30 @@ def days_to_epoch_seconds(days: np.ndarray) -> np.ndarray:
     out = days.astype("datetime64[s]").astype("int64").astype("float64")
     out[np.isnat(days)] = np.nan
     return out
+
+
+# Day integers: the summary engine and the exports search rows by day with these.
+NAT_INT = np.iinfo(np.int64).max   # unknown days sort after every real day
+
+
+def day_ints(days: np.ndarray) -> np.ndarray:
+    """Days since 1970 as int64 (``NAT_INT`` for an unknown day), for ``np.searchsorted``."""
+    out = days.astype("datetime64[D]").astype(np.int64)
+    out[np.isnat(days)] = NAT_INT
+    return out
+
+
+def month_labels(days: np.ndarray) -> np.ndarray:
+    """'YYYY-MM' per day ('unknown' for an unknown day), as objects."""
+    months = days.astype("datetime64[M]").astype(str)
+    months[np.isnat(days)] = "unknown"
+    return months.astype(object)
+
+
+def day_slice(days: np.ndarray, as_of, since) -> slice:
+    """Rows whose day is in [since, as_of]; all rows, unknown days included, when both are None."""
+    stop = len(days) if as_of is None else int(
+        np.searchsorted(days, np.datetime64(as_of, "D").astype(np.int64), side="right"))
+    start = 0 if since is None else int(
+        np.searchsorted(days, np.datetime64(since, "D").astype(np.int64), side="left"))
+    return slice(start, max(start, stop))

@@ -14,7 +14,7 @@ import weakref
 import numpy as np
 
 from .areas import OUTLINES
-from .dates import day_to_iso
+from .dates import NAT_INT, day_ints, day_slice, day_to_iso, month_labels
 from .model import Briefing, PledgeTable
 from .money import FxBasis, FxRates, convert_values
 from .state import FilterValues
@@ -24,29 +24,16 @@ DIMENSIONS = {
     "by_donor": "donor", "by_category": "category", "by_coalition": "coalition",
     "by_status": "status", "by_aid_type": "aid_type", "by_month": "_month",
 }
-_NAT_INT = np.iinfo(np.int64).max   # unknown days sort after every real day
-
-
-def _day_ints(days: np.ndarray) -> np.ndarray:
-    out = days.astype("datetime64[D]").astype(np.int64)
-    out[np.isnat(days)] = _NAT_INT
-    return out
-
-
-def _months(days: np.ndarray) -> np.ndarray:
-    months = days.astype("datetime64[M]").astype(str)
-    months[np.isnat(days)] = "unknown"
-    return months.astype(object)
 
 
 def _month_codes(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(month labels as ``_months`` writes them, sorted; int32 code per day), through integer
-    months rather than a sort of 100k strings."""
+    """(month labels as ``month_labels`` writes them, sorted; int32 code per day), through
+    integer months rather than a sort of 100k strings."""
     months = days.astype("datetime64[M]").astype(np.int64)
-    months[np.isnat(days)] = _NAT_INT                   # 'unknown' sorts after every month
+    months[np.isnat(days)] = NAT_INT                    # 'unknown' sorts after every month
     uniq, codes = np.unique(months, return_inverse=True)
     labels = np.empty(len(uniq), dtype=object)
-    labels[:] = ["unknown" if u == _NAT_INT else str(np.int64(u).astype("datetime64[M]"))
+    labels[:] = ["unknown" if u == NAT_INT else str(np.int64(u).astype("datetime64[M]"))
                  for u in uniq]
     return labels, codes.astype(np.int32).reshape(-1)
 
@@ -195,7 +182,7 @@ class Summary:
         rows = self.pledge_rows
         if dimension != "all":
             column = DIMENSIONS[dimension]
-            values = _months(pledges["date"]) if column == "_month" else pledges[column]
+            values = month_labels(pledges["date"]) if column == "_month" else pledges[column]
             sub = values[rows]
             rows = rows[np.fromiter((str(v) == key for v in sub), dtype=bool, count=len(sub))]
         return [{"path": pledges["source_file"][i], "sheet": pledges["source_sheet"][i],
@@ -239,9 +226,9 @@ class SummaryEngine:
         self.briefing = briefing
         self.fx = fx
         p, d = briefing.pledges, briefing.deliveries
-        self._pday = _day_ints(p["date"])
-        self._dday = _day_ints(d["effective_date"])
-        self._eday = _day_ints(briefing.events["date"])
+        self._pday = day_ints(p["date"])
+        self._dday = day_ints(d["effective_date"])
+        self._eday = day_ints(briefing.events["date"])
         # dimension -> (categories, pledge codes, delivery codes); deliveries take their
         # pledge's donor, category, ... but their own month.
         self._codes: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
@@ -312,8 +299,8 @@ class SummaryEngine:
         pmask, dmask = self.masks(filters)
         as_of_day = None if as_of is None else np.datetime64(as_of, "D")
         since_day = None if since is None else np.datetime64(since, "D")
-        prange = _day_slice(self._pday, as_of_day, since_day)
-        drange = _day_slice(self._dday, as_of_day, since_day)
+        prange = day_slice(self._pday, as_of_day, since_day)
+        drange = day_slice(self._dday, as_of_day, since_day)
 
         pre = self._prefix_sums(currency, filters)
         p0, p1, d0, d1 = prange.start, prange.stop, drange.start, drange.stop
@@ -407,13 +394,13 @@ class SummaryEngine:
 
     def _events(self, as_of, since, aoi) -> dict:
         e = self.briefing.events
-        rng = _day_slice(self._eday, as_of, since)
+        rng = day_slice(self._eday, as_of, since)
         cats, blocks = self._event_types
         total, by_type, fatal, unlocated = self._event_sums(aoi)
         counts = blocks.between(by_type, rng.start, rng.stop)
         # Days are sorted with unknown ones last: the first and last known in the area are
         # the first and last set mask entries among the known days.
-        n_known = int(np.searchsorted(self._eday[rng], _NAT_INT))
+        n_known = int(np.searchsorted(self._eday[rng], NAT_INT))
         known = np.flatnonzero(aoi.event_mask(e)[rng.start:rng.start + n_known])
         days = e["date"]
         first = day_to_iso(days[rng.start + known[0]]) if len(known) else None
@@ -486,15 +473,6 @@ class _Blocks:
         """Per category: the sum of the weights behind ``cum`` over rows [start, stop)."""
         lo, hi = self.span(start, stop)
         return cum[hi] - cum[lo]
-
-
-def _day_slice(days: np.ndarray, as_of, since) -> slice:
-    """Rows whose day is in [since, as_of]; all rows, unknown days included, when both are None."""
-    stop = len(days) if as_of is None else int(
-        np.searchsorted(days, np.datetime64(as_of, "D").astype(np.int64), side="right"))
-    start = 0 if since is None else int(
-        np.searchsorted(days, np.datetime64(since, "D").astype(np.int64), side="left"))
-    return slice(start, max(start, stop))
 
 
 def _merge_basis(a: FxBasis, b: FxBasis) -> FxBasis:

@@ -7,7 +7,7 @@ two-level list, so a figure "by category" adds up the same things whatever file 
     Military       Air defence, Artillery & ammunition, Armour & vehicles, Aviation & drones,
                    Maritime, Small arms & infantry, Demining, IT & cyber, Training,
                    Other equipment, Funding & procurement, Unspecified
-    Financial      Grant, Loan, Guarantee, Budget support, Other financial, Unspecified
+    Financial      Grant, Loan, Guarantee, Budget support, Other financial
     Humanitarian   Humanitarian
 
 plus ``UNSPECIFIED_IN_PACKAGE`` under any aid type: the part of a package's value that none of its
@@ -27,7 +27,8 @@ CATEGORIES = {
                  "Aviation & drones", "Maritime", "Small arms & infantry", "Demining",
                  "IT & cyber", "Training", "Other equipment", "Funding & procurement",
                  UNSPECIFIED),
-    "Financial": ("Grant", "Loan", "Guarantee", "Budget support", "Other financial", UNSPECIFIED),
+    # No 'Unspecified' here: a chart by category would add it to the military one.
+    "Financial": ("Grant", "Loan", "Guarantee", "Budget support", "Other financial"),
     "Humanitarian": ("Humanitarian",),
 }
 # Statuses in the order a pledge moves through them.
@@ -83,8 +84,8 @@ _FINANCIAL_LABELS = _table({
     "Loan": ("loans", "credit", "concessional loan"),
     "Guarantee": ("guarantees", "loan guarantee"),
     "Budget support": ("budget support", "macro financial assistance", "budgetary support"),
-    "Other financial": ("swap line", "swap", "currency swap"),
-    UNSPECIFIED: ("financial", "unspecified", "assistance"),
+    "Other financial": ("swap line", "swap", "currency swap", "financial", "unspecified",
+                        "assistance"),
 })
 # A label alone that says which aid type it is (used when the row gives no aid type).
 _IMPLIES = {**{k: "Military" for k in _MILITARY_LABELS},
@@ -165,8 +166,8 @@ def harmonise(aid_text: str, label: str, items=()) -> tuple[str, str, bool]:
         return aid, "Humanitarian", True
     if aid == "Financial":
         cat = _FINANCIAL_LABELS.get(k)
-        if cat is None and k in _MILITARY_LABELS:
-            cat = UNSPECIFIED                   # 'Equipment' under Financial says nothing more
+        if cat is None and (k in _MILITARY_LABELS or not k):
+            cat = "Other financial"             # 'Equipment' under Financial says nothing more
     else:
         cat = _MILITARY_LABELS.get(k)
         if cat is None and k in _FINANCIAL_LABELS:

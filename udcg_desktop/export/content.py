@@ -15,7 +15,8 @@ import numpy as np
 from ..core.describe import (control_area_text, delivered_text, front_change_text, money,
                              pledged_text, sectors_text, settlements_text, share_text,
                              source_dates)
-from ..core.summary import Group, Summary, _day_ints, _day_slice
+from ..core.dates import day_ints, day_slice
+from ..core.summary import Group, Summary
 
 KEY_EVENT_TYPES = ("capture", "withdrawal", "counterattack", "meeting", "policy", "assault")
 TOP_DONORS = 15
@@ -259,7 +260,7 @@ def event_rows(s: Summary) -> list[dict]:
     if b is None:
         return []
     e = b.events
-    rng = _day_slice(_day_ints(e["date"]), s.as_of, s.since)
+    rng = day_slice(day_ints(e["date"]), s.as_of, s.since)
     aoi = getattr(s, "aoi", None)
     inside = aoi.event_mask(e) if aoi is not None else np.ones(len(e), dtype=bool)
     rows = []

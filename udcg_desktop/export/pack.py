@@ -1,8 +1,8 @@
 """The briefing pack: every format from ONE ``Summary``, each written atomically.
 
 ``export_pack`` is what the Export dialog and ``udcg-desktop export`` call. It computes the
-summary once, asks a renderer (``gui/render.py``, imported only when images are wanted) for the
-chart, map and timeline images, and writes each format in turn. A failed format does not stop
+summary once, asks the renderer its caller passes in (``gui/render.py``'s; export never imports
+gui) for the chart, map and timeline images, and writes each format in turn. A failed format does not stop
 the others: the ``ExportResult`` lists what was written and what failed, and why. Existing files
 are replaced only with ``force`` (the CLI's ``--force``, the dialog's confirmation), and no output
 may be one of the briefing's input files.
@@ -116,17 +116,13 @@ def _same_file(a: Path, inputs: set[Path]) -> bool:
     return False
 
 
-def _default_renderer(aoi=None):
-    """The Qt renderer (imported only now, so ``export`` itself never imports Qt), drawing the
-    map for the area of interest ``aoi`` (key or object; None: the default)."""
-    try:
-        from ..gui.render import QtRenderer
-        return QtRenderer(aoi=aoi)
-    except Exception as exc:   # no Qt here: images fail, the rest goes on
-        return _NoRenderer(f"no image renderer: {type(exc).__name__}: {exc}")
+NO_RENDERER = ("no image renderer was given (the caller passes one, e.g. the desktop's "
+               "gui.render.QtRenderer)")
 
 
 class _NoRenderer:
+    """Stands in when the caller gave no renderer: each image fails with ``reason``."""
+
     class unavailable(RuntimeError):
         pass
 
@@ -139,9 +135,14 @@ class _NoRenderer:
     map = timeline = charts
 
 
+def _given(renderer):
+    """The caller's renderer, or one whose every image fails saying none was given."""
+    return _NoRenderer(NO_RENDERER) if renderer is None else renderer
+
+
 def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EUR",
                 formats=FORMATS, name: str | None = None, force: bool = False, since=None,
-                progress: Callable | None = None, areas_since=None, fx=None, renderer="auto",
+                progress: Callable | None = None, areas_since=None, fx=None, renderer=None,
                 summary=None, images: dict | None = None,
                 image_errors: dict | None = None, aoi=None, info=None,
                 bookmarks=(), story_pages=None, release_changes=None) -> ExportResult:
@@ -150,7 +151,8 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
     ``progress(done, total, label)`` is called between steps. ``summary``: a Summary already
     computed for these inputs (the dialog's); otherwise one is computed here. ``images``:
     {(image, fmt): bytes} already rendered (the dialog renders on the UI thread); missing ones
-    are asked of ``renderer`` ("auto": gui/render.py's Qt renderer). ``aoi``: the area of
+    are asked of ``renderer`` (the caller's, e.g. gui/render.py's ``QtRenderer``; export never
+    imports gui: with none given, those images fail and say so). ``aoi``: the area of
     interest (``core.aoi``; default the Kharkiv axis) when the summary is computed here.
     ``info``: title, subtitle, classification marking and author (``content.PackInfo``).
     ``bookmarks``: the briefing's story (``core.bookmarks.Bookmark``), one slide, PDF page and
@@ -210,12 +212,8 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
     if progress:
         progress(0, total, "starting")
     if need_png or need_svg:
-        if renderer == "auto":
-            renderer = _default_renderer(getattr(s, "aoi", None) or aoi)
-        elif renderer is None:
-            renderer = _NoRenderer("not rendered")
-        _render_images(renderer, s, briefing, map_day, filters, need_png, need_svg, images,
-                       errors)
+        _render_images(_given(renderer), s, briefing, map_day, filters, need_png, need_svg,
+                       images, errors)
         tick("images rendered")
 
     story = story_pages
@@ -223,7 +221,7 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
         from .story import story_pages as make_pages
         maps = None                      # the text summary needs no maps
         if files.keys() & {"pptx", "pdf"}:
-            renderer = maps = _default_renderer() if renderer == "auto" else renderer
+            maps = _given(renderer)
         story = make_pages(briefing, list(bookmarks), lambda day, f: make_summary(
             briefing, day, f, currency, fx=fx, aoi=aoi), maps)
         tick("bookmarks drawn")
@@ -286,11 +284,10 @@ def images_needed(files: dict) -> tuple[set, set]:
     return need_png, need_svg
 
 
-def prerender_images(briefing, s, files: dict, filters=None, renderer="auto"):
-    """Render what ``files`` need now (the dialog does this on the UI thread, where Qt must
-    draw); returns (images, errors) to pass to ``export_pack``."""
-    if renderer == "auto":
-        renderer = _default_renderer(getattr(s, "aoi", None))
+def prerender_images(briefing, s, files: dict, filters=None, renderer=None):
+    """Render what ``files`` need now with the caller's ``renderer`` (the dialog does this on
+    the UI thread, where Qt must draw); returns (images, errors) to pass to ``export_pack``."""
+    renderer = _given(renderer)
     need_png, need_svg = images_needed(files)
     images, errors = {}, {}
     day = s.as_of if s.as_of is not None else briefing.date_range[1]
@@ -360,8 +357,9 @@ def pack_info_from_args(args):
                     author=getattr(args, "author", None) or "")
 
 
-def export_pack_cli(briefing, args) -> int:
-    """``udcg-desktop export``: print what was written and what failed; exit 0/1."""
+def export_pack_cli(briefing, args, renderer=None) -> int:
+    """``udcg-desktop export``: print what was written and what failed; exit 0/1.
+    ``renderer``: draws the images (cli.py passes the Qt one)."""
     try:
         formats = normalise_formats(args.formats)
     except ValueError as exc:
@@ -372,7 +370,8 @@ def export_pack_cli(briefing, args) -> int:
                          areas_since=getattr(args, "areas_since", None),
                          aoi=getattr(args, "area", None), info=pack_info_from_args(args),
                          bookmarks=getattr(args, "bookmarks", ()),
-                         release_changes=getattr(args, "release_changes", None))
+                         release_changes=getattr(args, "release_changes", None),
+                         renderer=renderer)
     for p in result.written:
         print(f"wrote {p}")
     if result.existing:

@@ -451,8 +451,8 @@ def source_map(s: Summary, dims=("by_donor", "by_category", "by_coalition", "by_
     for dim in dims:
         column = DIMENSIONS[dim]
         if column == "_month":
-            from ..core.summary import _months
-            keys, key_codes = text_codes(_months(p["date"][idx]))
+            from ..core.dates import month_labels
+            keys, key_codes = text_codes(month_labels(p["date"][idx]))
         else:
             keys, key_codes = text_codes(p[column][idx])
         wanted = {g.key for g in s.groups[dim] if g.count or g.value_pledged}
