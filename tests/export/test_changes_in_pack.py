@@ -1,23 +1,13 @@
 """"Changes since the last release" in the deck, the workbook and the text, read back."""
 from __future__ import annotations
 
-import pytest
-
 from udcg_desktop.cli import main
 from udcg_desktop.core.release_changes import compare_releases
 from udcg_desktop.core.summary import default_fx
 from udcg_desktop.export import pack
 from udcg_desktop.io import load_briefing
-from tests.core.test_release_changes import NEW, OLD
+from tests.core.test_release_changes import releases  # noqa: F401  (the two releases)
 from tests.export.export_fixtures import FakeRenderer
-
-
-@pytest.fixture
-def releases(tmp_path):
-    old, new = tmp_path / "release_a.csv", tmp_path / "release_b.csv"
-    old.write_text(OLD, encoding="utf-8")
-    new.write_text(NEW, encoding="utf-8")
-    return old, new
 
 
 def test_changes_slide_sheet_and_section(releases, tmp_path):
@@ -52,7 +42,6 @@ def test_changes_slide_sheet_and_section(releases, tmp_path):
     md = (out / "x.md").read_text()
     assert "## Changes since the last release" in md
     assert "- **Removed packages:** 1 package, -€50" in md
-
 
 def test_export_previous_on_the_command_line(releases, tmp_path, capsys):
     old, new = releases

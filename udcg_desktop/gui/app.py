@@ -117,17 +117,8 @@ def run(paths: list[Path], argv: list[str] | None = None) -> int:
     executor.shutdown(wait=False)
     from ..core.atomic import clean_scratch
     clean_scratch()             # scratch files of an earlier run that was killed
-    _setup_logging()
-
-    from PySide6.QtCore import QCoreApplication, QTimer
-    from PySide6.QtWidgets import QApplication
-
-    QCoreApplication.setOrganizationName(ORGANISATION)
-    QCoreApplication.setApplicationName(APPLICATION)
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
-    app.setStyle("Fusion")
-    previous_hook = sys.excepthook
-    install_exception_hook()
+    app, previous_hook = _start_app(argv)
+    from PySide6.QtCore import QTimer
 
     from ..core.model import Briefing
     from ..core.state import Session
@@ -172,20 +163,27 @@ def run(paths: list[Path], argv: list[str] | None = None) -> int:
         sys.excepthook = previous_hook
 
 
-def _run_briefing(path: Path, argv) -> int:
-    """The window on a saved briefing: its inputs, view and bookmarks (File > Open briefing)."""
+def _start_app(argv):
+    """Logging, the QApplication (names, style) and the exception hook; returns the app and
+    the hook to restore on exit."""
+    _setup_logging()
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
-    from ..core.model import Briefing
-    from ..core.state import Session
-    from .main_window import MainWindow
-    _setup_logging()
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setStyle("Fusion")
     previous_hook = sys.excepthook
     install_exception_hook()
+    return app, previous_hook
+
+
+def _run_briefing(path: Path, argv) -> int:
+    """The window on a saved briefing: its inputs, view and bookmarks (File > Open briefing)."""
+    from ..core.model import Briefing
+    from ..core.state import Session
+    from .main_window import MainWindow
+    app, previous_hook = _start_app(argv)
     window = MainWindow(Session(Briefing(title="Loading…")))
     window.show()
     window.briefing_file.open(path)     # on failure the window says why and stays empty
