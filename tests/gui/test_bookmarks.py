@@ -197,3 +197,12 @@ def test_page_down_in_presentation_plays_the_bookmarks(qtbot, window):
     qtbot.keyClick(w, Qt.Key_PageUp)
     qtbot.waitUntil(lambda: w.session.cursor.date == D("2024-05-20"), timeout=3000)
     w.leave_presentation()
+
+
+def test_presentation_hides_the_bookmarks_panel_and_leaving_restores_it(qtbot, window):
+    w = window
+    assert not w.docks["bookmarks"].isHidden()
+    w.enter_presentation()
+    assert w.docks["bookmarks"].isHidden() and w.docks["figures"].isVisible()
+    w.leave_presentation()
+    qtbot.waitUntil(lambda: not w.docks["bookmarks"].isHidden())

@@ -583,10 +583,11 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         self._presentation_state = (self.saveState(), self.saveGeometry(), self.isMaximized(),
                                     app.font())
-        for key in ("pledges", "details"):
+        for key in ("pledges", "details", "bookmarks"):   # the story plays on Page Down
             self.docks[key].hide()
         for key in ("timeline", "figures"):
             self.docks[key].show()
+        self.docks["figures"].raise_()
         self.menuBar().hide()
         self.statusBar().hide()
         self.time_bar.show()
