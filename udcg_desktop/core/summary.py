@@ -46,6 +46,12 @@ def share_of(delivered: float, pledged: float, pledged_given: bool,
     return delivered / pledged
 
 
+def value_given(rows: int, unvalued: int) -> bool:
+    """Whether a sum over ``rows`` means something: False when there are rows and none of them
+    has a value (the figure is "not given", never 0)."""
+    return not (rows and unvalued >= rows)
+
+
 @dataclass
 class Group:
     """One row of a breakdown. Values are sums over the rows that have one; ``unvalued`` and
@@ -62,11 +68,11 @@ class Group:
     @property
     def pledged_given(self) -> bool:
         """False when the group has lines but no source gives a value for any of them."""
-        return not (self.count and self.unvalued >= self.count)
+        return value_given(self.count, self.unvalued)
 
     @property
     def delivered_given(self) -> bool:
-        return not (self.deliveries and self.deliveries_unvalued >= self.deliveries)
+        return value_given(self.deliveries, self.deliveries_unvalued)
 
     @property
     def share_delivered(self) -> float | None:
@@ -131,12 +137,12 @@ class Summary:
     @property
     def pledged_given(self) -> bool:
         """False when there are pledge lines but no source gives a value for any of them."""
-        return not (self.pledge_count and self.unvalued >= self.pledge_count)
+        return value_given(self.pledge_count, self.unvalued)
 
     @property
     def delivered_given(self) -> bool:
         """False when there are deliveries but no source gives a value for any of them."""
-        return not (self.delivery_count and self.deliveries_unvalued >= self.delivery_count)
+        return value_given(self.delivery_count, self.deliveries_unvalued)
 
     @property
     def share_delivered(self) -> float | None:
