@@ -85,6 +85,16 @@ class FakeRenderer:
         return self.PNG if fmt == "png" else b"<svg xmlns='http://www.w3.org/2000/svg'/>"
 
 
+def export_documents(briefing, out, as_of):
+    """The xlsx, pptx, pdf and md of ``briefing`` as of ``as_of`` in ``out`` (test rates, the
+    fake renderer); asserts nothing failed and returns the files' common stem."""
+    from udcg_desktop.export import pack
+    result = pack.export_pack(briefing, out, as_of=as_of, fx=fx_rates(),
+                              renderer=FakeRenderer(True), formats=("xlsx", "pptx", "pdf", "md"))
+    assert result.ok, result.failures
+    return out / f"udcg_briefing_{as_of}"
+
+
 def _tiny_png(w=4, h=3) -> bytes:
     import struct
     import zlib

@@ -9,7 +9,7 @@ import pytest
 from udcg_desktop.core.summary import summary
 from udcg_desktop.export import content, pack
 from tests.export.export_fixtures import (EVIL, FakeRenderer, big_briefing, evil_briefing,
-                                          fx_rates, small_briefing)
+                                          export_documents, fx_rates, small_briefing)
 
 AS_OF = "2024-05-31"
 
@@ -18,11 +18,8 @@ AS_OF = "2024-05-31"
 def exported(tmp_path_factory):
     out = tmp_path_factory.mktemp("pack")
     b = small_briefing()
-    result = pack.export_pack(b, out, as_of=AS_OF, fx=fx_rates(), renderer=FakeRenderer(True),
-                              formats=("xlsx", "pptx", "pdf", "md"))
-    assert result.ok, result.failures
-    d = summary(b, AS_OF, fx=fx_rates()).to_dict()
-    return out / f"udcg_briefing_{AS_OF}", d
+    stem = export_documents(b, out, AS_OF)
+    return stem, summary(b, AS_OF, fx=fx_rates()).to_dict()
 
 
 def _rows(ws):

@@ -8,8 +8,8 @@ import pytest
 from udcg_desktop.core.describe import summary_text
 from udcg_desktop.core.model import BriefingPart, DeliveryTable, PledgeTable, SourceInfo, assemble
 from udcg_desktop.core.summary import summary
-from udcg_desktop.export import charts, pack
-from tests.export.export_fixtures import FakeRenderer, fx_rates
+from udcg_desktop.export import charts
+from tests.export.export_fixtures import export_documents, fx_rates
 
 AS_OF = "2024-07-01"          # 52 days after the pledge data ends
 ENDS = "2024-05-10"
@@ -38,10 +38,7 @@ def unknown_values_briefing():
 def exported(tmp_path_factory):
     out = tmp_path_factory.mktemp("notgiven")
     b = unknown_values_briefing()
-    result = pack.export_pack(b, out, as_of=AS_OF, fx=fx_rates(), renderer=FakeRenderer(True),
-                              formats=("xlsx", "pptx", "pdf", "md"))
-    assert result.ok, result.failures
-    return b, out / f"udcg_briefing_{AS_OF}"
+    return b, export_documents(b, out, AS_OF)
 
 
 def test_summary_json_gives_null_and_counts_not_zero(exported):
