@@ -19,6 +19,8 @@ from ..core.arrays import text_codes
 from ..core.describe import NOT_GIVEN
 from ..core.summary import DIMENSIONS, Summary
 from . import content
+from .key_events import event_rows
+from .sources import sources_text
 from .registry import exporter
 from .safe import is_formula_like
 
@@ -201,7 +203,7 @@ def _summary_sheet(wb, ws, fm, s, sheets, month_info, info=None):
     r += 1
     ws.write_string(r, 0, "Sources", fm.section)
     r += 1
-    for line in content.sources_text(s):
+    for line in sources_text(s):
         _text(ws, r, 0, line, None, fm.quoted)
         r += 1
     ws.write_string(r, 0, "Every figure traces to its rows: see the Pledges sheet (source file, "
@@ -413,7 +415,7 @@ def _events_sheet(wb, fm, s):
     ws.set_row(0, 30)
     for c, w in enumerate((11, 14, 14, 20, 70, 40, 11, 12, 30, 14, 10)):
         ws.set_column(c, c, w, fm.wrap if c in (4, 5) else None)
-    rows = content.event_rows(s)
+    rows = event_rows(s)
     for r, e in enumerate(rows, start=1):
         if e["date"]:
             ws.write_number(r, 0, (np.datetime64(e["date"], "D") - _EPOCH).astype(int), fm.date)
