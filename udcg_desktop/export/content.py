@@ -219,10 +219,13 @@ class CumulativePoint:
 def cumulative(s: Summary) -> list[CumulativePoint]:
     """Cumulative pledged and delivered at the end of each month, from ``s.groups['by_month']``.
 
-    Every month from the first to the last with data gets a point (a month with nothing new
-    carries the total over). Rows with an unknown month count in the totals but have no place on
-    a time axis; the last point therefore equals the totals minus those (see ``undated``)."""
-    dated = {g.key: g for g in s.groups["by_month"] if month_end(g.key) is not None}
+    Every month from the first with data to the axis end (``axis_end_month``) gets a point (a
+    month with nothing new carries the total over). Rows with an unknown month, and rows dated
+    after the axis end, count in the totals but have no place on the time axis; the last point
+    therefore equals the totals minus those (see ``undated`` and ``after_axis``)."""
+    end = axis_end_month(s)
+    dated = {g.key: g for g in s.groups["by_month"]
+             if month_end(g.key) is not None and (end is None or g.key <= end)}
     if not dated:
         return []
     keys = sorted(dated)
@@ -242,6 +245,56 @@ def cumulative(s: Summary) -> list[CumulativePoint]:
             break
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return out
+
+
+def pledge_data_end(s: Summary):
+    """The last plausible pledge date of the pledge sources (``core.coverage``), or None.
+
+    A time axis of pledges ends here, not at the latest date in the rows: release 7 of the
+    Kiel tracker (data to 2022-10) has rows "until 4/6/2027", a delivery-by date, not a pledge
+    date, which ``core.dates.late_outlier_mask`` leaves out of a source's range."""
+    if getattr(s, "_briefing", None) is None:
+        return None
+    lasts = [c.last for c in s.coverage if c.kind == "pledges" and not np.isnat(c.last)]
+    return max(lasts) if lasts else None
+
+
+def axis_end_month(s: Summary) -> str | None:
+    """"YYYY-MM" of the last month on a pledge time axis (None: no limit)."""
+    end = pledge_data_end(s)
+    return None if end is None else str(end)[:7]
+
+
+def after_axis(s: Summary) -> list[Group]:
+    """The months of ``by_month`` after the axis end: in the totals, not on the time axis."""
+    end = axis_end_month(s)
+    if end is None:
+        return []
+    return sorted((g for g in s.groups["by_month"]
+                   if month_end(g.key) is not None and g.key > end), key=lambda g: g.key)
+
+
+def off_axis_text(s: Summary, short: bool = False) -> str:
+    """What counts in the totals but has no place on the time axis, in words ("" if nothing):
+    "4 undated lines (€9.0m) and 6 lines dated after the pledge data ends (2022-09-30; €0)
+    are in the totals but not on the time axis."; ``short``: for a chart's subtitle."""
+    und = undated(s)
+    late = after_axis(s)
+    n_late = sum(g.count for g in late)
+    parts = []
+    if und is not None and (und.count or und.value_delivered):
+        parts.append(f"{und.count} undated line{'s' * (und.count != 1)}" + (
+            "" if short else f" ({money(und.value_pledged, s.currency)})"))
+    if n_late:
+        value = sum(g.value_pledged for g in late)
+        parts.append(f"{n_late} line{'s' * (n_late != 1)} dated after the pledge data ends"
+                     + (f" ({axis_end_month(s)})" if short else
+                        f" ({pledge_data_end(s)}; {money(value, s.currency)})"))
+    if not parts:
+        return ""
+    words = " and ".join(parts)
+    return f"{words} not on the axis" if short else (
+        f"{words} are in the totals but not on the time axis.")
 
 
 def undated(s: Summary) -> Group | None:

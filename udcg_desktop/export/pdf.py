@@ -94,7 +94,8 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
     story.append(PageBreak())
     story.append(P("Charts", h2))
     for name in charts.CHART_NAMES:
-        d = charts.chart_drawing(s, name, width, width * (0.5 if name == 'cumulative' else 0.72))
+        d = charts.chart_drawing(s, name, width, width * 0.5 if name == "cumulative"
+                                 else charts.bar_chart_height(s, name, width))
         story.append(d)
         story.append(Spacer(1, 10))
 

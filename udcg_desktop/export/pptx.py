@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from ..core.describe import (control_area_text, delivered_text, front_change_text, money,
+from ..core.describe import (control_area_text, delivered_text, front_change_text,
                              pledged_text, settlements_text, signed_money)
 from ..core.summary import Summary
 from . import content
@@ -150,14 +150,13 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
     slide = new_slide("Cumulative value pledged and delivered",
                       f"{content.period_text(s)}, {cur} millions, by end of month")
     pts = content.cumulative(s)
-    und = content.undated(s)
-    low = BODY_BOTTOM - (0.4 if und is not None and und.count else 0.0)
+    off = content.off_axis_text(s)
+    low = BODY_BOTTOM - (0.4 if off else 0.0)
     if pts:
         line_chart(slide, ChartData, pts, (0.5, BODY_TOP, 12.33, low - BODY_TOP))
-    if und is not None and und.count:
-        _text(slide, Inches(0.6), Inches(low), Inches(12), Inches(0.4),
-              f"{und.count} undated lines ({money(und.value_pledged, cur)}) are in the totals "
-              f"but not on the time axis.", MIN_PT, colour=GREY)
+    if off:
+        _text(slide, Inches(0.6), Inches(low), Inches(12), Inches(0.4), off, MIN_PT,
+              colour=GREY)
     _notes(slide, notes_sources)
 
     # 7. Map, 8. timeline
@@ -165,6 +164,7 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
                         ("timeline", "Timeline of events and pledges")):
         slide = new_slide(title, control_area_text(s.areas, short=True) if name == "map"
                           else content.period_text(s))
+        slide._element.cSld.name = name          # the film's slide goes after "map"
         data = images.get(name)
         if data:
             _picture(slide, data, Inches(0.5), Inches(BODY_TOP), Inches(12.33),
@@ -485,4 +485,18 @@ def append_movie_slide(path: str | Path, movie: str | Path, poster_png: bytes | 
                            mime_type="video/mp4")
     if notes:
         _notes(slide, notes)
+    _follow(prs, slide, "map")
     write_atomic(path, lambda tmp: prs.save(str(tmp)))
+
+
+def _follow(prs, slide, name: str) -> None:
+    """Move ``slide`` (the last one) to just after the slide named ``name``: the film of the
+    front line belongs beside the map, not after the sources. Without such a slide (a deck from
+    elsewhere) it stays last."""
+    ids = prs.slides._sldIdLst
+    at = next((k for k, other in enumerate(prs.slides) if other.name == name), None)
+    if at is None:
+        return
+    entry = ids[len(prs.slides) - 1]
+    ids.remove(entry)
+    ids.insert(at + 1, entry)

@@ -332,13 +332,16 @@ def _month_sheet(wb, fm, s):
         ws.write_number(r, 5, p.pledged, fm.money)
         ws.write_number(r, 6, p.delivered, fm.money)
     r = len(points) + 1
+    # Below the chart's rows: what counts in the totals but has no place on the time axis.
+    late = [(g.key, g, f"after the pledge data ends ({content.pledge_data_end(s)}): not on "
+                       "the time axis") for g in content.after_axis(s)]
     und = content.undated(s)
-    if und is not None:
-        ws.write_string(r, 0, "undated")
-        ws.write_number(r, 2, und.count, fm.count)
-        _money_or_not_given(ws, r, 3, und.value_pledged, und.pledged_given, fm.money)
-        _money_or_not_given(ws, r, 4, und.value_delivered, und.delivered_given, fm.money)
-        ws.write_string(r, 5, "not on the time axis", fm.subtitle)
+    for key, g, why in late + ([("undated", und, "not on the time axis")] if und else []):
+        ws.write_string(r, 0, key)
+        ws.write_number(r, 2, g.count, fm.count)
+        _money_or_not_given(ws, r, 3, g.value_pledged, g.pledged_given, fm.money)
+        _money_or_not_given(ws, r, 4, g.value_delivered, g.delivered_given, fm.money)
+        ws.write_string(r, 5, why, fm.subtitle)
         r += 1
     ws.write_string(r, 0, "Total", fm.total)
     ws.write_blank(r, 1, None, fm.total)
