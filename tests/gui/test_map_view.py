@@ -9,7 +9,8 @@ import pytest
 pytest.importorskip("pytestqt")
 from PySide6 import QtCore, QtGui  # noqa: E402
 
-from udcg_desktop.core.state import WINDOW, Session  # noqa: E402
+from udcg_desktop.core.cursor import WINDOW  # noqa: E402
+from udcg_desktop.core.session import Session  # noqa: E402
 from udcg_desktop.gui.views import map_view as mv  # noqa: E402
 from udcg_desktop.gui.views.map_basemap import synthetic_basemap  # noqa: E402
 from udcg_desktop.gui.views.map_data import KM_PER_DEG_LAT, km_per_deg_lon  # noqa: E402

@@ -15,7 +15,7 @@ from typing import Any, Callable
 import numpy as np
 from PySide6.QtCore import QObject, Qt, Signal
 
-from ..core.state import WINDOW
+from ..core.cursor import WINDOW
 
 DAY_S = 86400
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QSiz
 
 from ...core.describe import (NOT_GIVEN, control_area_text, delivered_text, front_change_text,
                               money, pledged_text, settlements_text, share_text)
-from ...core.state import WINDOW
+from ...core.cursor import WINDOW
 from .. import theme
 from ..qt_bridge import Connections, current_summary
 from .date_field import DateField

@@ -24,7 +24,8 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from ...core.describe import front_change_text
 from ...core.model import AREA_STATUSES, EVENT_TYPES
-from ...core.state import WINDOW, Session
+from ...core.cursor import WINDOW
+from ...core.session import Session
 from ..qt_bridge import current_summary
 from .map_basemap import BasemapGeometry, shipped_geometry
 from .map_data import DensityCounts, PointIndex, day_int, density_lut, fade_alpha

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QHBoxLay
                                QVBoxLayout, QWidget)
 
 from ...core.describe import delivered_text, money, pledged_text
-from ...core.state import WINDOW
+from ...core.cursor import WINDOW
 from .. import theme
 from ..qt_bridge import Connections, current_summary
 from ..qt_bridge import engine as qt_engine

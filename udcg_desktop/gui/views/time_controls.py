@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox,
                                QToolButton, QWidget)
 
-from ...core.state import CUMULATIVE, WINDOW
+from ...core.cursor import CUMULATIVE, WINDOW
 from ..qt_bridge import Connections
 from .date_field import DateField
 

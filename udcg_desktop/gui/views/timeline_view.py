@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from ...core.arrays import distinct
 from ...core.describe import money
 from ...core.model import EVENT_TYPES
-from ...core.state import WINDOW
+from ...core.cursor import WINDOW
 from .. import theme
 from ..qt_bridge import DAY_S, Connections, day_to_s, s_to_day
 from ..qt_bridge import engine as qt_engine
@@ -576,7 +576,7 @@ def offscreen_timeline_view(briefing, as_of=None, filters=None, size=(1600, 600)
     first shows it; what happened after ``as_of`` dimmed. The caller hides and deletes it."""
     from PySide6.QtWidgets import QApplication
 
-    from ...core.state import Session
+    from ...core.session import Session
     _offscreen_app()
     session = Session(briefing)
     if as_of is not None:
