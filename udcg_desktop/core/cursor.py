@@ -55,9 +55,14 @@ class TimeCursor:
     @property
     def window_start(self) -> np.datetime64 | None:
         """First day shown in window mode (None in cumulative mode)."""
+        return self.window_start_at(self._date)
+
+    def window_start_at(self, day) -> np.datetime64 | None:
+        """First day of the window that ends on ``day`` (None in cumulative mode): the one place
+        the window is computed, for the cursor's own day and for figures asked "as of" another."""
         if self._mode != WINDOW:
             return None
-        return self._date - np.timedelta64(self._window_days - 1, "D")
+        return np.datetime64(day, "D") - np.timedelta64(self._window_days - 1, "D")
 
     def _clamp(self, day) -> np.datetime64:
         day = np.datetime64(day, "D")

@@ -6,8 +6,10 @@ import numpy as np
 
 from .cursor import WINDOW, TimeCursor
 from .filters import Filters
+from .money import FxRates
 from .selection import Selection
 from .signal import Signal
+from .summary import engine_for, summary
 
 
 class Session:
@@ -24,6 +26,7 @@ class Session:
         self.aoi_changed = Signal()        # (AreaOfInterest)
         self._briefing = briefing
         self._fx = fx
+        self._summary_cache = None     # (state key, Summary, briefing)
         self._currency = "EUR"
         from .aoi import area_of_interest
         self._aoi = area_of_interest()     # the default area of interest (the Kharkiv axis)
@@ -84,12 +87,55 @@ class Session:
             self.cursor.set_range(lo, hi)
         self.briefing_changed.emit(briefing)
 
+    @property
+    def fx(self):
+        """The rates table the session converts with (None: the shipped ECB rates)."""
+        return self._fx
+
     def summary(self, as_of=None):
         """Figures at the cursor (or ``as_of``), honouring mode, filters and currency."""
-        from .summary import summary
         day = self.cursor.date if as_of is None else as_of
-        since = None
-        if self.cursor.mode == WINDOW:
-            since = np.datetime64(day, "D") - np.timedelta64(self.cursor.window_days - 1, "D")
-        return summary(self._briefing, day, self.filters.values, self._currency, since=since,
-                       fx=self._fx, aoi=self._aoi, areas_since=self._compare_with)
+        return summary(self._briefing, day, self.filters.values, self._currency,
+                       since=self.cursor.window_start_at(day), fx=self._fx, aoi=self._aoi,
+                       areas_since=self._compare_with)
+
+    def current_summary(self):
+        """``summary()`` at the cursor, computed once per state (cursor, mode, filters, currency,
+        area, comparison date) and shared by every view that asks: the table's totals and the
+        figures panel ask for the same thing."""
+        key = self._state_key()
+        if self._summary_cache is not None and self._summary_cache[0] == key \
+                and self._summary_cache[2] is self._briefing:
+            return self._summary_cache[1]
+        if _empty(self._briefing):   # nothing to convert: do not read the rates table
+            c = self.cursor
+            s = summary(self._briefing, c.date, self.filters.values, self._currency,
+                        since=c.window_start, fx=_no_rates(), aoi=self._aoi,
+                        areas_since=self._compare_with)
+        else:
+            s = self.summary()
+        self._summary_cache = (key, s, self._briefing)
+        return s
+
+    def engine(self):
+        """The summary engine of the briefing on screen (an empty briefing needs no rates)."""
+        return engine_for(self._briefing, _no_rates() if _empty(self._briefing) else self._fx)
+
+    def _state_key(self) -> tuple:
+        c = self.cursor
+        return (id(self._briefing), c.date, c.mode, c.window_days if c.mode == WINDOW else 0,
+                self.filters.values, self._currency, self._aoi.key, self._compare_with)
+
+
+def _empty(briefing) -> bool:
+    return not len(briefing.pledges) and not len(briefing.deliveries)
+
+
+_NO_RATES: list[FxRates] = []
+
+
+def _no_rates() -> FxRates:
+    """An empty rates table, made once: for a briefing with no money to convert."""
+    if not _NO_RATES:
+        _NO_RATES.append(FxRates({}, source=""))
+    return _NO_RATES[0]

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QDockWidget, QFil
 from ..core.describe import summary_text
 from . import theme
 from .loading import read_briefing
-from .qt_bridge import Connections, current_summary
+from .connections import Connections
 from .views.details_panel import DetailsPanel
 from .views.figures_panel import FiguresPanel
 from .views.pledge_table import PledgeTableView
@@ -339,8 +339,7 @@ class MainWindow(QMainWindow):
         title = SAMPLE_TITLE if sample else (self.session.briefing.title
                                              if not replace and not self.is_sample
                                              else "UDCG briefing")
-        from .qt_bridge import session_fx
-        task = LoadTask(paths, title, session_fx(self.session), prefetched)
+        task = LoadTask(paths, title, self.session.fx, prefetched)
         task.signals.progress.connect(self._on_progress)
         task.signals.done.connect(lambda b, p: self._on_loaded(gen, b, p, sample))
         task.signals.failed.connect(lambda msg, p: self._on_load_failed(gen, msg, p))
@@ -534,7 +533,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def briefing_text(self) -> str:
-        s = current_summary(self.session)
+        s = self.session.current_summary()
         try:
             from ..export.text import briefing_text
         except ImportError:

@@ -23,8 +23,8 @@ from ...core.describe import money
 from ...core.model import EVENT_TYPES
 from ...core.cursor import WINDOW
 from .. import theme
-from ..qt_bridge import DAY_S, Connections, day_to_s, s_to_day
-from ..qt_bridge import engine as qt_engine
+from ..connections import Connections
+from ..day_seconds import DAY_S, day_to_s, s_to_day
 from .timeline_axes import DateAxis, default_span, value_ticks
 
 MARKER_LIMIT = 5000
@@ -271,7 +271,7 @@ class TimelineView(QWidget):
             right_edge = left + w
 
     def _build_aid(self):
-        engine = qt_engine(self.session)
+        engine = self.session.engine()
         pv, pv0, dv, dv0 = engine.values(self.session.currency)[:4]
         pmask, dmask = engine.masks(self.session.filters.values)
         self._p_rows = np.flatnonzero(pmask & (self._pday != _NAT_INT))
