@@ -38,7 +38,7 @@ SAMPLE_TITLE = "Sample briefing: Kharkiv offensive 2024"
 
 def _map_widget(session):
     try:
-        from .views.map_view import MapView
+        from .views.map.view import MapView
     except ImportError:
         w = QLabel("Map view not available in this build.")
         w.setAlignment(Qt.AlignCenter)
