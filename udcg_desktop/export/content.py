@@ -46,7 +46,7 @@ class PackInfo:
 
 def data_period(s: Summary) -> tuple[str, str] | None:
     """(first, last) ISO day of the loaded data, or None when nothing is dated."""
-    b = s._briefing
+    b = s.briefing
     if b is None:
         return None
     first, last = b.date_range
@@ -78,7 +78,7 @@ def title(s: Summary, info: PackInfo | None = None) -> str:
     info = info or PackInfo()
     if info.title.strip():
         return info.title.strip()
-    b = s._briefing
+    b = s.briefing
     t = (getattr(b, "title", "") or "") if b is not None else ""
     if t.strip() in GENERIC_TITLES:
         aoi = area_label(s)
@@ -253,7 +253,7 @@ def pledge_data_end(s: Summary):
     A time axis of pledges ends here, not at the latest date in the rows: release 7 of the
     Kiel tracker (data to 2022-10) has rows "until 4/6/2027", a delivery-by date, not a pledge
     date, which ``core.dates.late_outlier_mask`` leaves out of a source's range."""
-    if getattr(s, "_briefing", None) is None:
+    if s.briefing is None:
         return None
     lasts = [c.last for c in s.coverage if c.kind == "pledges" and not np.isnat(c.last)]
     return max(lasts) if lasts else None
@@ -330,28 +330,19 @@ def filters_text(s: Summary) -> str:
 
 def pledge_row_dicts(s: Summary, columns: tuple[str, ...]) -> dict[str, np.ndarray]:
     """The filtered pledge rows' columns (index arrays into the briefing's pledge table)."""
-    p = s._briefing.pledges
+    p = s.briefing.pledges
     return {c: p[c][s.pledge_rows] for c in columns}
-
-
-def pledge_values(s: Summary) -> np.ndarray:
-    """Each in-scope pledge row's value in the summary currency (NaN where unknown)."""
-    return s._engine.values(s.currency)[0][s.pledge_rows]
-
-
-def delivery_values(s: Summary) -> np.ndarray:
-    return s._engine.values(s.currency)[2][s.delivery_rows]
 
 
 def delivery_rows(s: Summary, limit: int = 8) -> tuple[list[dict], int]:
     """The largest deliveries in scope (what arrived, when and where, as far as the source says)
     and how many there are in all. A delivery without its own date says "date not given"."""
-    b = s._briefing
+    b = s.briefing
     rows = s.delivery_rows
     if b is None or not len(rows):
         return [], 0
     d = b.deliveries
-    values = delivery_values(s)
+    values = s.delivery_values
     order = np.argsort(-np.nan_to_num(values, nan=-1.0), kind="stable")[:limit]
     out = []
     for j in order:

@@ -11,12 +11,12 @@ import numpy as np
 from ..core.dates import day_ints, day_slice
 from ..core.summary import Summary
 from ..core.describe import money
-from .content import file_name, pledge_values
+from .content import file_name
 
 
 def event_rows(s: Summary) -> list[dict]:
     """The events the summary counted (same day range and area of interest), oldest first."""
-    b = s._briefing
+    b = s.briefing
     if b is None:
         return []
     e = b.events
@@ -87,11 +87,11 @@ def _event_weight(r: dict) -> float:
 def large_packages(s: Summary, threshold_eur: float = LARGE_PACKAGE_EUR) -> list[KeyEvent]:
     """Pledge packages in scope worth at least ``threshold_eur`` (in the summary currency,
     roughly: the same threshold is used for USD), one per donor and day."""
-    b = s._briefing
+    b = s.briefing
     if b is None or not len(s.pledge_rows):
         return []
     p = b.pledges
-    values = pledge_values(s)
+    values = s.pledge_values
     packs: dict[tuple, list] = {}
     for i, v in zip(s.pledge_rows, values):
         day = p["date"][i]

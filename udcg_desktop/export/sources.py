@@ -41,7 +41,7 @@ def _release(path: str) -> str:
 
 def source_entries(s: Summary) -> list[SourceEntry]:
     out = []
-    b = s._briefing
+    b = s.briefing
     for src in s.sources:
         fmt = src["format"]
         name, publisher, url = KNOWN_SOURCES.get(fmt, (
