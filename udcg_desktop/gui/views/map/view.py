@@ -20,8 +20,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ....core.describe import front_change_text
-from ....core.state import Session
-from ...qt_bridge import current_summary
+from ....core.session import Session
 from .basemap import BasemapGeometry, shipped_geometry
 from .layers import LAYER_CLASSES, MapLayer
 from .panels import Attribution, DateStamp, Legend, ScaleBar
@@ -226,7 +225,7 @@ class MapView(QtWidgets.QWidget):
     def _update_stamp(self, day, start) -> None:
         # The count the summary and the slides give: the events of the period in the area of
         # interest; those without coordinates are said, not silently left out.
-        summ = current_summary(self.session)
+        summ = self.session.current_summary()
         ev = summ.events
         n_events, unplaced = int(ev.get("count", 0)), int(ev.get("without_coordinates", 0))
         where = f" ({unplaced:,} without a place, not drawn)" if unplaced else ""

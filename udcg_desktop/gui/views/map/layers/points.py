@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
 from .....core.model import EVENT_TYPES
-from .....core.state import WINDOW
+from .....core.cursor import WINDOW
 from ..data import DensityCounts, PointIndex, day_int, density_lut, fade_alpha
 from ..items import MarkerItem, RasterItem
 from ..style import EVENT_LABELS, EVENT_SYMBOLS, NO_BRUSH
