@@ -1,7 +1,11 @@
-"""The wheel must carry every package folder and the shipped data (a non-editable install)."""
+"""Packaging: the wheel carries every package folder and the shipped data (a non-editable
+install); the self-contained build's pieces that can be checked without building it (the
+QtOpenGL stand-in, the ICU trim, the archive per platform, the size limit)."""
 import os
 import tomllib
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -134,3 +138,31 @@ def test_size_check_fails_at_200_mb_and_names_the_biggest_parts(tmp_path, monkey
     assert "big.bin" in report.splitlines()[1]
     monkeypatch.setattr("sys.argv", ["build_bundle.py"])
     assert b.main(["--size-only", "--dist", str(tmp_path / "dist")]) == 1
+
+
+def test_trimmed_icu_data_still_serves_qt_s_text(tmp_path):
+    """The build's ICU step on PySide6's own libicudata: smaller, without the display names, and
+    Qt's case mapping and Ukrainian collation (the self-test's check) still work with it."""
+    import shutil
+    import subprocess
+    import sys
+    if not all(shutil.which(t) for t in ("icupkg", "genccode", "gcc", "readelf")):
+        pytest.skip("ICU's tools not installed (apt-get install icu-devtools gcc)")
+    import PySide6
+    src = sorted((Path(PySide6.__file__).parent / "Qt" / "lib").glob("libicudata.so.*"))
+    if not src:
+        pytest.skip("this PySide6 has no bundled ICU")
+    lib_dir = tmp_path / "_internal" / "PySide6" / "Qt" / "lib"
+    lib_dir.mkdir(parents=True)
+    lib = lib_dir / src[0].name
+    shutil.copyfile(src[0], lib)
+    saved = _builder().trim_icu_data(tmp_path)
+    assert saved > 10e6 and lib.stat().st_size == src[0].stat().st_size - saved
+    code = "from udcg_desktop.selftest import _icu_text; ok, detail = _icu_text(); print(ok, detail)"
+    env = {**os.environ, "LD_LIBRARY_PATH": str(lib_dir), "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
+                         env=env, timeout=120)
+    assert out.stdout.startswith("True "), out.stdout + out.stderr[-1000:]
+    icuuc = Path(PySide6.__file__).parent / "Qt" / "lib" / src[0].name.replace("data", "uc")
+    trace = subprocess.run(["ldd", str(icuuc)], capture_output=True, text=True, env=env).stdout
+    assert str(lib) in trace                 # the trimmed copy is the one Qt loaded
