@@ -166,3 +166,29 @@ def test_trimmed_icu_data_still_serves_qt_s_text(tmp_path):
     icuuc = Path(PySide6.__file__).parent / "Qt" / "lib" / src[0].name.replace("data", "uc")
     trace = subprocess.run(["ldd", str(icuuc)], capture_output=True, text=True, env=env).stdout
     assert str(lib) in trace                 # the trimmed copy is the one Qt loaded
+
+
+def test_the_build_keeps_the_qt_plugins_the_app_needs_on_linux_and_windows():
+    import sys
+    sys.path.insert(0, str(REPO / "resources" / "packaging"))
+    try:
+        from qt_plugins import wanted
+    finally:
+        sys.path.pop(0)
+    linux, windows = "PySide6/Qt/plugins/", "PySide6\\plugins\\"
+    for keep in ("platforms/libqxcb.so", "platforms/libqoffscreen.so",
+                 "imageformats/libqsvg.so", "imageformats/libqjpeg.so",
+                 "iconengines/libqsvgicon.so", "xcbglintegrations/libqxcb-glx-integration.so",
+                 "platforminputcontexts/libcomposeplatforminputcontextplugin.so"):
+        assert wanted(linux + keep), keep
+    for keep in ("platforms\\qwindows.dll", "platforms\\qoffscreen.dll",
+                 "imageformats\\qsvg.dll", "iconengines\\qsvgicon.dll"):
+        assert wanted(windows + keep), keep
+    for drop in ("platforms/libqwayland-egl.so", "platformthemes/libqgtk3.so",
+                 "imageformats/libqwebp.so", "imageformats/libqtiff.so",
+                 "platforminputcontexts/libibusplatforminputcontextplugin.so",
+                 "wayland-shell-integration/libxdg-shell.so"):
+        assert not wanted(linux + drop), drop
+    assert not wanted(windows + "imageformats\\qwebp.dll")
+    assert not wanted("PySide6/Qt/translations/qtbase_de.qm")
+    assert wanted("PySide6/Qt/lib/libQt6Core.so.6") and wanted("numpy/__init__.py")
