@@ -156,7 +156,7 @@ def run(checks: Checks, workdir: Path) -> None:
     from .gui.render import ensure_app
     app = ensure_app()
     checks.run("Qt text (ICU)", _icu_text)
-    from .core.state import Session
+    from .core.session import Session
     from .gui.loading import read_briefing
     from .gui.main_window import MainWindow
 
