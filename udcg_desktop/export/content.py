@@ -16,6 +16,7 @@ from ..core.describe import (control_area_text, delivered_text, front_change_tex
                              pledged_text, sectors_text, settlements_text, share_text,
                              source_dates)
 from ..core.dates import day_ints, day_slice
+from ..core.source_disagreement import disagreement_text
 from ..core.summary import Group, Summary
 
 KEY_EVENT_TYPES = ("capture", "withdrawal", "counterattack", "meeting", "policy", "assault")
@@ -136,7 +137,8 @@ def front_rows(s: Summary) -> list[tuple[str, str]]:
     ar = s.areas
     rows = [("Control areas", control_area_text(ar)), ("Front change", front_change_text(ar)),
             ("By sector", sectors_text(s.sector_change)),
-            ("Settlements changed", settlements_text(ar))]
+            ("Settlements changed", settlements_text(ar)),
+            ("Sources disagree", disagreement_text(s.source_disagreement))]
     return [(label, text) for label, text in rows if text]
 
 

@@ -23,6 +23,9 @@ FORMAT_LABELS = {"xlsx": "Excel summary (.xlsx)", "pptx": "PowerPoint deck (.ppt
                  "pdf": "PDF briefing (.pdf)", "png": "Chart, map and timeline images (.png)",
                  "svg": "Chart, map and timeline images (.svg)", "md": "Text summary (.md)"}
 IMAGES = ("chart_donors", "chart_categories", "chart_cumulative", "map", "timeline")
+CHANGE_MAP = "change_map"      # the front's change: only with a comparison date (and areas)
+CHANGE_MAP_BODY = "change_map_body"   # the same without its title, under a slide's or page's
+CHANGE_MAP_BODY_SIZE = (1600, 800)
 CHART_SIZE = (1600, 1000)
 MAP_SIZE = (1600, 1000)
 TIMELINE_SIZE = (1600, 600)
@@ -70,8 +73,9 @@ def normalise_formats(formats) -> tuple[str, ...]:
     return tuple(out)
 
 
-def planned_files(out_dir, name: str, formats) -> dict[str, Path]:
-    """{label: path} of every file an export with these formats writes."""
+def planned_files(out_dir, name: str, formats, change_map: bool = False) -> dict[str, Path]:
+    """{label: path} of every file an export with these formats writes; ``change_map``: a
+    comparison date is set, so the change map's images are written too."""
     out_dir = Path(out_dir)
     formats = normalise_formats(formats)
     files: dict[str, Path] = {}
@@ -80,9 +84,17 @@ def planned_files(out_dir, name: str, formats) -> dict[str, Path]:
             files[fmt] = out_dir / f"{name}.{fmt}"
     for fmt in ("png", "svg"):
         if fmt in formats:
-            for img in IMAGES:
+            for img in IMAGES + (CHANGE_MAP,) * change_map:
                 files[f"{img}.{fmt}"] = out_dir / f"{name}_{img}.{fmt}"
     return files
+
+
+def change_map_wanted(briefing, areas_since=None, summary=None) -> bool:
+    """Whether the pack has a change map: control areas are loaded and a comparison date is
+    given (on the command line, or in the summary the dialog computed)."""
+    asked = areas_since if areas_since is not None else (
+        (summary.areas or {}).get("compared_with") if summary is not None else None)
+    return asked is not None and len(getattr(briefing, "areas", ())) > 0
 
 
 def existing_files(out_dir, name: str, formats) -> list[Path]:
@@ -132,7 +144,7 @@ class _NoRenderer:
     def charts(self, *a, **k):
         raise self.unavailable(self.reason)
 
-    map = timeline = charts
+    map = timeline = change_map = charts
 
 
 def _given(renderer):
@@ -166,7 +178,8 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
     name = _plain_name(name) or default_name(as_of)
     clean_scratch()             # what an export killed mid-way left in the scratch folder
     result = ExportResult(out_dir)
-    files = planned_files(out_dir, name, formats)
+    files = planned_files(out_dir, name, formats,
+                          change_map_wanted(briefing, areas_since, summary))
 
     # Never write into an input; never replace without force.
     inputs = input_paths(briefing)
@@ -242,6 +255,7 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
         attempt("xlsx", lambda tmp: write_xlsx(s, tmp, info=info, changes=release_changes))
         tick("Excel summary written")
     png = {k: images.get((k, "png")) for k in ("map", "timeline")}
+    png["change_map"] = images.get((CHANGE_MAP_BODY, "png"))
     if "pptx" in files:
         from .pptx import write_pptx
         attempt("pptx", lambda tmp: write_pptx(s, tmp, png, errors, info=info, story=story,
@@ -267,7 +281,7 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
     from .images import write_images
     write_images(files, images, errors, result)
     # A map or timeline the deck/PDF wanted but could not get (and no file of it was asked).
-    for img in ("map", "timeline"):
+    for img in ("map", "timeline", CHANGE_MAP):
         if img in errors and not any(k.startswith(img + ".") for k in files):
             result.failures.append((f"{img} image (in the deck and PDF)", errors[img]))
     tick("done")
@@ -277,10 +291,10 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
 
 def images_needed(files: dict) -> tuple[set, set]:
     """(images wanted as PNG, as SVG) for the planned ``files``."""
-    need_png = {img for img in IMAGES if f"{img}.png" in files}
-    need_svg = {img for img in IMAGES if f"{img}.svg" in files}
+    need_png = {img for img in IMAGES + (CHANGE_MAP,) if f"{img}.png" in files}
+    need_svg = {img for img in IMAGES + (CHANGE_MAP,) if f"{img}.svg" in files}
     if "pptx" in files or "pdf" in files:
-        need_png |= {"map", "timeline"}
+        need_png |= {"map", "timeline", CHANGE_MAP_BODY}   # no comparison date: none drawn
     return need_png, need_svg
 
 
@@ -326,6 +340,32 @@ def _render_images(renderer, s, briefing, day, filters, need_png, need_svg, imag
             except Exception as exc:
                 errors[img] = str(exc) if _is_unavailable(renderer, exc) else (
                     f"{type(exc).__name__}: {exc}")
+    _render_change_map(renderer, s, need_png, need_svg, images, errors)
+
+
+def _render_change_map(renderer, s, need_png, need_svg, images, errors) -> None:
+    """The change map's images (``core.change_map`` data, drawn by the renderer); nothing
+    without a comparison date, and one sentence when it was given but cannot be drawn."""
+    wanted = [(CHANGE_MAP, f, MAP_SIZE, True) for f, need in (("png", need_png),
+                                                             ("svg", need_svg))
+              if CHANGE_MAP in need]
+    wanted += [(CHANGE_MAP_BODY, "png", CHANGE_MAP_BODY_SIZE, False)] * (
+        CHANGE_MAP_BODY in need_png)
+    wanted = [w for w in wanted if (w[0], w[1]) not in images]
+    if not wanted or CHANGE_MAP in errors:
+        return
+    cm = s.change_map
+    if cm is None:
+        if s.change_map_note:
+            errors[CHANGE_MAP] = s.change_map_note
+        return
+    for name, fmt, size, titled in wanted:
+        try:
+            images[(name, fmt)] = renderer.change_map(cm, size, DPI, fmt, titled=titled)
+        except Exception as exc:
+            errors[CHANGE_MAP] = str(exc) if _is_unavailable(renderer, exc) else (
+                f"{type(exc).__name__}: {exc}")
+            return
 
 
 def _is_unavailable(renderer, exc) -> bool:

@@ -161,6 +161,19 @@ def timeline_image(briefing, as_of, filters=None, size=(1600, 600), dpi=200,
     return bytes(data)
 
 
+def change_map_picture(cm, size=(1600, 1000), dpi=200, fmt="png", titled=True) -> bytes:
+    """The change map (``core.change_map.ChangeMap``) as PNG or SVG bytes; ``titled=False``
+    under a slide's or page's own heading."""
+    ensure_app()
+    from .change_map_image import change_map_image
+    try:
+        return change_map_image(cm, size, dpi, fmt, text_px=text_px_for_slide(size),
+                                titled=titled)
+    except Exception as exc:   # a drawing bug must not stop the other formats
+        raise ImageUnavailable(
+            f"the change map could not be drawn: {type(exc).__name__}: {exc}") from exc
+
+
 class QtRenderer:
     """What ``export.pack.export_pack`` asks for images (duck-typed; no Qt in export/)."""
 
@@ -181,6 +194,9 @@ class QtRenderer:
 
     def timeline(self, briefing, as_of, filters, size, dpi, fmt):
         return timeline_image(briefing, as_of, filters, size, dpi, fmt, self.timeline_span)
+
+    def change_map(self, cm, size, dpi, fmt, titled=True):
+        return change_map_picture(cm, size, dpi, fmt, titled)
 
     def animation_frames(self, briefing, request, filters=None):
         """The frame source of ``export.animation`` (one offscreen map for the whole film)."""
