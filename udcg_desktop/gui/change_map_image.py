@@ -60,7 +60,7 @@ def rings_path(polygons, to_xy=None) -> QtGui.QPainterPath:
     return path
 
 
-class _Frame:
+class MapFrame:
     """lon/lat -> pixels for the box in ``rect`` (aspect kept at 1/cos(latitude))."""
 
     def __init__(self, box, rect: QtCore.QRectF):
@@ -145,7 +145,7 @@ def _hatch(p: QtGui.QPainter, path: QtGui.QPainterPath, colour: str, step: float
     p.drawPath(path)
 
 
-def _draw_base(p: QtGui.QPainter, fr: _Frame, px: float) -> None:
+def _draw_base(p: QtGui.QPainter, fr: MapFrame, px: float) -> None:
     from ..core.basemap import load_basemap
     p.fillRect(fr.rect, QtGui.QColor(OTHER_LAND))
     try:
@@ -197,7 +197,7 @@ class _Labels:
         return True
 
 
-def _draw_places(p: QtGui.QPainter, fr: _Frame, cm, px: float, labels: _Labels) -> None:
+def _draw_places(p: QtGui.QPainter, fr: MapFrame, cm, px: float, labels: _Labels) -> None:
     """The settlements that changed, marked and named first; then a few large towns for
     orientation, greyed, where their names fit."""
     from ..core.basemap import load_basemap
@@ -231,9 +231,10 @@ def _draw_places(p: QtGui.QPainter, fr: _Frame, cm, px: float, labels: _Labels) 
 
 
 def draw_change_map(p: QtGui.QPainter, width: float, height: float, cm, px: float,
-                    titled: bool = True) -> None:
+                    titled: bool = True) -> MapFrame:
     """The whole picture into a ``width`` x ``height`` area; ``px``: the smallest text's size;
-    ``titled``: with the headline and the dates above the map (not under a slide's heading)."""
+    ``titled``: with the headline and the dates above the map (not under a slide's heading).
+    Returns the map's frame (where each lon/lat landed)."""
     p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
     p.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing, True)
     p.fillRect(QtCore.QRectF(0, 0, width, height), QtGui.QColor("#ffffff"))
@@ -250,7 +251,7 @@ def draw_change_map(p: QtGui.QPainter, width: float, height: float, cm, px: floa
     foot_h = px * 2.1
     legend_w = max(width * 0.31, px * 11)
     map_rect = QtCore.QRectF(pad, top, width - legend_w - 2.5 * pad, height - top - foot_h - pad)
-    fr = _Frame(cm.box, map_rect)
+    fr = MapFrame(cm.box, map_rect)
 
     p.save()
     p.setClipRect(fr.rect)
@@ -296,6 +297,7 @@ def draw_change_map(p: QtGui.QPainter, width: float, height: float, cm, px: floa
         pass
     _text(p, QtCore.QRectF(pad, height - foot_h - pad * 0.5, width - 2 * pad, foot_h), foot,
           px * 0.7, colour=GREY)
+    return fr
 
 
 def _swatch(p: QtGui.QPainter, rect: QtCore.QRectF, key: str) -> None:
@@ -344,6 +346,19 @@ def _draw_legend(p: QtGui.QPainter, rect: QtCore.QRectF, cm, px: float) -> None:
                    "\u25c6 settlement that changed status", px * 0.8) + px * 0.3
 
 
+def change_map_qimage(cm, size, text_px: float, titled: bool = True):
+    """(QImage, MapFrame): the picture and where each lon/lat landed in it."""
+    w, h = int(size[0]), int(size[1])
+    img = QtGui.QImage(w, h, QtGui.QImage.Format.Format_ARGB32)
+    img.fill(QtGui.QColor("#ffffff"))
+    p = QtGui.QPainter(img)
+    try:
+        frame = draw_change_map(p, w, h, cm, text_px, titled)
+    finally:
+        p.end()
+    return img, frame
+
+
 def change_map_image(cm, size=(1600, 1000), dpi=200, fmt="png", text_px=None,
                      titled: bool = True) -> bytes:
     """PNG (physical DPI set) or SVG bytes of the change map ``cm`` (``core.change_map``)."""
@@ -355,13 +370,7 @@ def change_map_image(cm, size=(1600, 1000), dpi=200, fmt="png", text_px=None,
     w, h = int(size[0]), int(size[1])
     px = float(text_px or text_px_for_slide(size))
     if fmt == "png":
-        img = QtGui.QImage(w, h, QtGui.QImage.Format.Format_ARGB32)
-        img.fill(QtGui.QColor("#ffffff"))
-        p = QtGui.QPainter(img)
-        try:
-            draw_change_map(p, w, h, cm, px, titled)
-        finally:
-            p.end()
+        img, _frame = change_map_qimage(cm, (w, h), px, titled)
         dpm = int(round(float(dpi) / 0.0254))
         img.setDotsPerMeterX(dpm)
         img.setDotsPerMeterY(dpm)
