@@ -26,6 +26,7 @@ from ....core.model import AREA_STATUSES, EVENT_TYPES
 from ....core.state import WINDOW, Session
 from ...qt_bridge import current_summary
 from .basemap import BasemapGeometry, shipped_geometry
+from .changes import ChangesLayer
 from .data import DensityCounts, PointIndex, day_int, density_lut, fade_alpha
 from .items import GroupItem, LabelItem, MarkerItem, PathItem, RasterItem, xy_to_path
 from .panels import Attribution, DateStamp, Legend, ScaleBar
@@ -49,9 +50,10 @@ MARKER_PX = 10.0       # event markers, window (presentation mode and exports: l
 PRESENTATION_MARKER_PX = 14.0
 SMALLEST_TEXT_PT = 7.0  # the attribution's (panels.Attribution); exports scale up from it
 HOVER_PX = 8.0
-LAYERS = ("base", "labels", "areas", "events", "deliveries", "overlays")
+LAYERS = ("base", "labels", "areas", "changes", "events", "deliveries", "overlays")
 LAYER_TITLES = {"base": "Base map", "labels": "Place names", "areas": "Control areas",
-                "events": "Events", "deliveries": "Deliveries", "overlays": "Overlays"}
+                "changes": "Changes", "events": "Events", "deliveries": "Deliveries",
+                "overlays": "Overlays"}
 
 
 def _fmt_day(day) -> str:
@@ -91,7 +93,7 @@ class MapView(QtWidgets.QWidget):
         for name in LAYERS:
             act = self.toolbar.addAction(LAYER_TITLES[name])
             act.setCheckable(True)
-            act.setChecked(True)
+            act.setChecked(name != "changes")       # on once a comparison date is set
             act.toggled.connect(lambda on, n=name: self.set_layer_visible(n, on))
             self.layer_actions[name] = act
         layout.addWidget(self.toolbar)
@@ -109,6 +111,8 @@ class MapView(QtWidgets.QWidget):
 
         self._build_static_items()
         self._build_dynamic_items()
+        self.changes_layer = ChangesLayer()
+        self.changes_layer.bind(self)
         self._build_panels()
         self._bind_briefing(session.briefing)
         self.home()
@@ -124,6 +128,7 @@ class MapView(QtWidgets.QWidget):
         self.view.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.view.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         self.view_box.sigResized.connect(self._reposition_panels)
+        self.changes_layer.on_compare(s.compare_with)
         self._theme_signal = theme_signal()
         self._theme_signal.connect(self.apply_theme)
         self.refresh()
@@ -332,6 +337,7 @@ class MapView(QtWidgets.QWidget):
             if int(self._d_xy.sum()) > MAX_DELIVERY_MARKERS:
                 entries.append(("raster", "Earlier deliveries (density)",
                                 st.delivery_brush.color()))
+        entries += self.changes_layer.legend_entries()
         entries.append(("heading", "Boundaries"))
         entries.append(("line", "Kharkiv oblast", st.kharkiv_pen))
         entries.append(("line", "State border", st.border_pen))
@@ -371,6 +377,7 @@ class MapView(QtWidgets.QWidget):
         self._update_deliveries(day, start)
         self._update_selection()
         self._update_stamp(day, start)
+        self.changes_layer.update()
 
     def _area_paths(self, index: int) -> dict:
         cached = self._area_cache.get(index)
@@ -532,9 +539,10 @@ class MapView(QtWidgets.QWidget):
         self._reposition_panels()
 
     # -- slots -----------------------------------------------------------------------------------
-    def _on_compare(self, _day) -> None:
+    def _on_compare(self, day) -> None:
         cur = self.session.cursor
         self._update_stamp(cur.date, cur.window_start)
+        self.changes_layer.on_compare(day)
 
     def _on_cursor(self, date) -> None:
         cur = self.session.cursor
@@ -545,6 +553,7 @@ class MapView(QtWidgets.QWidget):
         if self.session.selection.value.kind in ("deliveries", "pledges"):
             self._update_selection()
         self._update_stamp(day, start)
+        self.changes_layer.update()
 
     def _on_mode(self, mode, window_days) -> None:
         self.refresh()
@@ -570,6 +579,9 @@ class MapView(QtWidgets.QWidget):
         act = self.layer_actions.get(name)
         if act is not None and act.isChecked() != visible:
             act.setChecked(visible)
+        if name == "changes":
+            self.changes_layer.update()
+            self._build_legend()
 
     def layer_visible(self, name: str) -> bool:
         items = self.layer_items.get(name, [])
@@ -760,6 +772,7 @@ class MapView(QtWidgets.QWidget):
         if self._closed:
             return
         self._closed = True
+        self.changes_layer.shutdown()
         s = self.session
         s.cursor.changed.disconnect(self._on_cursor)
         s.cursor.mode_changed.disconnect(self._on_mode)
