@@ -39,8 +39,8 @@ def test_each_class_has_the_area_that_changed_that_way(deepstate):
     assert cm.since_snapshot.startswith("2024-05-09T12") and cm.as_of_snapshot.startswith(
         "2024-05-21T12")
     assert [n for n, _ in cm.sectors] == ["Lyptsi", "Vovchansk", "Kupiansk"]
-    assert headline(cm) == f"Front change 9\u201321 May 2024: {cm.net_occupied_km2:+,.0f} km\u00b2 " \
-                           "occupied"
+    net = f"{cm.net_occupied_km2:+,.0f}"
+    assert headline(cm) == f"Front change 9\u201321 May 2024: {net} km\u00b2 occupied"
     assert cm.disagreement is None                         # DeepState alone
 
 

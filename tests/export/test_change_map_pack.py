@@ -55,9 +55,9 @@ def test_pack_with_a_comparison_date_has_the_change_map_everywhere(qapp, briefin
     assert "Front change 9\u201321 May 2024" in svg.read_text(encoding="utf-8")
     # One slide, after the front's change, titled with the net change; its picture placed.
     texts = _deck_texts(stem.with_suffix(".pptx"))
-    titled = [i for i, t in enumerate(texts) if any(x.startswith("Front change 9\u201321 May 2024: ")
-                                                   and x.endswith("km\u00b2 occupied")
-                                                   for x in t)]
+    head = "Front change 9\u201321 May 2024: "
+    titled = [i for i, t in enumerate(texts)
+              if any(x.startswith(head) and x.endswith("km\u00b2 occupied") for x in t)]
     assert len(titled) == 1
     front = [i for i, t in enumerate(texts) if "The front's change" in t]
     assert front and titled[0] == front[0] + 1

@@ -16,6 +16,13 @@ from xml.sax.saxutils import escape
 from ..core.describe import delivered_text, pledged_text
 from ..core.summary import Summary
 from . import charts, content
+from .registry import exporter
+
+
+@exporter("pdf", "PDF briefing (.pdf)", order=30)
+def export_pdf(summary: Summary, path, ctx) -> None:
+    write_pdf(summary, path, ctx.png("map", "timeline", "change_map_body"), ctx.errors,
+              info=ctx.info, bookmarks=ctx.story)
 
 
 def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
@@ -113,7 +120,7 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
         story.append(KeepTogether([P("The front's change", h2), tbl]))
     if s.change_map is not None:
         story.append(PageBreak())
-        story += _change_map_page(s, images.get("change_map"), image_errors, P, h2, small,
+        story += _change_map_page(s, images.get("change_map_body"), image_errors, P, h2, small,
                                   width, A4[1] * 0.55)
 
     def listing(heading, intro, heads, rows, fractions, empty):

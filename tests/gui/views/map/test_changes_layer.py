@@ -9,7 +9,8 @@ import pytest
 pytest.importorskip("pytestqt")
 from PySide6 import QtCore, QtGui  # noqa: E402
 
-from tests.change_fixtures import GIVEN_BACK, ISW_EXTRA, TAKEN, write_deepstate, write_isw  # noqa: E402,E501
+from tests.change_fixtures import (GIVEN_BACK, ISW_EXTRA, TAKEN, write_deepstate,  # noqa: E402
+                                   write_isw)
 from udcg_desktop.core.state import Session  # noqa: E402
 from udcg_desktop.gui.views.map import view as mv  # noqa: E402
 from udcg_desktop.gui.views.map.basemap import synthetic_basemap  # noqa: E402
