@@ -57,6 +57,18 @@ def test_svg_carries_the_title_and_the_class_colours(qapp, cm):
     svg = change_map_image(cm, SIZE, fmt="svg").decode("utf-8")
     assert "<svg" in svg and "Front change 9\u201321 May 2024" in svg
     assert "#c0392b" in svg and "#2c6fd6" in svg        # red gains, blue regains
+    # Drawn back as a viewer would: red where the land was taken, and nothing of the map
+    # spilling beyond its frame (the SVG has no clip paths: the base map is cut geometrically).
+    from PySide6.QtGui import QColor, QImage
+    from udcg_desktop.gui.change_map_image import change_map_qimage
+    from udcg_desktop.gui.render import svg_to_png, text_px_for_slide
+    img = QImage.fromData(svg_to_png(svg.encode("utf-8"), SIZE), "PNG")
+    _same, frame = change_map_qimage(cm, SIZE, text_px_for_slide(SIZE))
+    assert _is_red(_colour_at(img, frame, TAKEN))
+    r = frame.rect
+    outside = [QColor(img.pixel(int(r.right()) + 30, y)) for y in range(int(r.top()) + 5,
+                                                                       int(r.bottom()), 7)]
+    assert all(c.lightness() > 250 or c.lightness() < 90 for c in outside)   # page or text
 
 
 def test_disagreement_is_hatched_where_only_isw_marks_occupied(qapp, tmp_path):

@@ -120,55 +120,89 @@ def _halo_text(p: QtGui.QPainter, at: QtCore.QPointF, text: str, px: float, bold
     p.fillPath(path, QtGui.QColor(colour))
 
 
-def _hatch(p: QtGui.QPainter, path: QtGui.QPainterPath, colour: str, step: float,
-           forward: bool) -> None:
-    """Diagonal hatching inside ``path`` drawn as lines (PNG and SVG alike), then its edge."""
-    if path.isEmpty():
+def _lines(p: QtGui.QPainter, geom) -> None:
+    """Every line part of a shapely geometry (drawing coordinates)."""
+    import shapely
+    for part in shapely.get_parts(geom):
+        if part.geom_type == "LineString" and not part.is_empty:
+            p.drawPolyline(QtGui.QPolygonF([QtCore.QPointF(x, y) for x, y in part.coords]))
+        elif part.geom_type in ("MultiLineString", "GeometryCollection"):
+            _lines(p, part)
+
+
+def _hatch(p: QtGui.QPainter, area, colour: str, step: float, forward: bool) -> None:
+    """Diagonal hatching of a polygon given in drawing coordinates, then its edge. The lines are
+    cut to the polygon geometrically: the SVG generator writes no clip paths."""
+    import shapely
+    if area is None or area.is_empty:
         return
-    p.save()
-    p.setClipPath(path, QtCore.Qt.ClipOperation.IntersectClip)
-    p.setPen(QtGui.QPen(qcolor(colour, 0.95), max(1.5, step / 4)))
-    r = path.boundingRect()
-    span = r.width() + r.height()
-    x = r.left() - r.height()
-    while x < r.right():
-        if forward:
-            p.drawLine(QtCore.QPointF(x, r.bottom()), QtCore.QPointF(x + r.height(), r.top()))
-        else:
-            p.drawLine(QtCore.QPointF(x, r.top()), QtCore.QPointF(x + r.height(), r.bottom()))
-        x += step
-        if span <= 0:
-            break
-    p.restore()
+    x0, y0, x1, y1 = area.bounds
+    h = y1 - y0
+    starts = np.arange(x0 - h, x1 + step, step)
+    ends = starts + h
+    diagonals = shapely.multilinestrings(
+        [[(a, y1), (b, y0)] if forward else [(a, y0), (b, y1)] for a, b in zip(starts, ends)])
     p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+    p.setPen(QtGui.QPen(qcolor(colour, 0.95), max(1.5, step / 4)))
+    _lines(p, shapely.intersection(diagonals, area))
     p.setPen(QtGui.QPen(qcolor(colour), max(1.0, step / 6)))
-    p.drawPath(path)
+    p.drawPath(geometry_path(area))
 
 
-def _draw_base(p: QtGui.QPainter, fr: MapFrame, px: float) -> None:
+def _clipped_base(box):
+    """The base map's land, lakes and lines cut to ``box`` (lon/lat shapely geometries), or None
+    without a base map: geometric cuts, as the SVG generator writes no clip paths."""
+    import shapely
+    from ..core.areas import polygonal, rings_to_polygon
     from ..core.basemap import load_basemap
-    p.fillRect(fr.rect, QtGui.QColor(OTHER_LAND))
     try:
         base = load_basemap()
     except Exception:          # no base map: the change still draws on plain land
+        return None
+
+    def cut_polygons(features):
+        out = []
+        for f in features:
+            for poly in f.polygons:
+                g = rings_to_polygon(poly)
+                g = g if g.is_valid else shapely.make_valid(g)
+                out.append((f.name, polygonal(shapely.clip_by_rect(g, *box))))
+        return out
+
+    def cut_lines(layer):
+        parts = [shapely.linestrings(part) for part in layer.parts if len(part) > 1]
+        return shapely.clip_by_rect(shapely.multilinestrings(parts), *box) if parts else None
+    return {"countries": cut_polygons(base.countries.features),
+            "lakes": cut_polygons(base.lakes.features),
+            "admin1": cut_lines(base.admin1_lines), "admin0": cut_lines(base.admin0_lines)}
+
+
+_BASE_CACHE: dict = {}
+
+
+def _draw_base(p: QtGui.QPainter, fr: MapFrame, box, px: float) -> None:
+    import shapely
+    p.fillRect(fr.rect, QtGui.QColor(OTHER_LAND))
+    if box not in _BASE_CACHE:
+        _BASE_CACHE.clear()
+        _BASE_CACHE[box] = _clipped_base(box)
+    base = _BASE_CACHE[box]
+    if base is None:
         return
     p.setPen(QtCore.Qt.PenStyle.NoPen)
-    for f in base.countries.features:
-        colour = LAND.get(f.name)
-        if colour:
-            p.setBrush(QtGui.QColor(colour))
-            p.drawPath(rings_path(f.polygons, fr.xy))
+    for name, geom in base["countries"]:
+        if name in LAND and not geom.is_empty:
+            p.setBrush(QtGui.QColor(LAND[name]))
+            p.drawPath(fr.path(geom))
     p.setBrush(QtGui.QColor(WATER))
-    for f in base.lakes.features:
-        p.drawPath(rings_path(f.polygons, fr.xy))
+    for _name, geom in base["lakes"]:
+        if not geom.is_empty:
+            p.drawPath(fr.path(geom))
     p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-    for layer, colour, width in ((base.admin1_lines, "#a09a92", px / 10),
-                                 (base.admin0_lines, "#4d4d4d", px / 7)):
-        p.setPen(QtGui.QPen(QtGui.QColor(colour), max(1.0, width)))
-        for part in layer.parts:
-            if len(part) > 1:
-                p.drawPolyline(QtGui.QPolygonF([QtCore.QPointF(x, y)
-                                                for x, y in fr.xy(part).tolist()]))
+    for key, colour, width in (("admin1", "#a09a92", px / 10), ("admin0", "#4d4d4d", px / 7)):
+        if base[key] is not None:
+            p.setPen(QtGui.QPen(QtGui.QColor(colour), max(1.0, width)))
+            _lines(p, shapely.transform(base[key], fr.xy))
 
 
 class _Labels:
@@ -253,9 +287,7 @@ def draw_change_map(p: QtGui.QPainter, width: float, height: float, cm, px: floa
     map_rect = QtCore.QRectF(pad, top, width - legend_w - 2.5 * pad, height - top - foot_h - pad)
     fr = MapFrame(cm.box, map_rect)
 
-    p.save()
-    p.setClipRect(fr.rect)
-    _draw_base(p, fr, px)
+    _draw_base(p, fr, cm.box, px)
     for key in DRAW_ORDER:
         cls = next((c for c in cm.classes if c.key == key), None)
         if cls is None or cls.geometry.is_empty:
@@ -267,8 +299,10 @@ def draw_change_map(p: QtGui.QPainter, width: float, height: float, cm, px: floa
         p.drawPath(fr.path(cls.geometry))
     d = cm.disagreement
     if d is not None:
+        import shapely
         for key, forward in (("deepstate_only", True), ("isw_only", False)):
-            _hatch(p, fr.path(getattr(d, key)), DISAGREE_STYLE[key][0], px * 0.45, forward)
+            area = shapely.transform(shapely.clip_by_rect(getattr(d, key), *cm.box), fr.xy)
+            _hatch(p, area, DISAGREE_STYLE[key][0], px * 0.45, forward)
     p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
     p.setPen(QtGui.QPen(QtGui.QColor(SECTOR_EDGE), max(1.5, px / 8),
                         QtCore.Qt.PenStyle.DashLine))
@@ -282,7 +316,6 @@ def draw_change_map(p: QtGui.QPainter, width: float, height: float, cm, px: floa
         labels.add(fr.point(x0, y1) + QtCore.QPointF(0, px * 0.75), name, px * 0.95, px * 0.3,
                    bold=True, colour=SECTOR_EDGE, keep=True)
     _draw_places(p, fr, cm, px, labels)
-    p.restore()
     p.setPen(QtGui.QPen(QtGui.QColor("#888888"), 1.0))
     p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
     p.drawRect(fr.rect)
@@ -307,9 +340,9 @@ def _swatch(p: QtGui.QPainter, rect: QtCore.QRectF, key: str) -> None:
         p.setPen(QtGui.QPen(QtGui.QColor(edge or fill), 1.5))
         p.drawRect(rect)
         return
-    path = QtGui.QPainterPath()
-    path.addRect(rect)
-    _hatch(p, path, DISAGREE_STYLE[key][0], rect.height() / 3.5, key == "deepstate_only")
+    import shapely
+    _hatch(p, shapely.box(rect.left(), rect.top(), rect.right(), rect.bottom()),
+           DISAGREE_STYLE[key][0], rect.height() / 3.5, key == "deepstate_only")
 
 
 def _draw_legend(p: QtGui.QPainter, rect: QtCore.QRectF, cm, px: float) -> None:
@@ -362,7 +395,7 @@ def change_map_qimage(cm, size, text_px: float, titled: bool = True):
 def change_map_image(cm, size=(1600, 1000), dpi=200, fmt="png", text_px=None,
                      titled: bool = True) -> bytes:
     """PNG (physical DPI set) or SVG bytes of the change map ``cm`` (``core.change_map``)."""
-    from .render import ensure_app, image_to_png, text_px_for_slide
+    from .render import ensure_app, png_at_dpi, svg_document, text_px_for_slide
     ensure_app()
     fmt = fmt.lower()
     if fmt not in ("png", "svg"):
@@ -370,23 +403,6 @@ def change_map_image(cm, size=(1600, 1000), dpi=200, fmt="png", text_px=None,
     w, h = int(size[0]), int(size[1])
     px = float(text_px or text_px_for_slide(size))
     if fmt == "png":
-        img, _frame = change_map_qimage(cm, (w, h), px, titled)
-        dpm = int(round(float(dpi) / 0.0254))
-        img.setDotsPerMeterX(dpm)
-        img.setDotsPerMeterY(dpm)
-        return image_to_png(img)
-    from PySide6.QtSvg import QSvgGenerator
-    buf = QtCore.QBuffer()
-    buf.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
-    gen = QSvgGenerator()
-    gen.setOutputDevice(buf)
-    gen.setSize(QtCore.QSize(w, h))
-    gen.setViewBox(QtCore.QRect(0, 0, w, h))
-    gen.setTitle(cmap.headline(cm))
-    gen.setDescription(cmap.attribution(cm))
-    p = QtGui.QPainter(gen)
-    try:
-        draw_change_map(p, w, h, cm, px, titled)
-    finally:
-        p.end()
-    return bytes(buf.data())
+        return png_at_dpi(change_map_qimage(cm, (w, h), px, titled)[0], dpi)
+    return svg_document((w, h), (w, h), cmap.headline(cm), cmap.attribution(cm),
+                        lambda p: draw_change_map(p, w, h, cm, px, titled))

@@ -100,6 +100,38 @@ def image_to_png(image) -> bytes:
     return bytes(data.data())
 
 
+def png_at_dpi(image, dpi: float) -> bytes:
+    """PNG bytes of a painted ``image`` tagged with ``dpi`` (set only after painting: set
+    before, it would change how points map to pixels)."""
+    dpm = int(round(float(dpi) / 0.0254))
+    image.setDotsPerMeterX(dpm)
+    image.setDotsPerMeterY(dpm)
+    return image_to_png(image)
+
+
+def svg_document(size, view_size, title: str, description: str, draw) -> bytes:
+    """SVG bytes of ``size`` pixels whose drawing, ``draw(painter)``, is in a ``view_size``
+    coordinate box."""
+    from PySide6.QtCore import QBuffer, QIODevice, QRect, QSize
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+    buf = QBuffer()
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    gen = QSvgGenerator()
+    gen.setOutputDevice(buf)
+    gen.setSize(QSize(int(size[0]), int(size[1])))
+    gen.setViewBox(QRect(0, 0, int(view_size[0]), int(view_size[1])))
+    gen.setResolution(96)
+    gen.setTitle(title)
+    gen.setDescription(description)
+    p = QPainter(gen)
+    try:
+        draw(p)
+    finally:
+        p.end()
+    return bytes(buf.data())
+
+
 def chart_images(summary, names=None, size: tuple[int, int] = (1600, 1000), dpi: int = 200,
                  fmts=("png", "svg")) -> dict[tuple[str, str], bytes]:
     """{(chart name, "png"|"svg"): bytes} for the export's charts."""
