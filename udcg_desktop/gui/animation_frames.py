@@ -68,7 +68,7 @@ class MapFilmFrames:
 
     # -- the timeline strip: drawn once, the cursor per frame ------------------------------------
     def _make_strip(self, request, filters) -> None:
-        from .qt_bridge import DAY_S, day_to_s
+        from .day_seconds import DAY_S, day_to_s
         from .views.timeline_view import offscreen_timeline_view
         view = offscreen_timeline_view(self.briefing, request.end, filters, (200, 200))
         # Tall enough for every lane's label, then scaled to the strip (smaller text, no overlap).
@@ -124,8 +124,8 @@ class MapFilmFrames:
     def _layers(self):
         v = self.view
         over = [v.label_item, v.overlay_label_item, v.legend, v.attribution, v.scale_bar]
-        under = [v.base_item]
-        every = [i for items in v.layer_items.values() for i in items] + [v.selection_item]
+        under = [v.layers["base"].base_item]
+        every = [i for layer in v.layers.values() for i in layer.items]
         moving = [i for i in every if i not in over and i not in under]
         return under, moving, over
 

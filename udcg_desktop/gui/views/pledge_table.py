@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QHBoxLay
                                QVBoxLayout, QWidget)
 
 from ...core.describe import delivered_text, money, pledged_text
-from ...core.state import WINDOW
+from ...core.cursor import WINDOW
+from ...core.dates import day_ints
 from .. import theme
-from ..qt_bridge import Connections, current_summary
-from ..qt_bridge import engine as qt_engine
+from ..connections import Connections
 from .multi_select import MultiSelect
 from .text_line import TextLine
 
@@ -47,12 +47,6 @@ _RIGHT_ALIGNED = frozenset(k for k, (_h, name) in enumerate(COLUMNS) if name in 
 _RIGHT = _role(Qt.AlignRight | Qt.AlignVCenter)
 
 
-def _day_ints(days):
-    out = days.astype("datetime64[D]").astype(np.int64)
-    out[np.isnat(days)] = np.iinfo(np.int64).max
-    return out
-
-
 def _first(values: np.ndarray, value) -> int | None:
     hits = np.flatnonzero(values == value)
     return int(hits[0]) if len(hits) else None
@@ -74,7 +68,7 @@ class PledgeTableModel(QAbstractTableModel):
     def _reset_briefing(self):
         b = self.session.briefing
         self.pledges = b.pledges
-        self._days = _day_ints(self.pledges["date"])
+        self._days = day_ints(self.pledges["date"])
         self._sort_cache.clear()
         self._asc_days = None
         self._texts.clear()
@@ -85,8 +79,8 @@ class PledgeTableModel(QAbstractTableModel):
     def values(self) -> np.ndarray:
         cur = self.session.currency
         if self._values is None or self._values_currency != cur:
-            engine = qt_engine(self.session)
-            self._values = engine.values(cur)[0]
+            engine = self.session.engine()
+            self._values = engine.values(cur).pledges
             self._values_currency = cur
         return self._values
 
@@ -108,7 +102,7 @@ class PledgeTableModel(QAbstractTableModel):
         return order if self._sort_order == Qt.AscendingOrder else order[::-1]
 
     def filter_mask(self) -> np.ndarray:
-        engine = qt_engine(self.session)
+        engine = self.session.engine()
         mask = engine.masks(self.session.filters.values)[0]
         c = self.session.cursor
         if c.mode == WINDOW:
@@ -138,7 +132,7 @@ class PledgeTableModel(QAbstractTableModel):
         a = int(np.searchsorted(self._asc_days, int(c.window_start.astype(np.int64)), "left"))
         b = int(np.searchsorted(self._asc_days, int(c.date.astype(np.int64)), "right"))
         rows = asc[a:b]
-        rows = rows[qt_engine(self.session).masks(self.session.filters.values)[0][rows]]
+        rows = rows[self.session.engine().masks(self.session.filters.values)[0][rows]]
         return rows if self._sort_order == Qt.AscendingOrder else rows[::-1]
 
     def _recompute_order(self):
@@ -534,7 +528,7 @@ class PledgeTableView(QWidget):
         self.table.viewport().update()
 
     def _update_totals(self):
-        s = current_summary(self.session)
+        s = self.session.current_summary()
         cur = self.session.currency
         shown = self.model.rowCount()
         scope = ("in the window" if self.session.cursor.mode == WINDOW

@@ -11,7 +11,7 @@ from PySide6 import QtCore, QtGui  # noqa: E402
 
 from tests.change_fixtures import (GIVEN_BACK, ISW_EXTRA, TAKEN, write_deepstate,  # noqa: E402
                                    write_isw)
-from udcg_desktop.core.state import Session  # noqa: E402
+from udcg_desktop.core.session import Session  # noqa: E402
 from udcg_desktop.gui.views.map import view as mv  # noqa: E402
 from udcg_desktop.gui.views.map.basemap import synthetic_basemap  # noqa: E402
 from udcg_desktop.io.registry import load_briefing  # noqa: E402
@@ -48,8 +48,8 @@ def _blue(c):
 
 
 def _settle(qtbot, view):
-    qtbot.waitUntil(lambda: bool(view.changes_layer.change_map is not None
-                                 or view.changes_layer.note), timeout=10000)
+    qtbot.waitUntil(lambda: bool(view.layers["changes"].change_map is not None
+                                 or view.layers["changes"].note), timeout=10000)
 
 
 def test_compare_date_turns_the_layer_on_and_it_draws_red_and_blue(qtbot, view):
@@ -77,7 +77,7 @@ def test_the_layer_follows_the_cursor(qtbot, view):
     assert _red(_colour(view, TAKEN))
     view.session.cursor.set_date(D("2024-05-15"))     # still the 9 May snapshot: no change
     _settle(qtbot, view)
-    assert view.changes_layer.change_map.km2("occupied") == 0
+    assert view.layers["changes"].change_map.km2("occupied") == 0
     assert not _red(_colour(view, TAKEN))
     view.session.cursor.set_date(D("2024-05-21"))
     _settle(qtbot, view)
@@ -87,8 +87,8 @@ def test_the_layer_follows_the_cursor(qtbot, view):
 def test_a_comparison_before_any_snapshot_says_so_and_clearing_turns_it_off(qtbot, view):
     view.session.set_compare_with(D("2024-05-01"))
     _settle(qtbot, view)
-    assert view.changes_layer.change_map is None
-    assert "comparison date 2024-05-01" in view.changes_layer.note
+    assert view.layers["changes"].change_map is None
+    assert "comparison date 2024-05-01" in view.layers["changes"].note
     assert not _red(_colour(view, TAKEN))
     view.session.set_compare_with(None)
     assert not view.layer_actions["changes"].isChecked()
