@@ -559,7 +559,12 @@ def _set_total_label(label, what: str, xs, ys, row_values, lo: float, scale: flo
         label.setText("")
         return
     given = bool(np.isfinite(row_values).any())
-    label.setText(f"{what} {money(float(ys[-1]), currency)}" if given else f"{what}: {NOT_GIVEN}")
+    # The total at the end of the data, dated: beside the figures at the cursor, an undated
+    # "pledged €19.9bn" read as a contradiction of the panel's "€10.9bn" as of the cursor.
+    end = s_to_day(float(xs[-1])).astype(object)
+    by = f"{end.day} {end:%b %Y}"
+    label.setText(f"{what} {money(float(ys[-1]), currency)} by {by}" if given
+                  else f"{what}: {NOT_GIVEN}")
     label.setPos(xs[-1], lo + ys[-1] * scale)
 
 def _cumulative(days: np.ndarray, values: np.ndarray):
