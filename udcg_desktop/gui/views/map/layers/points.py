@@ -184,8 +184,9 @@ class DeliveriesLayer(MapLayer):
             values = self.session.filters.values
             mask = None
             if values.active and self.deliv.n:
-                from .....core.summary import engine_for
-                mask = np.asarray(engine_for(self.briefing).masks(values)[1], dtype=bool)
+                # The session's engine (its rates): engine_for() with default rates built a
+                # second engine of the same briefing.
+                mask = np.asarray(self.session.engine().masks(values)[1], dtype=bool)
             self._mask = mask
             self._mask_valid = True
             self._counts.set_mask(mask)
