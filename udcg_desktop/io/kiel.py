@@ -50,13 +50,13 @@ from ..core.model import (ROWS_LISTED, BriefingPart, DeliveryTable, PledgeTable,
 from ..core.vocabulary import UNSPECIFIED_IN_PACKAGE
 from .errors import UnreadableInput
 from .kiel_packages import MESSAGES as PACKAGE_MESSAGES, SPLIT_RULE, split_packages
-from .sheets import (Aliases, column_letter, duplicate_problems, extract_table, find_header,
-                     error_cell_problems, headers_found, named_columns, open_book,
-                     skipped_problems)
+from .sheets import column_letter, open_book
+from .tables import (Aliases, duplicate_problems, error_cell_problems, extract_table, find_header,
+                     headers_found, named_columns, skipped_problems)
 from .template import (CATEGORY_MESSAGE, STATUS_MESSAGE, _obj, _problem, grouped_problems,
                        harmonised_categories, harmonised_statuses)
-from .values import (CURRENCY_CODES, EXCEL_ERRORS, amount_column, date_column, mapped_column,
-                     text_column)
+from .dates import date_column
+from .values import CURRENCY_CODES, EXCEL_ERRORS, amount_column, mapped_column, text_column
 
 SHEET = "Bilateral Assistance, MAIN DATA"
 

@@ -17,11 +17,11 @@ from ..core.model import (EVENT_TYPES, ROWS_LISTED, BriefingPart, DeliveryTable,
                           PledgeTable, Problem, SourceInfo)
 from ..core.vocabulary import STATUSES, harmonise, status_of
 from .errors import UnreadableInput
-from .sheets import (Aliases, Book, Table, column_letter, duplicate_problems, extract_table,
-                     error_cell_problems, find_header, headers_found, named_columns, open_book,
-                     skipped_problems)
-from .values import (CURRENCY_CODES, amount_column, date_column, flag_column, map_unique,
-                     mapped_column,
+from .sheets import Book, column_letter, open_book
+from .tables import (Aliases, Table, duplicate_problems, error_cell_problems, extract_table,
+                     find_header, headers_found, named_columns, skipped_problems)
+from .dates import date_column
+from .values import (CURRENCY_CODES, amount_column, flag_column, map_unique, mapped_column,
                      text_column)
 
 COALITIONS = ("Air Force", "Integrated Air & Missile Defence", "Artillery", "Armoured vehicles",
