@@ -236,7 +236,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .export.pack import export_pack_cli
+    from .cli_export import export_command
     briefing, error = _load(args.files)
     if error:
         print(error, file=sys.stderr)
@@ -250,15 +250,11 @@ def cmd_export(args) -> int:
             print(error, file=sys.stderr)
             return EXIT_UNREADABLE
         args.release_changes = compare_releases(previous, briefing, default_fx())
-    from .export.animation import export_cli
 
     def renderer():                  # export never imports gui: the images are drawn by Qt here
         from .gui.render import QtRenderer
         return QtRenderer(aoi=getattr(args, "area", None))    # the map of the chosen area
-
-    def pack_cli(b, a):
-        return export_pack_cli(b, a, renderer())
-    return export_cli(briefing, args, renderer, pack_cli)
+    return export_command(briefing, args, renderer)
 
 
 def cmd_changes(args) -> int:

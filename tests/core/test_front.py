@@ -131,7 +131,7 @@ def test_compare_with_in_the_export_dialog(qtbot, two_snapshots, tmp_path, monke
 
 def test_map_date_box_says_the_change_and_stale_pledges(qtbot, two_snapshots):
     from udcg_desktop.core.state import Session
-    from udcg_desktop.gui.views.map_view import MapView
+    from udcg_desktop.gui.views.map.view import MapView
     from tests.export.test_not_given_and_stale import unknown_values_briefing
     from tests.gui.mw_helpers import shown
     session = Session(two_snapshots)

@@ -49,13 +49,16 @@ def write_atomic(target: str | os.PathLike, writer: Callable[[Path], None]) -> P
     return Path(target)
 
 
+def write_synced(path: str | os.PathLike, data: bytes) -> None:
+    """Write ``data`` to ``path`` and make it reach the disk before the file is moved."""
+    with open(path, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
 def write_bytes_atomic(target: str | os.PathLike, data: bytes) -> Path:
-    def _write(tmp: Path) -> None:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-    return write_atomic(target, _write)
+    return write_atomic(target, lambda tmp: write_synced(tmp, data))
 
 
 def write_text_atomic(target: str | os.PathLike, text: str) -> Path:

@@ -1,28 +1,27 @@
-"""Image files of the pack: chart, map and timeline PNG and SVG, written atomically.
+"""Image files of the pack: chart, map and timeline PNG and SVG, one file per image.
 
-The bytes come from ``gui/render.py`` (via ``export.pack``); this module only writes them and
-records, for each file asked for, whether it was written or why not.
+The bytes come from the renderer the caller passed (``gui/render.py``'s, via ``export.pack``);
+this module only writes them, or says why an image it was asked for is missing.
 """
 from __future__ import annotations
 
-from ..core.atomic import write_bytes_atomic
+from ..core.atomic import write_synced
+from .registry import NotWritten, exporter
+
+IMAGES = ("chart_donors", "chart_categories", "chart_cumulative", "map", "timeline")
 
 
-def write_images(files: dict, images: dict, errors: dict, result) -> None:
-    """``files``: {"map.png": path, ...}; ``images``: {("map", "png"): bytes};
-    ``errors``: {"map": reason} for images that could not be rendered."""
-    for label, path in files.items():
-        if "." not in label:
-            continue
-        img, fmt = label.rsplit(".", 1)
-        if fmt not in ("png", "svg"):
-            continue
-        data = images.get((img, fmt))
+def _image_writer(fmt: str):
+    def write_image(summary, path, ctx) -> None:
+        """The image ``ctx.part`` as ``fmt``, as the renderer drew it."""
+        data = ctx.images.get((ctx.part, fmt))
         if not data:
-            result.failures.append((str(path), errors.get(img, "the image was not rendered")))
-            continue
-        try:
-            write_bytes_atomic(path, data)
-            result.written.append(path)
-        except OSError as exc:
-            result.failures.append((str(path), f"{type(exc).__name__}: {exc}"))
+            raise NotWritten(ctx.errors.get(ctx.part, "the image was not rendered"))
+        write_synced(path, data)
+    return write_image
+
+
+exporter("png", "Chart, map and timeline images (.png)", order=40,
+         parts=IMAGES)(_image_writer("png"))
+exporter("svg", "Chart, map and timeline images (.svg)", order=50,
+         parts=IMAGES)(_image_writer("svg"))

@@ -2,7 +2,8 @@
 
 ``export_pack`` is what the Export dialog and ``udcg-desktop export`` call. It computes the
 summary once, asks the renderer its caller passes in (``gui/render.py``'s; export never imports
-gui) for the chart, map and timeline images, and writes each format in turn. A failed format does not stop
+gui) for the chart, map and timeline images, and writes each format in turn with the exporter
+registered for it (``export.registry``: one calling convention). A failed format does not stop
 the others: the ``ExportResult`` lists what was written and what failed, and why. Existing files
 are replaced only with ``force`` (the CLI's ``--force``, the dialog's confirmation), and no output
 may be one of the briefing's input files.
@@ -10,23 +11,42 @@ may be one of the briefing's input files.
 from __future__ import annotations
 
 import os
-import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Callable
 
 from ..core.atomic import clean_scratch
+from .images import IMAGES
+from .registry import ExportContext, NotWritten, exporters
 
-FORMATS = ("xlsx", "pptx", "pdf", "png", "svg", "md")
-FORMAT_LABELS = {"xlsx": "Excel summary (.xlsx)", "pptx": "PowerPoint deck (.pptx)",
-                 "pdf": "PDF briefing (.pdf)", "png": "Chart, map and timeline images (.png)",
-                 "svg": "Chart, map and timeline images (.svg)", "md": "Text summary (.md)"}
-IMAGES = ("chart_donors", "chart_categories", "chart_cumulative", "map", "timeline")
+FORMATS = tuple(e.format for e in exporters())
+FORMAT_LABELS = {e.format: e.label for e in exporters()}
 CHART_SIZE = (1600, 1000)
 MAP_SIZE = (1600, 1000)
 TIMELINE_SIZE = (1600, 600)
 DPI = 200
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What the briefer chose for one export (the command line's or the dialog's choices):
+    ``export_pack(briefing, renderer=..., **options.kwargs())``."""
+    out_dir: Path
+    formats: tuple[str, ...] = FORMATS
+    name: str | None = None
+    force: bool = False
+    as_of: object = None
+    since: object = None
+    areas_since: object = None
+    currency: str = "EUR"
+    aoi: object = None
+    info: object = None                 # content.PackInfo
+    bookmarks: tuple = ()
+    release_changes: object = None
+
+    def kwargs(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass
@@ -60,11 +80,12 @@ def default_name(as_of=None) -> str:
 def normalise_formats(formats) -> tuple[str, ...]:
     if isinstance(formats, str):
         formats = [f for f in formats.replace(" ", "").split(",") if f]
+    known = [e.format for e in exporters()]
     out = []
     for f in formats:
         f = f.lower().lstrip(".")
-        if f not in FORMATS:
-            raise ValueError(f"unknown format {f!r} (choose from {', '.join(FORMATS)})")
+        if f not in known:
+            raise ValueError(f"unknown format {f!r} (choose from {', '.join(known)})")
         if f not in out:
             out.append(f)
     return tuple(out)
@@ -75,14 +96,17 @@ def planned_files(out_dir, name: str, formats) -> dict[str, Path]:
     out_dir = Path(out_dir)
     formats = normalise_formats(formats)
     files: dict[str, Path] = {}
-    for fmt in ("xlsx", "pptx", "pdf", "md"):
-        if fmt in formats:
-            files[fmt] = out_dir / f"{name}.{fmt}"
-    for fmt in ("png", "svg"):
-        if fmt in formats:
-            for img in IMAGES:
-                files[f"{img}.{fmt}"] = out_dir / f"{name}_{img}.{fmt}"
+    for e in exporters():
+        if e.format in formats:
+            for part in e.parts or ("",):
+                files[_label(e.format, part)] = out_dir / (
+                    f"{name}_{part}.{e.format}" if part else f"{name}.{e.format}")
     return files
+
+
+def _label(fmt: str, part: str) -> str:
+    """The key of one file in ``planned_files``: "xlsx", or "map.png" for a per-image one."""
+    return f"{part}.{fmt}" if part else fmt
 
 
 def existing_files(out_dir, name: str, formats) -> list[Path]:
@@ -196,11 +220,10 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
     images = dict(images or {})
     errors: dict[str, str] = dict(image_errors or {})
     need_png, need_svg = images_needed(files)
-    steps = ["images"] * bool(need_png or need_svg) + [f for f in ("xlsx", "pptx", "pdf", "md")
-                                                       if f in files] + ["files"]
-    steps += ["story"] * bool(bookmarks and story_pages is None
-                              and files.keys() & {"pptx", "pdf", "md"})
-    total = len(steps)
+    chosen = [e for e in exporters() if any(_label(e.format, part) in files
+                                            for part in e.parts or ("",))]
+    wants_story = bool(bookmarks and story_pages is None and files.keys() & {"pptx", "pdf", "md"})
+    total = bool(need_png or need_svg) + wants_story + len(chosen) + 1
     done = 0
 
     def tick(label):
@@ -217,7 +240,7 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
         tick("images rendered")
 
     story = story_pages
-    if story is None and bookmarks and files.keys() & {"pptx", "pdf", "md"}:
+    if wants_story:
         from .story import story_pages as make_pages
         maps = None                      # the text summary needs no maps
         if files.keys() & {"pptx", "pdf"}:
@@ -225,47 +248,23 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
         story = make_pages(briefing, list(bookmarks), lambda day, f: make_summary(
             briefing, day, f, currency, fx=fx, aoi=aoi), maps)
         tick("bookmarks drawn")
-    story = story or []
 
-    from ..core.atomic import write_atomic, write_text_atomic
-
-    def attempt(label, fn):
-        path = files[label]
-        try:
-            write_atomic(path, fn)
-            result.written.append(path)
-        except Exception as exc:   # one format failing must not stop the others
-            result.failures.append((str(path), f"{type(exc).__name__}: {exc}"))
-
-    if "xlsx" in files:
-        from .xlsx import write_xlsx
-        attempt("xlsx", lambda tmp: write_xlsx(s, tmp, info=info, changes=release_changes))
-        tick("Excel summary written")
-    png = {k: images.get((k, "png")) for k in ("map", "timeline")}
-    if "pptx" in files:
-        from .pptx import write_pptx
-        attempt("pptx", lambda tmp: write_pptx(s, tmp, png, errors, info=info, story=story,
-                                               changes=release_changes))
-        tick("PowerPoint deck written")
-    if "pdf" in files:
-        from .pdf import write_pdf
-        attempt("pdf", lambda tmp: write_pdf(s, tmp, png, errors, info=info,
-                                             bookmarks=story))
-        tick("PDF written")
-    if "md" in files:
-        from .text import briefing_text
-        try:
-            from .changes import markdown as changes_markdown
-            from .story import story_markdown
-            write_text_atomic(files["md"], briefing_text(
-                s, info=info, with_sources=True,
-                extra=changes_markdown(release_changes) + story_markdown(story)))
-            result.written.append(files["md"])
-        except Exception as exc:
-            result.failures.append((str(files["md"]), f"{type(exc).__name__}: {exc}"))
-        tick("text written")
-    from .images import write_images
-    write_images(files, images, errors, result)
+    from ..core.atomic import write_atomic
+    ctx = ExportContext(images=images, errors=errors, info=info, story=story or [],
+                        changes=release_changes)
+    for e in chosen:
+        for part in e.parts or ("",):
+            path = files.get(_label(e.format, part))
+            if path is None:
+                continue
+            try:
+                write_atomic(path, lambda tmp: e.write(s, tmp, ctx.for_part(part)))
+                result.written.append(path)
+            except NotWritten as exc:
+                result.failures.append((str(path), str(exc)))
+            except Exception as exc:   # one format failing must not stop the others
+                result.failures.append((str(path), f"{type(exc).__name__}: {exc}"))
+        tick(f"{e.label} written")
     # A map or timeline the deck/PDF wanted but could not get (and no file of it was asked).
     for img in ("map", "timeline"):
         if img in errors and not any(k.startswith(img + ".") for k in files):
@@ -346,44 +345,3 @@ def _remove_stale_temps(paths) -> None:
                 stale.unlink()
             except OSError:
                 pass
-
-
-def pack_info_from_args(args):
-    """The title, subtitle, marking and author given on the command line."""
-    from .content import PackInfo
-    return PackInfo(title=getattr(args, "title", None) or "",
-                    subtitle=getattr(args, "subtitle", None) or "",
-                    classification=getattr(args, "classification", None) or "",
-                    author=getattr(args, "author", None) or "")
-
-
-def export_pack_cli(briefing, args, renderer=None) -> int:
-    """``udcg-desktop export``: print what was written and what failed; exit 0/1.
-    ``renderer``: draws the images (cli.py passes the Qt one)."""
-    try:
-        formats = normalise_formats(args.formats)
-    except ValueError as exc:
-        print(f"udcg-desktop export: {exc}", file=sys.stderr)
-        return 2
-    result = export_pack(briefing, args.out, as_of=args.as_of, currency=args.currency,
-                         formats=formats, name=args.name, force=args.force, since=args.since,
-                         areas_since=getattr(args, "areas_since", None),
-                         aoi=getattr(args, "area", None), info=pack_info_from_args(args),
-                         bookmarks=getattr(args, "bookmarks", ()),
-                         release_changes=getattr(args, "release_changes", None),
-                         renderer=renderer)
-    for p in result.written:
-        print(f"wrote {p}")
-    if result.existing:
-        print(f"udcg-desktop export: {len(result.existing)} file(s) already exist in "
-              f"{result.out_dir}; nothing was written. Use --force to replace them:",
-              file=sys.stderr)
-        for p in result.existing:
-            print(f"  {p}", file=sys.stderr)
-    for what, why in result.failures:
-        if result.existing and Path(what) in result.existing:
-            continue
-        print(f"FAILED {what}: {why}", file=sys.stderr)
-    print(f"{len(result.written)} files written, {len(result.failures)} failed "
-          f"({result.seconds:.1f} s)", file=sys.stderr)
-    return result.exit_code

@@ -16,6 +16,13 @@ from xml.sax.saxutils import escape
 from ..core.describe import delivered_text, pledged_text
 from ..core.summary import Summary
 from . import charts, content
+from .registry import exporter
+
+
+@exporter("pdf", "PDF briefing (.pdf)", order=30)
+def export_pdf(summary: Summary, path, ctx) -> None:
+    write_pdf(summary, path, ctx.png("map", "timeline"), ctx.errors, info=ctx.info,
+              bookmarks=ctx.story)
 
 
 def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,

@@ -17,6 +17,7 @@ from ..core.describe import (control_area_text, delivered_text, front_change_tex
                              pledged_text, settlements_text, signed_money)
 from ..core.summary import Summary
 from . import content
+from .registry import exporter
 from .safe import neutralise
 
 BLUE = "1F5FA8"
@@ -59,6 +60,12 @@ BODY_BOTTOM = SLIDE_H - MARK_H - 0.07   # content ends above the bottom band
 NBSP = "\u00a0"
 MIN_PT = 12                             # no text on a slide is smaller
 KEY_EVENTS = 8
+
+
+@exporter("pptx", "PowerPoint deck (.pptx)", order=20)
+def export_pptx(summary: Summary, path, ctx) -> None:
+    write_pptx(summary, path, ctx.png("map", "timeline"), ctx.errors, info=ctx.info,
+               story=ctx.story, changes=ctx.changes)
 
 
 def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..core.describe import delivered_text, pledged_text, share_text
 from ..core.summary import Summary
 from . import content
+from .registry import exporter
 
 MAX_EVENTS = 8
 
@@ -65,3 +66,14 @@ def briefing_text(summary: Summary, max_events: int = MAX_EVENTS,
     if mark:
         lines += ["", f"**{mark}**"]
     return "\n".join(lines) + "\n"
+
+
+@exporter("md", "Text summary (.md)", order=60)
+def export_markdown(summary: Summary, path, ctx) -> None:
+    """The ``.md`` of the pack: the text with the changes, the story and the sources."""
+    from ..core.atomic import write_synced
+    from .changes import markdown as changes_markdown
+    from .story import story_markdown
+    text = briefing_text(summary, info=ctx.info, with_sources=True,
+                         extra=changes_markdown(ctx.changes) + story_markdown(ctx.story))
+    write_synced(path, text.encode("utf-8"))

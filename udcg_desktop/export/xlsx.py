@@ -19,6 +19,7 @@ from ..core.arrays import text_codes
 from ..core.describe import NOT_GIVEN
 from ..core.summary import DIMENSIONS, Summary
 from . import content
+from .registry import exporter
 from .safe import is_formula_like
 
 SHEETS = ("Summary", "By donor", "By category", "By coalition", "By month", "Pledges",
@@ -95,6 +96,11 @@ def _text(ws, row, col, value, fmt, quoted):
         ws.write_string(row, col, s)
     else:
         ws.write_string(row, col, s, fmt)
+
+
+@exporter("xlsx", "Excel summary (.xlsx)", order=10)
+def export_xlsx(summary: Summary, path, ctx) -> None:
+    write_xlsx(summary, path, info=ctx.info, changes=ctx.changes)
 
 
 def write_xlsx(summary: Summary, path: str | Path, progress=None,

@@ -34,7 +34,7 @@ class MapFilmFrames:
 
     def __init__(self, briefing, request, filters=None, basemap=None):
         from .render import ensure_app
-        from .views.map_view import offscreen_map_view
+        from .views.map.render import offscreen_map_view
         ensure_app()
         self.briefing = briefing
         self.w, self.h = (int(v) for v in request.size)

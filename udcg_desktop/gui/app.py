@@ -107,7 +107,7 @@ def run(paths: list[Path], argv: list[str] | None = None) -> int:
         from .loading import read_briefing
         briefing = read_briefing(paths, title)
         try:      # the map's base map (cached) is read here too, not on the UI thread
-            from .views.map_basemap import shipped_geometry
+            from .views.map.basemap import shipped_geometry
             shipped_geometry()
         except Exception:      # noqa: BLE001 - the map view reports its own problems
             pass

@@ -112,7 +112,7 @@ class _WindowShortcutsFirst(QObject):
 
 def _map_widget(session):
     try:
-        from .views.map_view import MapView
+        from .views.map.view import MapView
     except ImportError:
         w = QLabel("Map view not available in this build.")
         w.setAlignment(Qt.AlignCenter)

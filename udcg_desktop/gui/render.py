@@ -123,7 +123,7 @@ def map_image(briefing, as_of, filters=None, size=(1600, 1000), dpi=200, fmt="pn
     """The map at ``as_of`` (legend, date stamp, scale bar, attribution) as PNG or SVG bytes."""
     ensure_app()
     try:
-        from .views.map_view import render_map_image
+        from .views.map.render import render_map_image
     except ImportError as exc:
         raise ImageUnavailable(f"map image not available yet ({exc})") from exc
     try:

@@ -10,12 +10,14 @@ pytest.importorskip("pytestqt")
 from PySide6 import QtCore, QtGui  # noqa: E402
 
 from udcg_desktop.core.state import WINDOW, Session  # noqa: E402
-from udcg_desktop.gui.views import map_view as mv  # noqa: E402
-from udcg_desktop.gui.views.map_basemap import synthetic_basemap  # noqa: E402
-from udcg_desktop.gui.views.map_data import KM_PER_DEG_LAT, km_per_deg_lon  # noqa: E402
+from udcg_desktop.gui.views.map import view as mv  # noqa: E402
+from udcg_desktop.gui.views.map.render import render_map_image  # noqa: E402
+from udcg_desktop.gui.views.map.style import current_style  # noqa: E402
+from udcg_desktop.gui.views.map.basemap import shipped_geometry, synthetic_basemap  # noqa: E402
+from udcg_desktop.gui.views.map.data import KM_PER_DEG_LAT, km_per_deg_lon  # noqa: E402
 
-from .map_briefing import BAND_B, SQUARE_A, SQUARE_B, map_briefing  # noqa: E402
-from .mw_helpers import shown  # noqa: E402
+from ...map_briefing import BAND_B, SQUARE_A, SQUARE_B, map_briefing  # noqa: E402
+from ...mw_helpers import shown  # noqa: E402
 
 D = lambda s: np.datetime64(s, "D")  # noqa: E731
 
@@ -231,14 +233,14 @@ def _colour_count(img: QtGui.QImage, rgb, tol=18) -> int:
 
 def test_render_png_has_size_dpi_and_the_area_colour(qtbot):
     b = map_briefing()
-    png = mv.render_map_image(b, D("2024-05-20"), size=(800, 500), dpi=150,
+    png = render_map_image(b, D("2024-05-20"), size=(800, 500), dpi=150,
                               basemap=synthetic_basemap())
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     img = QtGui.QImage.fromData(png, "PNG")
     assert (img.width(), img.height()) == (800, 500)
     assert img.dotsPerMeterX() == pytest.approx(150 / 0.0254, abs=1)
     # The occupied fill (semi-transparent) over Ukraine's land colour, blended independently.
-    st = mv.current_style()
+    st = current_style()
     fill = st.area_brush["occupied"].color()
     land = st.land["Ukraine"].color()
     a = fill.alphaF()
@@ -246,7 +248,7 @@ def test_render_png_has_size_dpi_and_the_area_colour(qtbot):
              zip((fill.red(), fill.green(), fill.blue()), (land.red(), land.green(), land.blue()))]
     with_areas = _colour_count(img, blend)
     # The same map before any snapshot has none of that colour.
-    empty = QtGui.QImage.fromData(mv.render_map_image(b, D("2024-05-10"), size=(800, 500),
+    empty = QtGui.QImage.fromData(render_map_image(b, D("2024-05-10"), size=(800, 500),
                                                       dpi=150, basemap=synthetic_basemap()))
     # Both have the legend's "Occupied" patch; only one has the squares (~40x20 px each at the
     # area-of-interest view).
@@ -254,7 +256,7 @@ def test_render_png_has_size_dpi_and_the_area_colour(qtbot):
 
 
 def test_render_svg_is_xml(qtbot):
-    svg = mv.render_map_image(map_briefing(), D("2024-05-20"), size=(800, 500), fmt="svg",
+    svg = render_map_image(map_briefing(), D("2024-05-20"), size=(800, 500), fmt="svg",
                               basemap=synthetic_basemap(), title="Test map")
     root = ET.fromstring(svg)
     assert root.tag.endswith("svg")
@@ -262,10 +264,10 @@ def test_render_svg_is_xml(qtbot):
 
 
 def test_render_with_the_shipped_base_map(qtbot):
-    geo = mv.shipped_geometry()
+    geo = shipped_geometry()
     if not geo.vertex_count:
         pytest.skip("shipped base map not built")
-    png = mv.render_map_image(map_briefing(), D("2024-05-20"), size=(640, 400), dpi=96)
+    png = render_map_image(map_briefing(), D("2024-05-20"), size=(640, 400), dpi=96)
     img = QtGui.QImage.fromData(png)
     assert (img.width(), img.height()) == (640, 400)
     assert "Natural Earth" in geo.attribution and "GeoNames" in geo.attribution
@@ -292,7 +294,7 @@ def test_redraw_does_not_leak_none(qtbot, session):
 
 def _marker_alpha(opacities):
     """Draw one marker per opacity, far apart, onto a transparent image; the peak alpha of each."""
-    from udcg_desktop.gui.views.map_layers import MarkerItem
+    from udcg_desktop.gui.views.map.items import MarkerItem
     item = MarkerItem()
     item.setStyle(["o"], [QtGui.QColor("#c00000")], size=10.0)
     n = len(opacities)
@@ -308,7 +310,7 @@ def _marker_alpha(opacities):
 
 
 def test_markers_fade_in_steps_of_the_baked_opacity_atlas(qapp):
-    from udcg_desktop.gui.views.map_layers import MarkerItem
+    from udcg_desktop.gui.views.map.items import MarkerItem
     alphas = _marker_alpha([1.0, 0.64, 0.28])
     assert alphas[0] > alphas[1] > alphas[2] > 0
     # Each drawn alpha is the requested opacity, to within one of the atlas's levels.

@@ -10,8 +10,8 @@ import math
 
 import numpy as np
 
-from ...core.arrays import distinct
-from ...core.model import EVENT_TYPES
+from ....core.arrays import distinct
+from ....core.model import EVENT_TYPES
 
 NAT_INT = np.iinfo(np.int64).max
 KM_PER_DEG_LAT = 111.32

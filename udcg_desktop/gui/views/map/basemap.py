@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .map_data import flatten_lines, flatten_rings
+from .data import flatten_lines, flatten_rings
 
 EMPTY = np.empty((0, 2))
 DEFAULT_ATTRIBUTION = "Base map: Natural Earth (public domain); places: GeoNames (CC BY 4.0)"
@@ -187,7 +187,7 @@ def geometry_from(bm) -> BasemapGeometry:
 def shipped_geometry() -> BasemapGeometry:
     """The shipped base map, or an empty one (saying so) when it cannot be read."""
     try:
-        from ...core.basemap import load_basemap
+        from ....core.basemap import load_basemap
     except ImportError:
         load_basemap = None
     try:
@@ -221,7 +221,7 @@ def _geojson_parts(path, rings: bool) -> list[np.ndarray]:
 def _read_resource_files() -> BasemapGeometry:
     """The drawing files in ``resources/basemap`` (used when ``core.basemap`` is absent)."""
     import json
-    from ...core.paths import resources_dir
+    from ....core.paths import resources_dir
     d = resources_dir() / "basemap"
     geo = BasemapGeometry()
     with open(d / "countries.geojson", encoding="utf-8") as fh:

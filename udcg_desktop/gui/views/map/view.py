@@ -9,8 +9,7 @@ small LRU, so playing back and forth is a blit); events and deliveries are each 
 plus markers for the latest few thousand; the base map items are never rebuilt and are drawn from
 device caches, so a cursor move repaints them with one blit each.
 
-``render_map_image(briefing, as_of, ...)`` draws the same map offscreen at the Kharkiv-axis view
-for exports (PNG with its DPI set, or SVG).
+``render.py`` draws the same map offscreen for exports.
 """
 from __future__ import annotations
 
@@ -22,16 +21,16 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ...core.describe import front_change_text
-from ...core.model import AREA_STATUSES, EVENT_TYPES
-from ...core.state import WINDOW, Session
-from ..qt_bridge import current_summary
-from .map_basemap import BasemapGeometry, shipped_geometry
-from .map_data import DensityCounts, PointIndex, day_int, density_lut, fade_alpha
-from .map_layers import (Attribution, DateStamp, GroupItem, LabelItem, Legend, MarkerItem,
-                         PathItem, RasterItem, ScaleBar, xy_to_path)
-from .map_style import (AREA_LABELS, EVENT_LABELS, EVENT_SYMBOLS, NO_BRUSH, NO_PEN,
-                        current_style, theme_signal)
+from ....core.describe import front_change_text
+from ....core.model import AREA_STATUSES, EVENT_TYPES
+from ....core.state import WINDOW, Session
+from ...qt_bridge import current_summary
+from .basemap import BasemapGeometry, shipped_geometry
+from .data import DensityCounts, PointIndex, day_int, density_lut, fade_alpha
+from .items import GroupItem, LabelItem, MarkerItem, PathItem, RasterItem, xy_to_path
+from .panels import Attribution, DateStamp, Legend, ScaleBar
+from .style import (AREA_LABELS, EVENT_LABELS, EVENT_SYMBOLS, NO_BRUSH, NO_PEN,
+                    current_style, theme_signal)
 
 Qt = QtCore.Qt
 
@@ -48,7 +47,7 @@ FADE_DAYS = 30         # cumulative mode: markers fade over this many days
 OLD_MARKERS = 150
 MARKER_PX = 10.0       # event markers, window (presentation mode and exports: larger)
 PRESENTATION_MARKER_PX = 14.0
-SMALLEST_TEXT_PT = 7.0  # the attribution's (map_layers.Attribution); exports scale up from it
+SMALLEST_TEXT_PT = 7.0  # the attribution's (panels.Attribution); exports scale up from it
 HOVER_PX = 8.0
 LAYERS = ("base", "labels", "areas", "events", "deliveries", "overlays")
 LAYER_TITLES = {"base": "Base map", "labels": "Place names", "areas": "Control areas",
@@ -380,7 +379,7 @@ class MapView(QtWidgets.QWidget):
             by_status: dict[str, list] = {}
             for f in snap.features:
                 by_status.setdefault(f.status, []).extend(f.rings)
-            from .map_data import flatten_rings
+            from .data import flatten_rings
             cached = {status: xy_to_path(flatten_rings(rings))
                       for status, rings in by_status.items()}
             pts = snap.points or []
@@ -475,7 +474,7 @@ class MapView(QtWidgets.QWidget):
             values = self.session.filters.values
             mask = None
             if values.active and self.deliv.n:
-                from ...core.summary import engine_for
+                from ....core.summary import engine_for
                 mask = np.asarray(engine_for(self.briefing).masks(values)[1], dtype=bool)
             self._d_mask = mask
             self._d_mask_valid = True
@@ -504,7 +503,6 @@ class MapView(QtWidgets.QWidget):
     def _update_stamp(self, day, start) -> None:
         # The count the summary and the slides give: the events of the period in the area of
         # interest; those without coordinates are said, not silently left out.
-        from ..qt_bridge import current_summary
         ev = current_summary(self.session).events
         n_events, unplaced = int(ev.get("count", 0)), int(ev.get("without_coordinates", 0))
         where = f" ({unplaced:,} without a place, not drawn)" if unplaced else ""
@@ -787,97 +785,3 @@ class MapView(QtWidgets.QWidget):
                 else QtWidgets.QGraphicsItem.CacheMode.NoCache)
         for panel in (self.date_stamp, self.legend, self.attribution, self.scale_bar):
             panel.setCacheMode(mode)
-
-
-# -- offscreen rendering for exports -------------------------------------------------------------
-
-def offscreen_map_view(briefing, as_of=None, filters=None, logical_size=(1600, 1000),
-                       basemap: BasemapGeometry | None = None, aoi=None) -> MapView:
-    """A MapView never shown on screen, laid out at ``logical_size`` at the home view, drawn
-    without device caches (it paints into images). The caller shuts it down."""
-    QtWidgets.QApplication.instance() or pg.mkQApp()
-    lw, lh = int(logical_size[0]), int(logical_size[1])
-    session = Session(briefing)
-    if as_of is not None:
-        session.cursor.set_date(as_of)
-    if filters is not None:
-        session.filters.set_values(filters)
-    if aoi is not None:
-        session.set_aoi(getattr(aoi, "key", aoi))
-    view = MapView(session, basemap=basemap, toolbar=False)
-    view.set_caching(False)
-    view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-    view.resize(lw, lh)
-    view.show()
-    QtWidgets.QApplication.processEvents()
-    view.view.resize(lw, lh)
-    view.home()
-    view.refresh()
-    QtWidgets.QApplication.processEvents()
-    return view
-
-
-def render_map_image(briefing, as_of, filters=None, size=(1600, 1000), dpi=200, fmt="png",
-                     title=None, basemap: BasemapGeometry | None = None,
-                     text_px: float | None = None, aoi=None, extent=None) -> bytes:
-    """The map at the Kharkiv axis on ``as_of`` with legend, date stamp, scale bar, attribution.
-
-    ``size`` is in pixels; text is sized for ``dpi`` (a 1600-px image at 200 dpi is 8 inches wide
-    with 9-pt place names), or, given ``text_px``, so that the smallest text is that many pixels
-    high in the image. ``fmt`` is "png" (with its physical DPI set) or "svg".
-    """
-    fmt = fmt.lower()
-    if fmt not in ("png", "svg"):
-        raise ValueError(f"unsupported map image format {fmt!r} (png or svg)")
-    w_px, h_px = int(size[0]), int(size[1])
-    ratio = max(1.0, float(dpi) / 96.0)
-    lw, lh = max(200, int(round(w_px / ratio))), max(150, int(round(h_px / ratio)))
-    view = offscreen_map_view(briefing, as_of, filters, (lw, lh), basemap, aoi)
-    session = view.session
-    try:
-        if extent is not None:       # a bookmark's view instead of the Kharkiv axis
-            x0, x1, y0, y1 = extent
-            view.view_box.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.0)
-        if title:
-            view.heading = str(title)
-        if text_px:
-            smallest = SMALLEST_TEXT_PT * view.logicalDpiY() / 72.0 * ratio
-            view.set_text_scale(max(1.0, float(text_px) / smallest), PRESENTATION_MARKER_PX)
-        elif title:
-            view.refresh()
-        if fmt == "png":
-            img = QtGui.QImage(w_px, h_px, QtGui.QImage.Format.Format_ARGB32)
-            img.setDevicePixelRatio(w_px / lw)
-            img.fill(view.style_.background)
-            p = QtGui.QPainter(img)
-            p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-            view.view.render(p, QtCore.QRectF(0, 0, lw, lh), QtCore.QRect(0, 0, lw, lh))
-            p.end()
-            img.setDevicePixelRatio(1.0)
-            # Physical DPI only now: set before painting, it would change how points map to pixels.
-            dpm = int(round(float(dpi) / 0.0254))
-            img.setDotsPerMeterX(dpm)
-            img.setDotsPerMeterY(dpm)
-            buf = QtCore.QBuffer()
-            buf.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
-            img.save(buf, "PNG")
-            return bytes(buf.data())
-        from PySide6.QtSvg import QSvgGenerator
-        buf = QtCore.QBuffer()
-        buf.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
-        gen = QSvgGenerator()
-        gen.setOutputDevice(buf)
-        gen.setSize(QtCore.QSize(w_px, h_px))
-        gen.setViewBox(QtCore.QRect(0, 0, lw, lh))
-        gen.setResolution(int(round(96)))
-        gen.setTitle(title or "UDCG briefing map")
-        gen.setDescription(f"Map as of {np.datetime64(session.cursor.date, 'D')}")
-        p = QtGui.QPainter(gen)
-        p.fillRect(QtCore.QRectF(0, 0, lw, lh), view.style_.background)
-        view.view.render(p, QtCore.QRectF(0, 0, lw, lh), QtCore.QRect(0, 0, lw, lh))
-        p.end()
-        return bytes(buf.data())
-    finally:
-        view.shutdown()
-        view.close()
-        view.deleteLater()

@@ -7,12 +7,12 @@ pytest.importorskip("pytestqt")
 
 from udcg_desktop.core.model import BriefingPart, DeliveryTable, PledgeTable, assemble  # noqa: E402
 from udcg_desktop.core.state import WINDOW, Session  # noqa: E402
-from udcg_desktop.gui.views import map_view as mv  # noqa: E402
-from udcg_desktop.gui.views.map_basemap import synthetic_basemap  # noqa: E402
-from udcg_desktop.gui.views.map_data import DensityCounts, PointIndex  # noqa: E402
+from udcg_desktop.gui.views.map import view as mv  # noqa: E402
+from udcg_desktop.gui.views.map.basemap import synthetic_basemap  # noqa: E402
+from udcg_desktop.gui.views.map.data import DensityCounts, PointIndex  # noqa: E402
 
-from .map_briefing import map_briefing  # noqa: E402
-from .mw_helpers import shown  # noqa: E402
+from ...map_briefing import map_briefing  # noqa: E402
+from ...mw_helpers import shown  # noqa: E402
 
 D = lambda s: np.datetime64(s, "D")  # noqa: E731
 

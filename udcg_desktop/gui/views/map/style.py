@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from PySide6 import QtCore, QtGui
 
-from ...core.model import AREA_STATUSES, EVENT_TYPES
+from ....core.model import AREA_STATUSES, EVENT_TYPES
 
 # Event type -> pyqtgraph symbol name (shapes differ so the legend works without colour).
 EVENT_SYMBOLS = {
@@ -58,7 +58,7 @@ PALETTES = {"light": _LIGHT, "dark": _DARK, "colourblind": _CB}
 
 def current_colours() -> dict[str, str]:
     """The map's base-map colours for the app's current palette plus the theme's data colours."""
-    from .. import theme
+    from ... import theme
     pal = theme.current_palette()
     base_name = "dark" if pal.dark else "colourblind" if "colourblind" in pal.name else "light"
     c = dict(PALETTES[base_name])
@@ -74,7 +74,7 @@ def current_colours() -> dict[str, str]:
 
 def theme_signal():
     """The Qt signal that says the palette changed."""
-    from .. import theme
+    from ... import theme
     return theme.manager().theme_changed
 
 
