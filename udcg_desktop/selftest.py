@@ -144,7 +144,7 @@ def run(checks: Checks, workdir: Path) -> None:
     from PySide6.QtCore import QSettings
     from .gui.render import ensure_app
     app = ensure_app()
-    from .core.state import Session
+    from .core.session import Session
     from .gui.loading import read_briefing
     from .gui.main_window import MainWindow
 

@@ -110,8 +110,8 @@ def fastexcel_raw(path: Path):
 
 def ours(path: Path):
     from udcg_desktop.io import read_any
-    from udcg_desktop.io import workbook
-    workbook._sheet_names_cached.cache_clear()
+    from udcg_desktop.io import pledge_sniff
+    pledge_sniff._sheet_names_cached.cache_clear()
     part = read_any(path)
     assert len(part.pledges) > 0
     return part

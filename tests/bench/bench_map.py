@@ -71,7 +71,7 @@ def main() -> int:
 
     import pyqtgraph as pg
     from PySide6 import QtWidgets
-    from udcg_desktop.core.state import Session
+    from udcg_desktop.core.session import Session
     from udcg_desktop.gui.views.map import view as mv
 
     app = pg.mkQApp()

@@ -152,7 +152,8 @@ def bench_cursor(moves: int, with_map: bool = True, rounds: int = 3) -> None:
     from PySide6.QtWidgets import QApplication
     app = QApplication.instance() or QApplication([])
     app.setStyle("Fusion")
-    from udcg_desktop.core.state import WINDOW, Session
+    from udcg_desktop.core.cursor import WINDOW
+    from udcg_desktop.core.session import Session
     from udcg_desktop.gui import main_window
     from udcg_desktop.gui.main_window import MainWindow
     if not with_map:        # the same window with the map view left out, to split the cost

@@ -6,7 +6,7 @@ import pytest
 from udcg_desktop.core.coverage import plausible_range, source_coverage, stale_notes
 from udcg_desktop.core.dates import late_outlier_mask
 from udcg_desktop.core.model import BriefingPart, PledgeTable, SourceInfo, assemble
-from udcg_desktop.core.state import Session
+from udcg_desktop.core.session import Session
 
 D = np.datetime64
 

@@ -98,7 +98,7 @@ def test_every_export_carries_the_change(two_snapshots, tmp_path):
 
 
 def test_compare_with_in_the_window(qtbot, two_snapshots):
-    from udcg_desktop.core.state import Session
+    from udcg_desktop.core.session import Session
     from udcg_desktop.gui.views.figures_panel import FiguresPanel
     from tests.gui.mw_helpers import shown, type_date
     session = Session(two_snapshots)
@@ -116,7 +116,7 @@ def test_compare_with_in_the_window(qtbot, two_snapshots):
 
 
 def test_compare_with_in_the_export_dialog(qtbot, two_snapshots, tmp_path, monkeypatch):
-    from udcg_desktop.core.state import Session
+    from udcg_desktop.core.session import Session
     from udcg_desktop.gui.dialogs.export_dialog import ExportDialog
     session = Session(two_snapshots)
     session.set_compare_with("2024-05-12")
@@ -130,7 +130,7 @@ def test_compare_with_in_the_export_dialog(qtbot, two_snapshots, tmp_path, monke
 
 
 def test_map_date_box_says_the_change_and_stale_pledges(qtbot, two_snapshots):
-    from udcg_desktop.core.state import Session
+    from udcg_desktop.core.session import Session
     from udcg_desktop.gui.views.map.view import MapView
     from tests.export.test_not_given_and_stale import unknown_values_briefing
     from tests.gui.mw_helpers import shown

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from udcg_desktop.core.state import FilterValues
+from udcg_desktop.core.filters import FilterValues
 from udcg_desktop.core.summary import SummaryEngine, summary
 
 from .helpers import D, fx_rates, small_briefing

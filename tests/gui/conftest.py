@@ -2,7 +2,7 @@
 import pytest
 from PySide6.QtCore import QSettings
 
-from udcg_desktop.core.state import Session
+from udcg_desktop.core.session import Session
 from udcg_desktop.gui.views.figures_panel import FiguresPanel
 from udcg_desktop.gui.views.pledge_table import PledgeTableView
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QSettings
 
 from udcg_desktop.core.model import (AreaFeature, BriefingPart, ControlSnapshot, DeliveryTable,
                                      EventTable, PledgeTable, Problem, SourceInfo, assemble)
-from udcg_desktop.core.state import Session
+from udcg_desktop.core.session import Session
 
 D = lambda s: np.datetime64(s, "D")  # noqa: E731
 

@@ -226,7 +226,7 @@ def test_cancel_or_crash_leaves_no_file_under_the_final_name(tmp_path):
 
 def _dialog(qtbot, tmp_path):
     from PySide6.QtCore import QDate, Qt
-    from udcg_desktop.core.state import Session
+    from udcg_desktop.core.session import Session
     from udcg_desktop.gui.dialogs.export_dialog import ExportDialog
     dlg = ExportDialog(Session(map_briefing()))
     qtbot.addWidget(dlg)

@@ -5,7 +5,7 @@ import pytest
 pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt  # noqa: E402
 
-from udcg_desktop.core.state import Session  # noqa: E402
+from udcg_desktop.core.session import Session  # noqa: E402
 from udcg_desktop.core.summary import summary  # noqa: E402
 from tests.export.export_fixtures import fx_rates, small_briefing  # noqa: E402
 

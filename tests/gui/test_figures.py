@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtGui import QColor
 
 from udcg_desktop.core.model import BriefingPart, PledgeTable, assemble
-from udcg_desktop.core.state import Session
+from udcg_desktop.core.session import Session
 from udcg_desktop.gui.views.figures_panel import TOP_DONORS, FiguresPanel
 
 from .mw_helpers import pledges_up_to
@@ -93,7 +93,7 @@ def test_bar_chart_top_donors(qtbot):
 
 
 def test_panel_says_value_not_given_and_stale_pledge_data(qtbot):
-    from udcg_desktop.core.state import Session
+    from udcg_desktop.core.session import Session
     from udcg_desktop.gui.views.figures_panel import FiguresPanel
     from tests.export.test_not_given_and_stale import unknown_values_briefing
     from .mw_helpers import shown

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from udcg_desktop.core.paths import sample_briefing_files
 from udcg_desktop.gui import theme
-from udcg_desktop.gui.qt_bridge import day_to_s
+from udcg_desktop.gui.day_seconds import day_to_s
 from udcg_desktop.gui.views.pledge_table import COLUMNS
 
 from .mw_helpers import (D, make_briefing, make_window, pledges_up_to, sample_problems,

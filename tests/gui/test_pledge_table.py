@@ -4,7 +4,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from udcg_desktop.core.model import BriefingPart, PledgeTable, assemble
-from udcg_desktop.core.state import WINDOW, Session
+from udcg_desktop.core.cursor import WINDOW
+from udcg_desktop.core.session import Session
 from udcg_desktop.gui.views.pledge_table import COLUMNS, PledgeTableView
 
 from .mw_helpers import PLEDGES, D

@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from udcg_desktop.core.state import CUMULATIVE, WINDOW, Session
+from udcg_desktop.core.cursor import CUMULATIVE, WINDOW
+from udcg_desktop.core.session import Session
 from udcg_desktop.gui.views.time_controls import TimeControls
 
 from .mw_helpers import D, make_briefing, type_date

@@ -4,8 +4,9 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 
 from udcg_desktop.core.model import BriefingPart, EventTable, assemble
-from udcg_desktop.core.state import WINDOW, Session
-from udcg_desktop.gui.qt_bridge import DAY_S, day_to_s
+from udcg_desktop.core.cursor import WINDOW
+from udcg_desktop.core.session import Session
+from udcg_desktop.gui.day_seconds import DAY_S, day_to_s
 from udcg_desktop.gui.views import timeline_view
 from udcg_desktop.gui.views.timeline_view import TimelineView, render_timeline_image
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from udcg_desktop.core.paths import sample_briefing_files
-from udcg_desktop.core.state import Session
+from udcg_desktop.core.session import Session
 from udcg_desktop.gui.loading import read_briefing
 
 from .mw_helpers import make_window, settings_in, type_date

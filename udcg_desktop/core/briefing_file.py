@@ -21,7 +21,7 @@ import numpy as np
 
 from .bookmarks import Bookmark
 from .dates import PLAUSIBLE_YEARS
-from .state import FilterValues
+from .filters import FilterValues
 
 FORMAT = "udcg-briefing"
 VERSION = 1

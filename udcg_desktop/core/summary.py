@@ -17,7 +17,7 @@ from .areas import OUTLINES
 from .dates import NAT_INT, day_ints, day_slice, day_to_iso, month_labels
 from .model import Briefing, PledgeTable
 from .money import FxBasis, FxRates, convert_values
-from .state import FilterValues
+from .filters import FilterValues
 
 # Pledge columns a summary breaks down by: output name -> table column.
 DIMENSIONS = {

@@ -121,7 +121,7 @@ def run(paths: list[Path], argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
 
     from ..core.model import Briefing
-    from ..core.state import Session
+    from ..core.session import Session
     from .main_window import MainWindow
 
     # A small input is read by the time Qt is up: build the window once, on the data. A large
@@ -181,7 +181,7 @@ def _start_app(argv):
 def _run_briefing(path: Path, argv) -> int:
     """The window on a saved briefing: its inputs, view and bookmarks (File > Open briefing)."""
     from ..core.model import Briefing
-    from ..core.state import Session
+    from ..core.session import Session
     from .main_window import MainWindow
     app, previous_hook = _start_app(argv)
     window = MainWindow(Session(Briefing(title="Loading…")))

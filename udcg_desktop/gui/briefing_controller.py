@@ -230,7 +230,6 @@ class BriefingController(QObject):
         from ..core.release_changes import compare_releases
         from ..core.summary import default_fx
         from ..io import UnreadableInput, load_briefing
-        from .qt_bridge import session_fx
         QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
             old = load_briefing([previous])
@@ -243,7 +242,7 @@ class BriefingController(QObject):
             self.window.show_error("Could not compare", f"{previous.name} holds no pledges.")
             return False
         self.release_changes = compare_releases(old, self.session.briefing,
-                                                session_fx(self.session) or default_fx())
+                                                self.session.fx or default_fx())
         self.changes_text = changes_text(self.release_changes)
         said = (f"Compared with {previous.name}: {self.release_changes.counts_text()}; the "
                 "export adds a Changes slide and sheet.")

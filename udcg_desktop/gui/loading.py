@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core.state import FilterValues
+from ..core.filters import FilterValues
 
 
 def read_briefing(paths, title, fx=None, progress=None, cancelled=None):

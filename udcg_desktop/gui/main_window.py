@@ -11,103 +11,29 @@ import logging
 import time
 from pathlib import Path
 
-import numpy as np
-
-from PySide6.QtCore import (QByteArray, QEvent, QObject, QRunnable, QSettings, Qt, QThreadPool,
-                            QTimer, Signal)
+from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QDockWidget, QFileDialog, QLabel,
+from PySide6.QtWidgets import (QAbstractSpinBox, QDockWidget, QFileDialog, QLabel,
                                QLineEdit, QMainWindow, QMessageBox, QProgressBar, QToolBar)
 
 from ..core.describe import summary_text
 from . import theme
-from .loading import read_briefing
-from .qt_bridge import Connections, current_summary
+from .connections import Connections
+from .load_task import LoadTask
+from .presentation import PresentationMode
 from .views.details_panel import DetailsPanel
 from .views.figures_panel import FiguresPanel
 from .views.pledge_table import PledgeTableView
 from .views.time_controls import TimeControls
 from .views.timeline_view import TimelineView
+from .window_shortcuts import WindowShortcutsFirst
 
 log = logging.getLogger("udcg_desktop.gui")
 MAX_RECENT = 10
-PRESENTATION_TIMELINE_SHARE = 0.28   # of the height: its lanes readable at the larger font;
-                                     # the map keeps >= 65% (the slim time bar takes the rest)
 OPEN_FILTER = ("Briefing inputs (*.xlsx *.xlsm *.xls *.ods *.csv *.geojson *.json);;"
                "Pledge workbooks (*.xlsx *.xlsm *.xls *.ods *.csv);;"
                "Events (*.csv *.json);;Control areas (*.geojson *.json);;All files (*)")
 SAMPLE_TITLE = "Sample briefing: Kharkiv offensive 2024"
-
-
-class _LoadSignals(QObject):
-    progress = Signal(int, int, str)      # done, total, what
-    done = Signal(object, object)         # briefing, paths
-    failed = Signal(str, object)          # message, paths
-
-
-class LoadTask(QRunnable):
-    """Read every path and assemble a briefing, off the UI thread."""
-
-    def __init__(self, paths: list[Path], title: str, fx=None, prefetched=None):
-        super().__init__()
-        self.setAutoDelete(False)
-        self.paths = list(paths)
-        self.title = title
-        self.fx = fx
-        self.prefetched = prefetched      # a concurrent.futures.Future of the briefing
-        self.signals = _LoadSignals()
-        self.cancelled = False
-
-    def run(self):
-        from ..io import UnreadableInput
-        try:
-            if self.prefetched is not None:
-                self.signals.progress.emit(0, len(self.paths), "reading")
-                briefing = self.prefetched.result()
-            else:
-                briefing = read_briefing(self.paths, self.title, self.fx,
-                                         progress=self.signals.progress.emit,
-                                         cancelled=lambda: self.cancelled)
-            if briefing is None:
-                return
-        except UnreadableInput as exc:
-            self.signals.failed.emit(f"Cannot read {exc.path}:\n{exc.message}", self.paths)
-            return
-        except Exception as exc:   # assemble or a reader bug: say so, keep the old briefing
-            log.exception("loading %s failed", self.paths)
-            self.signals.failed.emit(f"Loading failed: {type(exc).__name__}: {exc}", self.paths)
-            return
-        if not self.cancelled:
-            self.signals.done.emit(briefing, self.paths)
-
-
-# What a text field may keep for itself when a window shortcut has the same keys.
-_EDITING_KEYS = (QKeySequence.Copy, QKeySequence.Cut, QKeySequence.Paste, QKeySequence.Undo,
-                 QKeySequence.Redo, QKeySequence.SelectAll)
-
-
-class _WindowShortcutsFirst(QObject):
-    """Lets the window's Ctrl/Alt shortcuts through a focused text field.
-
-    On X11 a line edit claims Ctrl+E (emacs "end of line") and other Ctrl keys before the
-    window sees them, so Ctrl+E did nothing once the date field had had focus. Plain keys
-    (arrows, Home, Space) stay with the field."""
-
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
-
-    def eventFilter(self, obj, event):
-        if event.type() != QEvent.ShortcutOverride:
-            return False
-        mods = event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier)
-        if not mods or any(event.matches(k) for k in _EDITING_KEYS):
-            return False
-        keys = QKeySequence(event.keyCombination())
-        if any(a.isEnabled() and keys in a.shortcuts() for a in self.window.actions()):
-            event.ignore()          # not claimed by the field: the shortcut fires
-            return True
-        return False
 
 
 def _map_widget(session):
@@ -140,7 +66,7 @@ class MainWindow(QMainWindow):
         self._pool.setMaxThreadCount(1)
         self._tasks: list[LoadTask] = []
         self._load_gen = 0
-        self._presentation_state: tuple | None = None
+        self.presentation = PresentationMode(self)
         self._message_boxes: list[QMessageBox] = []
         self.setWindowTitle("UDCG Briefing Desktop")
         self.setAcceptDrops(True)
@@ -208,7 +134,7 @@ class MainWindow(QMainWindow):
         self._reload_timer.timeout.connect(self._on_files_changed)
 
         self._build_menus()
-        self._shortcuts_first = _WindowShortcutsFirst(self)
+        self._shortcuts_first = WindowShortcutsFirst(self)
         for field in self.findChildren(QLineEdit) + self.findChildren(QAbstractSpinBox):
             field.installEventFilter(self._shortcuts_first)
         self._conns.connect(session.briefing_changed, self._on_briefing)
@@ -296,9 +222,9 @@ class MainWindow(QMainWindow):
             self.session.cursor.maximum), "End")
         # Presentation mode only (elsewhere Page Down scrolls the table).
         self.next_day_action = self._action(t, "&Next bookmark or event day",
-                                            lambda: self.step_story(1), "PgDown")
+                                            lambda: self.presentation.step_story(1), "PgDown")
         self.previous_day_action = self._action(t, "P&revious bookmark or event day",
-                                                lambda: self.step_story(-1), "PgUp")
+                                                lambda: self.presentation.step_story(-1), "PgUp")
         for a in (self.next_day_action, self.previous_day_action):
             a.setEnabled(False)
         self._rebuild_recent()
@@ -339,8 +265,7 @@ class MainWindow(QMainWindow):
         title = SAMPLE_TITLE if sample else (self.session.briefing.title
                                              if not replace and not self.is_sample
                                              else "UDCG briefing")
-        from .qt_bridge import session_fx
-        task = LoadTask(paths, title, session_fx(self.session), prefetched)
+        task = LoadTask(paths, title, self.session.fx, prefetched)
         task.signals.progress.connect(self._on_progress)
         task.signals.done.connect(lambda b, p: self._on_loaded(gen, b, p, sample))
         task.signals.failed.connect(lambda msg, p: self._on_load_failed(gen, msg, p))
@@ -534,7 +459,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def briefing_text(self) -> str:
-        s = current_summary(self.session)
+        s = self.session.current_summary()
         try:
             from ..export.text import briefing_text
         except ImportError:
@@ -563,10 +488,10 @@ class MainWindow(QMainWindow):
             a.setChecked(name == m.theme)
         self.colourblind_action.setChecked(m.colourblind)
 
-    # -- presentation mode ----------------------------------------------------------------------
+    # -- presentation mode (gui/presentation.py) ---------------------------------------------
     @property
     def presenting(self) -> bool:
-        return self._presentation_state is not None
+        return self.presentation.active
 
     def toggle_presentation(self, *_):
         if self.presenting:
@@ -575,107 +500,15 @@ class MainWindow(QMainWindow):
             self.enter_presentation()
 
     def enter_presentation(self):
-        """Full screen, the map first (at least 65% of the height), the time controls a slim
-        bar, no menus or toolbars, larger text and markers; Page Down/Up step through the
-        event days, Esc leaves."""
-        if self.presenting:
-            return
-        app = QApplication.instance()
-        self._presentation_state = (self.saveState(), self.saveGeometry(), self.isMaximized(),
-                                    app.font())
-        for key in ("pledges", "details", "bookmarks"):   # the story plays on Page Down
-            self.docks[key].hide()
-        for key in ("timeline", "figures"):
-            self.docks[key].show()
-        self.docks["figures"].raise_()
-        self.menuBar().hide()
-        self.statusBar().hide()
-        self.time_bar.show()
-        self.time_controls.set_slim(True)
-        if hasattr(self.map_view, "toolbar"):
-            self.map_view.toolbar.hide()
-        font = app.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        app.setFont(font)
-        if hasattr(self.map_view, "set_presentation"):
-            self.map_view.set_presentation(True)
-        self.figures.set_compact(True)
-        self.showFullScreen()
-        self._size_presentation_docks()
-        QTimer.singleShot(60, self._size_presentation_docks)     # again, once full screen
-        self.presentation_action.setChecked(True)
-        for a in (self.leave_action, self.next_day_action, self.previous_day_action):
-            a.setEnabled(True)
-        self.setFocus()
+        self.presentation.enter()
 
-    def _size_presentation_docks(self):
-        if not self.presenting:
-            return
-        w, h = self.width(), self.height()
-        self.resizeDocks([self.docks["figures"]], [int(w * 0.28)], Qt.Horizontal)
-        timeline = self.docks["timeline"]
-        self.resizeDocks([timeline], [int(h * PRESENTATION_TIMELINE_SHARE)], Qt.Vertical)
-        self.layout().activate()
-        # On a small screen the bars take a larger share: the timeline gives way to the map.
-        short = int(0.66 * h) - self.map_view.height()
-        if short > 0:
-            self.resizeDocks([timeline], [max(60, timeline.height() - short)], Qt.Vertical)
+    def leave_presentation(self):
+        self.presentation.leave()
 
     def resizeEvent(self, e):
         super().resizeEvent(e)
         if self.presenting:       # full screen arrives after the request: size the docks then
-            QTimer.singleShot(0, self._size_presentation_docks)
-
-    def leave_presentation(self):
-        if not self.presenting:
-            return
-        state, geometry, maximised, font = self._presentation_state
-        self._presentation_state = None
-        QApplication.instance().setFont(font)
-        if hasattr(self.map_view, "set_presentation"):
-            self.map_view.set_presentation(False)
-        if hasattr(self.map_view, "toolbar"):
-            self.map_view.toolbar.show()
-        self.time_controls.set_slim(False)
-        self.menuBar().show()
-        self.statusBar().show()
-        self.figures.set_compact(False)
-        self.showNormal()
-        if maximised:
-            self.showMaximized()
-        self.restoreGeometry(geometry)
-        self.restoreState(state)
-        self.presentation_action.setChecked(False)
-        for a in (self.leave_action, self.next_day_action, self.previous_day_action):
-            a.setEnabled(False)
-
-    def event_days(self) -> np.ndarray:
-        """The days with an event in the area of interest, sorted (what Page Down visits)."""
-        e = self.session.briefing.events
-        days = e["date"][self.session.aoi.event_mask(e)]
-        return np.unique(days[~np.isnat(days)])
-
-    def step_story(self, direction: int) -> bool:
-        """Page Down/Up in presentation: through the bookmarks (with their transition) when
-        the briefing has any, else to the next/previous event day."""
-        if len(self.briefing_file.bookmarks):
-            return self.bookmarks_panel.step(direction)
-        return self.step_event_day(direction)
-
-    def step_event_day(self, direction: int) -> bool:
-        """Move the cursor to the next (1) or previous (-1) event day; False at the end."""
-        days = self.event_days()
-        now = self.session.cursor.date
-        if direction > 0:
-            i = int(np.searchsorted(days, now, side="right"))
-            target = days[i] if i < len(days) else None
-        else:
-            i = int(np.searchsorted(days, now, side="left")) - 1
-            target = days[i] if i >= 0 else None
-        if target is None:
-            return False
-        self.session.cursor.set_date(target)
-        return True
+            QTimer.singleShot(0, self.presentation.size_docks)
 
     # -- settings and closing ----------------------------------------------------------------
     def _restore_settings(self):

@@ -32,7 +32,7 @@ class Reader:
 _READERS: list[Reader] = []
 # Modules whose import registers readers; imported on first use to keep start-up light.
 _READER_MODULES = (
-    "udcg_desktop.io.workbook",
+    "udcg_desktop.io.pledge_readers",
     "udcg_desktop.io.files",
     "udcg_desktop.io.geo.deepstate",
     "udcg_desktop.io.geo.isw",

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QTextBrowser
 
 from ...core.dates import NAT, FuzzyDate, Precision
 from ...core.describe import money
-from ..qt_bridge import Connections
+from ..connections import Connections
 
 MAX_ROWS = 20
 

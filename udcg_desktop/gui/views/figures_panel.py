@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QSiz
 
 from ...core.describe import (NOT_GIVEN, control_area_text, delivered_text, front_change_text,
                               money, pledged_text, settlements_text, share_text)
-from ...core.state import WINDOW
+from ...core.cursor import WINDOW
 from .. import theme
-from ..qt_bridge import Connections, current_summary
+from ..connections import Connections
 from .date_field import DateField
 from .text_line import TextLine
 
@@ -265,7 +265,7 @@ class FiguresPanel(QWidget):
             chart.apply_palette(pal)
 
     def refresh(self, *_):
-        s = current_summary(self.session)
+        s = self.session.current_summary()
         cur = s.currency
         c = self.session.cursor
         if c.mode == WINDOW:

@@ -17,10 +17,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QHBoxLay
                                QVBoxLayout, QWidget)
 
 from ...core.describe import delivered_text, money, pledged_text
-from ...core.state import WINDOW
+from ...core.cursor import WINDOW
 from .. import theme
-from ..qt_bridge import Connections, current_summary
-from ..qt_bridge import engine as qt_engine
+from ..connections import Connections
 from .multi_select import MultiSelect
 from .text_line import TextLine
 
@@ -85,7 +84,7 @@ class PledgeTableModel(QAbstractTableModel):
     def values(self) -> np.ndarray:
         cur = self.session.currency
         if self._values is None or self._values_currency != cur:
-            engine = qt_engine(self.session)
+            engine = self.session.engine()
             self._values = engine.values(cur)[0]
             self._values_currency = cur
         return self._values
@@ -108,7 +107,7 @@ class PledgeTableModel(QAbstractTableModel):
         return order if self._sort_order == Qt.AscendingOrder else order[::-1]
 
     def filter_mask(self) -> np.ndarray:
-        engine = qt_engine(self.session)
+        engine = self.session.engine()
         mask = engine.masks(self.session.filters.values)[0]
         c = self.session.cursor
         if c.mode == WINDOW:
@@ -138,7 +137,7 @@ class PledgeTableModel(QAbstractTableModel):
         a = int(np.searchsorted(self._asc_days, int(c.window_start.astype(np.int64)), "left"))
         b = int(np.searchsorted(self._asc_days, int(c.date.astype(np.int64)), "right"))
         rows = asc[a:b]
-        rows = rows[qt_engine(self.session).masks(self.session.filters.values)[0][rows]]
+        rows = rows[self.session.engine().masks(self.session.filters.values)[0][rows]]
         return rows if self._sort_order == Qt.AscendingOrder else rows[::-1]
 
     def _recompute_order(self):
@@ -534,7 +533,7 @@ class PledgeTableView(QWidget):
         self.table.viewport().update()
 
     def _update_totals(self):
-        s = current_summary(self.session)
+        s = self.session.current_summary()
         cur = self.session.currency
         shown = self.model.rowCount()
         scope = ("in the window" if self.session.cursor.mode == WINDOW

@@ -11,8 +11,8 @@ from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox,
                                QToolButton, QWidget)
 
-from ...core.state import CUMULATIVE, WINDOW
-from ..qt_bridge import Connections
+from ...core.cursor import CUMULATIVE, WINDOW
+from ..connections import Connections
 from .date_field import DateField
 
 SPEEDS = (("1 day/s", 1), ("2 days/s", 2), ("5 days/s", 5), ("10 days/s", 10),

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from ...core.arrays import distinct
 from ...core.describe import money
 from ...core.model import EVENT_TYPES
-from ...core.state import WINDOW
+from ...core.cursor import WINDOW
 from .. import theme
-from ..qt_bridge import DAY_S, Connections, day_to_s, s_to_day
-from ..qt_bridge import engine as qt_engine
+from ..connections import Connections
+from ..day_seconds import DAY_S, day_to_s, s_to_day
 from .timeline_axes import DateAxis, default_span, value_ticks
 
 MARKER_LIMIT = 5000
@@ -271,7 +271,7 @@ class TimelineView(QWidget):
             right_edge = left + w
 
     def _build_aid(self):
-        engine = qt_engine(self.session)
+        engine = self.session.engine()
         pv, pv0, dv, dv0 = engine.values(self.session.currency)[:4]
         pmask, dmask = engine.masks(self.session.filters.values)
         self._p_rows = np.flatnonzero(pmask & (self._pday != _NAT_INT))
@@ -576,7 +576,7 @@ def offscreen_timeline_view(briefing, as_of=None, filters=None, size=(1600, 600)
     first shows it; what happened after ``as_of`` dimmed. The caller hides and deletes it."""
     from PySide6.QtWidgets import QApplication
 
-    from ...core.state import Session
+    from ...core.session import Session
     _offscreen_app()
     session = Session(briefing)
     if as_of is not None:

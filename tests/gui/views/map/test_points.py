@@ -6,7 +6,8 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from udcg_desktop.core.model import BriefingPart, DeliveryTable, PledgeTable, assemble  # noqa: E402
-from udcg_desktop.core.state import WINDOW, Session  # noqa: E402
+from udcg_desktop.core.cursor import WINDOW  # noqa: E402
+from udcg_desktop.core.session import Session  # noqa: E402
 from udcg_desktop.gui.views.map import view as mv  # noqa: E402
 from udcg_desktop.gui.views.map.basemap import synthetic_basemap  # noqa: E402
 from udcg_desktop.gui.views.map.data import DensityCounts, PointIndex  # noqa: E402

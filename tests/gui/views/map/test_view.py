@@ -9,7 +9,8 @@ import pytest
 pytest.importorskip("pytestqt")
 from PySide6 import QtCore, QtGui  # noqa: E402
 
-from udcg_desktop.core.state import WINDOW, Session  # noqa: E402
+from udcg_desktop.core.cursor import WINDOW  # noqa: E402
+from udcg_desktop.core.session import Session  # noqa: E402
 from udcg_desktop.gui.views.map import view as mv  # noqa: E402
 from udcg_desktop.gui.views.map.render import render_map_image  # noqa: E402
 from udcg_desktop.gui.views.map.style import current_style  # noqa: E402

@@ -7,7 +7,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ....core.state import Session
+from ....core.session import Session
 from .basemap import BasemapGeometry
 from .view import PRESENTATION_MARKER_PX, SMALLEST_TEXT_PT, MapView
 

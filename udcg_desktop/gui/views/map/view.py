@@ -23,8 +23,8 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from ....core.describe import front_change_text
 from ....core.model import AREA_STATUSES, EVENT_TYPES
-from ....core.state import WINDOW, Session
-from ...qt_bridge import current_summary
+from ....core.cursor import WINDOW
+from ....core.session import Session
 from .basemap import BasemapGeometry, shipped_geometry
 from .data import DensityCounts, PointIndex, day_int, density_lut, fade_alpha
 from .items import GroupItem, LabelItem, MarkerItem, PathItem, RasterItem, xy_to_path
@@ -503,7 +503,7 @@ class MapView(QtWidgets.QWidget):
     def _update_stamp(self, day, start) -> None:
         # The count the summary and the slides give: the events of the period in the area of
         # interest; those without coordinates are said, not silently left out.
-        ev = current_summary(self.session).events
+        ev = self.session.current_summary().events
         n_events, unplaced = int(ev.get("count", 0)), int(ev.get("without_coordinates", 0))
         where = f" ({unplaced:,} without a place, not drawn)" if unplaced else ""
         aoi = self.session.aoi
@@ -516,7 +516,7 @@ class MapView(QtWidgets.QWidget):
             lines.append(f"Control areas as of {when}{tag}")
         elif len(self.briefing.areas):
             lines.append("No control-area snapshot on or before this date")
-        summ = current_summary(self.session)
+        summ = self.session.current_summary()
         if self.session.compare_with is not None:     # the front's change, as the exports say it
             change = front_change_text(summ.areas)
             if change:

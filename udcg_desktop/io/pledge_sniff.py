@@ -1,8 +1,8 @@
-"""Pledge spreadsheets: registers the Kiel tracker, the briefing template and generic pledge
-sheets (CSV or workbook) with the reader registry.
+"""Is this file a pledge spreadsheet, and which kind (the Kiel tracker, the briefing template, a
+generic pledge workbook or CSV)?
 
 Sniffers only look at sheet names (read from the zip's workbook.xml without parsing cells) or
-at a CSV's first lines, so detection stays cheap; the readers import the heavy parts.
+at a CSV's first lines, so detection stays cheap.
 """
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from functools import lru_cache
 from pathlib import Path
 import zipfile
 
-from .registry import reader
-from ..core.gc_pause import no_gc
 from .sheets import OLE_MAGIC, TEXT_SUFFIXES, WORKBOOK_SUFFIXES, ZIP_MAGIC, decode_text, \
     sniff_delimiter, xlsx_sheet_names
 from .values import norm_text
@@ -63,24 +61,24 @@ def _is_workbook(path: Path, head: bytes) -> bool:
     return head.startswith(ZIP_MAGIC) or head.startswith(OLE_MAGIC)
 
 
-def _sniff_kiel(path: Path, head: bytes) -> bool:
+def sniff_kiel(path: Path, head: bytes) -> bool:
     if not _is_workbook(path, head):
         return False
     return any(norm_text(n) == "bilateral assistance, main data" for n in sheet_names(path))
 
 
-def _sniff_template(path: Path, head: bytes) -> bool:
+def sniff_template(path: Path, head: bytes) -> bool:
     if not _is_workbook(path, head):
         return False
     return any(norm_text(n) == "pledges" for n in sheet_names(path))
 
 
-def _sniff_pledge_sheet(path: Path, head: bytes) -> bool:
+def sniff_pledge_sheet(path: Path, head: bytes) -> bool:
     """Any workbook (by content or name): its reader says clearly if it holds no pledges."""
     return _is_workbook(path, head) or path.suffix.lower() in WORKBOOK_SUFFIXES
 
 
-def _sniff_pledge_csv(path: Path, head: bytes) -> bool:
+def sniff_pledge_csv(path: Path, head: bytes) -> bool:
     if path.suffix.lower() not in TEXT_SUFFIXES or _is_workbook(path, head):
         return False
     from .tables import find_header
@@ -95,31 +93,3 @@ def _sniff_pledge_csv(path: Path, head: bytes) -> bool:
     rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delim))
     match = find_header(rows, PLEDGE_ALIASES)
     return match is not None and match.score >= 3
-
-
-@reader("kiel-ust", "pledges", _sniff_kiel, priority=10)
-def read_kiel(path: Path):
-    from .kiel import read_kiel as _read
-    with no_gc():
-        return _read(Path(path))
-
-
-@reader("udcg-template", "pledges", _sniff_template, priority=20)
-def read_template(path: Path):
-    from .template import read_template as _read
-    with no_gc():
-        return _read(Path(path))
-
-
-@reader("pledge-csv", "pledges", _sniff_pledge_csv, priority=70)
-def read_pledge_csv(path: Path):
-    from .template import read_pledge_sheet
-    with no_gc():
-        return read_pledge_sheet(Path(path), "pledge-csv")
-
-
-@reader("pledge-sheet", "pledges", _sniff_pledge_sheet, priority=90)
-def read_pledge_sheet(path: Path):
-    from .template import read_pledge_sheet as _read
-    with no_gc():
-        return _read(Path(path), "pledge-sheet")
