@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from udcg_desktop.core.dates import Precision
-from udcg_desktop.io.dates import DateParseError, date_column, decide_order, parse_date
-from udcg_desktop.io.events.days import parse_day, slash_order
+from udcg_desktop.io.dates import (DateParseError, date_column, day_column, decide_order,
+                                   not_a_day, parse_date, parse_day)
 
 
 D = dt.date
@@ -117,10 +117,37 @@ def test_parse_day(text, order, expected):
     assert parse_day(text, order) == expected
 
 
-def test_slash_order_from_the_files_own_dates():
-    assert slash_order(["10/05/2024", "13/05/2024"]) == "dmy"
-    assert slash_order(["02/24/2022", "05/10/2024"]) == "mdy"
-    assert slash_order(["01/02/2024"]) == "dmy"           # ambiguous: the default
-    assert slash_order(["01/02/2024"], default="mdy") == "mdy"
+def test_order_from_the_files_own_dates():
+    def order(texts, default="dmy"):
+        return decide_order(texts, default)[0]
+    assert order(["10/05/2024", "13/05/2024"]) == "dmy"
+    assert order(["02/24/2022", "05/10/2024"]) == "mdy"
+    assert order(["01/02/2024"]) == "dmy"           # ambiguous: the default
+    assert order(["01/02/2024"], default="mdy") == "mdy"
     # one junk date does not flip a month-first file
-    assert slash_order(["05/13/2024", "02/24/2022", "13/13/2024"]) == "mdy"
+    assert order(["05/13/2024", "02/24/2022", "13/13/2024"]) == "mdy"
+    # dotted dates vote too; a tie between the orders falls back to the default
+    assert order(["13.05.2024", "01.02.2024"], "mdy") == "dmy"
+    assert order(["13/05/2024", "05/14/2024"], "dmy") == "dmy"
+    assert order(["13/05/2024", "05/14/2024"], "mdy") == "mdy"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("10-May-2024", dt.date(2024, 5, 10)),            # event form, now also for pledge sheets
+    ("10 May, 2024", dt.date(2024, 5, 10)),
+    ("2024-05-10T13:05:00Z", dt.date(2024, 5, 10)),   # ISO with a time and a zone
+    ("13/05/2024", dt.date(2024, 5, 13)),             # does not fit month-first: the only reading
+    ("until 10 May 2024", None),                      # not an exact day: no event day
+    ("May 2024", None),
+])
+def test_one_parser_for_event_days_and_pledge_dates(text, expected):
+    assert parse_day(text, "mdy") == expected
+    if expected is not None:
+        assert parse_date(text, "mdy").end == expected
+
+
+def test_day_column_and_the_reason_a_text_gave_no_day():
+    days = day_column(["2024-05-10", "soon", "2024-05-10", "10/02/2922"], "dmy")
+    assert [str(d) for d in days] == ["2024-05-10", "NaT", "2024-05-10", "NaT"]
+    assert not_a_day("soon", "dmy", "not a date") == "not a date"
+    assert not_a_day("10/02/2922", "dmy", "not a date").startswith("the year 2922 is outside")

@@ -8,9 +8,12 @@ Dates follow ``core.dates``: ``FuzzyDate.end`` is the last day a value can mean 
 compares with), ``start`` the first (None when open, as in "until 7/27/2022"). A day is never
 invented: "unclear 05/2024" is the month of May 2024 (precision MONTH), not the 1st.
 
-Numeric dates such as ``3/4/2022`` are read day-first or month-first per COLUMN: values that only
-fit one order (``29/06/2022``, ``7/27/2022``) decide it; when none does, the reader's default is
-used and a warning says so.
+Numeric dates such as ``3/4/2022`` are read day-first or month-first per COLUMN (or file):
+values that only fit one order (``29/06/2022``, ``7/27/2022``) decide it; when none does, the
+reader's default is used and a warning says so.
+
+Event readers want a calendar day or nothing (``parse_day``, ``day_column``): the same parser,
+keeping only exact days in ``PLAUSIBLE_YEARS``; ``not_a_day`` says why a text gave none.
 """
 from __future__ import annotations
 
@@ -29,20 +32,23 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)
 _EPOCH_ORD = EXCEL_EPOCH.toordinal()
 _UNIX_ORD = dt.date(1970, 1, 1).toordinal()
 
-_MONTHS = {}
-for _i, _name in enumerate(calendar.month_name):
-    if _i:
-        _MONTHS[_name.lower()] = _i
-        _MONTHS[calendar.month_abbr[_i].lower()] = _i
+# English names whatever the user's locale (``calendar.month_name`` follows LC_TIME): the sources
+# write English.
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"))}
+_MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
-_ISO_DAY = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+# A time of day after a day (Excel's "10/05/2024 00:00:00", ISO's "T13:05:00Z") is dropped.
+_TIME = r"(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?"
+ISO_DAY = re.compile(rf"^(\d{{4}})[-/.](\d{{1,2}})[-/.](\d{{1,2}}){_TIME}$")
 _ISO_MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
 _YEAR = re.compile(r"^(\d{4})$")
-_NUM_DAY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_NUM_DAY = re.compile(rf"^(\d{{1,2}})[/.\-](\d{{1,2}})[/.\-](\d{{2}}|\d{{4}}){_TIME}$")
 _NUM_MONTH = re.compile(r"^(\d{1,2})[/.\-](\d{2}|\d{4})$")
-_D_MON_Y = re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:of\s+)?({_MONTH_ALT})\.?,?\s*(\d{{4}})$")
+_D_MON_Y = re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?[\s-]*(?:of\s+)?({_MONTH_ALT})\.?[\s,-]*(\d{{4}})$")
 _MON_D_Y = re.compile(rf"^({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s*(\d{{4}})$")
 _MON_Y = re.compile(rf"^({_MONTH_ALT})\.?,?\s*(\d{{4}})$")
 _UNTIL = re.compile(r"^(?:until|till|by|before|no later than|up to|as of)\s*:?\s*(.+)$")
@@ -65,11 +71,14 @@ def _month_span(y: int, m: int) -> tuple[dt.date, dt.date]:
     return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
 
 
+_NUMERIC_DMY = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(?:\d{4}|\d{2})(?![\d/.])")
+
+
 def numeric_order_hint(text: str) -> str | None:
     """'dmy' or 'mdy' if a numeric day/month/year in ``text`` only fits one order, 'ambiguous'
     if it fits both with different meanings, else None."""
     found = None
-    for a, b in re.findall(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(?:\d{4}|\d{2})(?![\d/])", text):
+    for a, _, b in _NUMERIC_DMY.findall(text):
         a, b = int(a), int(b)
         if a > 12 and b <= 12:
             return "dmy"
@@ -86,7 +95,7 @@ class DateParseError(ValueError):
 
 def _simple(text: str, order: str) -> FuzzyDate:
     """A date with no qualifier: exact day, month or year."""
-    m = _ISO_DAY.match(text)
+    m = ISO_DAY.match(text)
     if m:
         d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         return FuzzyDate(d, d, Precision.EXACT)
@@ -218,7 +227,7 @@ def decide_order(cells, default: str = "mdy") -> tuple[str, str, int | None]:
     except TypeError:
         uniq = cells
     for v in uniq:
-        if type(v) is not str or "/" not in v:
+        if type(v) is not str or ("/" not in v and "." not in v):
             continue
         hint = numeric_order_hint(v)
         if hint in votes:
@@ -227,7 +236,8 @@ def decide_order(cells, default: str = "mdy") -> tuple[str, str, int | None]:
             ambiguous = v
     first_ambiguous = None if ambiguous is None else list(cells).index(ambiguous)
     if votes["dmy"] and votes["mdy"]:
-        order = "dmy" if votes["dmy"] > votes["mdy"] else "mdy"
+        order = default if votes["dmy"] == votes["mdy"] else \
+            "dmy" if votes["dmy"] > votes["mdy"] else "mdy"
         return order, (f"the column mixes day/month ({votes['dmy']} values) and month/day "
                        f"({votes['mdy']} values) dates; ambiguous ones read as "
                        f"{'day/month' if order == 'dmy' else 'month/day'}"), first_ambiguous
@@ -344,3 +354,35 @@ def _late_outliers(end: np.ndarray, cells) -> list:
     return [(int(i), cells[int(i)], "warning", message(end[i])) for i in late]
 
 
+# ----------------------------------------------------------------------------- event days
+def _exact_day(text, order: str) -> dt.date | None:
+    """The day ``text`` names exactly, plausible or not; None for anything vaguer or no date."""
+    try:
+        f = parse_date(str(text), order)
+    except (DateParseError, ValueError, OverflowError):
+        return None
+    return f.end if f.precision == Precision.EXACT else None
+
+
+def parse_day(text, order: str = "dmy") -> dt.date | None:
+    """A calendar day (events have exact days); None when ``text`` names none, or when its year
+    is outside ``PLAUSIBLE_YEARS`` (a typo; ``not_a_day`` says which)."""
+    day = _exact_day(text, order)
+    return None if implausible_year(day) else day
+
+
+def not_a_day(text, order: str, usual: str) -> str:
+    """Why ``text`` gave no day: ``usual``, or the implausible year it holds."""
+    why = implausible_year(_exact_day(text, order))
+    return usual if why is None else f"{why}; row rejected"
+
+
+def day_column(texts, order: str) -> np.ndarray:
+    """datetime64[D] of each text (NaT where ``parse_day`` gives none), each distinct text
+    parsed once (200k events hold a few hundred distinct dates)."""
+    lookup = {}
+    for t in set(texts):
+        day = parse_day(t, order)
+        lookup[t] = _NAT_INT if day is None else day.toordinal() - _UNIX_ORD
+    return np.fromiter((lookup[t] for t in texts), dtype=np.int64,
+                       count=len(texts)).view("datetime64[D]")

@@ -17,6 +17,6 @@ simple event CSVs.
 Row numbers in problems are as a spreadsheet shows them (header = row 1); for JSON, the record's
 1-based position in the array.
 
-Shared: ``days`` (the day in a date text), ``csv_rows`` (streaming CSV in its encoding), ``table``
-(columns of an ``EventTable``).
+Shared: ``csv_rows`` (streaming CSV in its encoding), ``table`` (the one ``EventTable``
+builder); days come from ``io/dates.py``, the parser every reader uses.
 """

@@ -5,14 +5,13 @@ from pathlib import Path
 
 import numpy as np
 
-from ...core.dates import Precision
 from ...core.gc_pause import no_gc
-from ...core.model import EVENT_TYPES, BriefingPart, EventTable, Problem, SourceInfo
+from ...core.model import EVENT_TYPES, BriefingPart, Problem, SourceInfo
+from ..dates import day_column, decide_order, not_a_day
 from ..errors import UnreadableInput
 from ..registry import reader
 from .csv_rows import csv_header, is_text, read_columns
-from .days import day_ints, not_a_day, slash_order
-from .table import NULL_ISLAND, constant, floats, object_array
+from .table import NULL_ISLAND, constant, event_table, floats, object_array
 
 
 # ACLED event_type (case-folded) -> app type. "Strategic developments" (agreements, arrests,
@@ -62,8 +61,8 @@ def _read_acled(path: Path) -> BriefingPart:
         return object_array(cols[name]) if name in cols else constant("", n_all)
 
     date_text = cols["event_date"]
-    order = slash_order(set(date_text))
-    days = day_ints(date_text, order)
+    order = decide_order(date_text, "dmy")[0]
+    days = day_column(date_text, order)
     keep = ~np.isnat(days)
     if not keep.all():
         bad = np.flatnonzero(~keep)
@@ -135,10 +134,6 @@ def _read_acled(path: Path) -> BriefingPart:
         lon[bad_xy] = np.nan
         lat[bad_xy] = np.nan
 
-    from ...core.places import normalise_place
-    loc = column("location")[sel]
-    place_of = {t: normalise_place(t) for t in set(loc)}
-    places = np.array([place_of[t] for t in loc], dtype=object)
     source_col = column("source")[sel]
     src_of = {t: (f"ACLED: {t}" if t else "ACLED") for t in set(source_col)}
     geo = column("geo_precision")[sel]
@@ -146,18 +141,12 @@ def _read_acled(path: Path) -> BriefingPart:
     n = len(sel)
     fatal = floats(cols["fatalities"])[sel] if "fatalities" in cols else \
         np.full(n, np.nan)
-    table = EventTable({
-        "event_id": ids[sel], "date": days[sel], "date_start": days[sel],
-        "date_precision": np.full(n, int(Precision.EXACT), dtype=np.uint8),
-        "date_text": column("event_date")[sel],
-        "type": types[sel], "source_type": src_type,
-        "source_kind": constant("acled", n), "place": places, "lon": lon, "lat": lat,
-        "coord_source": np.array([geo_of[t] for t in geo], dtype=object),
+    table = event_table("acled", p, {
+        "event_id": ids[sel], "date": days[sel], "date_text": column("event_date")[sel],
+        "type": types[sel], "source_type": src_type, "place": column("location")[sel],
+        "lon": lon, "lat": lat, "coord_source": [geo_of[t] for t in geo],
         "description": column("notes")[sel], "fatalities": fatal,
-        "source": np.array([src_of[t] for t in source_col], dtype=object),
-        "illustrative": np.zeros(n, dtype=bool),
-        "source_file": constant(p, n), "source_sheet": constant("", n),
-        "source_row": line_no[sel],
+        "source": [src_of[t] for t in source_col], "source_row": line_no[sel],
     })
     detail = (f"ACLED CSV ({len(header)} columns; event_date as "
               f"{'day/month/year' if order == 'dmy' else 'month/day/year'} where slashed); "

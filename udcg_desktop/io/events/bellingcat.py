@@ -6,13 +6,12 @@ from pathlib import Path
 
 import numpy as np
 
-from ...core.dates import Precision
-from ...core.model import BriefingPart, EventTable, Problem, SourceInfo
+from ...core.model import BriefingPart, Problem, SourceInfo
+from ..dates import ISO_DAY, day_column, decide_order, not_a_day
 from ..errors import UnreadableInput
 from ..files import parse_json, read_bytes
 from ..registry import reader
-from .days import ISO_DAY, DayCache, not_a_day, slash_order
-from .table import NULL_ISLAND, coordinate, object_array
+from .table import NULL_ISLAND, coordinate, event_table
 
 
 def sniff_bellingcat(path: Path, head: bytes) -> bool:
@@ -36,9 +35,9 @@ def read_bellingcat(path: Path) -> BriefingPart:
         raise UnreadableInput(path, "not a Bellingcat incident list (expected a JSON array)")
     p = str(path)
     problems: list[Problem] = []
-    order = slash_order([r.get("date") for r in data if isinstance(r, dict)
-                         and isinstance(r.get("date"), str)], default="mdy")
-    days_of = DayCache(order)
+    date_texts = [str(r.get("date") or "") if isinstance(r, dict) else "" for r in data]
+    order = decide_order(date_texts, "mdy")[0]
+    days = day_column(date_texts, order)
     seen: dict[str, tuple[int, str]] = {}
     reuse: dict[str, int] = {}
     out = {k: [] for k in ("event_id", "date", "date_text", "source_type", "place", "lon", "lat",
@@ -51,14 +50,14 @@ def read_bellingcat(path: Path) -> BriefingPart:
             problems.append(Problem(p, None, row, None, None, "error",
                                     "not an incident record; rejected"))
             continue
-        date_text = str(r.get("date") or "")
-        day = days_of(date_text)
+        date_text, day = date_texts[i], days[i]
         if np.isnat(day):
             problems.append(Problem(p, None, row, "date", date_text, "error",
-                                    not_a_day(date_text, days_of.order,
+                                    not_a_day(date_text, order,
                                               "no valid date; record rejected")))
             continue
-        forms.add("ISO dates" if ISO_DAY.match(date_text) else "MM/DD/YYYY dates")
+        forms.add("ISO dates" if ISO_DAY.match(date_text.strip().casefold()) else
+                  "MM/DD/YYYY dates")
         rid = str(r.get("id") or f"row{row}")
         fingerprint = json.dumps(r, sort_keys=True, ensure_ascii=False, default=str)
         if rid in seen:
@@ -124,22 +123,8 @@ def read_bellingcat(path: Path) -> BriefingPart:
         out["source"].append(source)
         out["source_row"].append(row)
     n = len(out["event_id"])
-    from ...core.places import normalise_place
-    table = EventTable({
-        "event_id": object_array(out["event_id"]),
-        "date": np.array(out["date"], dtype="datetime64[D]"),
-        "date_start": np.array(out["date"], dtype="datetime64[D]"),
-        "date_precision": np.full(n, int(Precision.EXACT), dtype=np.uint8),
-        "date_text": object_array(out["date_text"]),
-        "type": object_array(["civilian_harm"] * n), "source_type": object_array(out["source_type"]),
-        "source_kind": object_array(["bellingcat"] * n),
-        "place": object_array([normalise_place(x) for x in out["place"]]),
-        "lon": np.array(out["lon"], dtype=float), "lat": np.array(out["lat"], dtype=float),
-        "coord_source": object_array(["Bellingcat"] * n), "description": object_array(out["description"]),
-        "source": object_array(out["source"]), "illustrative": np.zeros(n, dtype=bool),
-        "source_file": object_array([p] * n), "source_sheet": object_array([""] * n),
-        "source_row": np.array(out["source_row"], dtype=np.int64),
-    })
+    table = event_table("bellingcat", p, dict(out, type="civilian_harm",
+                                              coord_source="Bellingcat"))
     detail = (f"Bellingcat civilian-harm JSON ({', '.join(sorted(forms)) or 'no dated records'})"
               f"; {n} incidents; {exact_dups} repeated records loaded once, {reused} IDs reused "
               f"for different incidents (kept, renamed)")

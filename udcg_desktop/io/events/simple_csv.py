@@ -5,13 +5,12 @@ from pathlib import Path
 
 import numpy as np
 
-from ...core.dates import Precision
-from ...core.model import EVENT_TYPES, BriefingPart, EventTable, Problem, SourceInfo
+from ...core.model import EVENT_TYPES, BriefingPart, Problem, SourceInfo
+from ..dates import day_column, decide_order, not_a_day
 from ..registry import reader
 from .acled import EVENT_TYPE_MAP
 from .csv_rows import column_index, csv_header, is_text, read_rows
-from .days import DayCache, not_a_day, slash_order
-from .table import coordinate, object_array
+from .table import coordinate, event_table
 
 
 _GENERIC = {
@@ -48,26 +47,27 @@ def read_events_csv(path: Path) -> BriefingPart:
     p = str(path)
     idx = {k: column_index(header, *v) for k, v in _GENERIC.items()}
     problems: list[Problem] = []
-    date_col = [r[idx["date"]] if idx["date"] < len(r) else "" for r in rows]
-    days_of = DayCache(slash_order(set(date_col)))
 
     def get(r, k):
         j = idx[k]
         return r[j].strip() if j is not None and j < len(r) else ""
 
-    out = {k: [] for k in ("id", "date", "text", "type", "stype", "place", "lon", "lat",
-                           "desc", "src", "row")}
+    date_texts = [get(r, "date") for r in rows]
+    order = decide_order(date_texts, "dmy")[0]
+    days = day_column(date_texts, order)
+
+    out = {k: [] for k in ("event_id", "date", "date_text", "type", "source_type", "place",
+                           "lon", "lat", "description", "source", "source_row")}
     read = 0
     for i, r in enumerate(rows):
         if not any(c.strip() for c in r):
             continue
         read += 1
         row = i + 2
-        day = days_of(get(r, "date"))
+        day = days[i]
         if np.isnat(day):
-            problems.append(Problem(p, None, row, header[idx["date"]], get(r, "date"), "error",
-                                    not_a_day(get(r, "date"), days_of.order,
-                                              "not a date; row rejected")))
+            problems.append(Problem(p, None, row, header[idx["date"]], date_texts[i], "error",
+                                    not_a_day(date_texts[i], order, "not a date; row rejected")))
             continue
         st = get(r, "type")
         t = _APP_TYPES.get(st.casefold(), "other")
@@ -79,32 +79,19 @@ def read_events_csv(path: Path) -> BriefingPart:
             problems.append(Problem(p, None, row, "latitude/longitude", None, "warning",
                                     "no valid coordinates; listed but not placed on the map"))
             lon = lat = np.nan
-        out["id"].append(get(r, "id") or f"row{row}")
+        out["event_id"].append(get(r, "id") or f"row{row}")
         out["date"].append(day)
-        out["text"].append(get(r, "date"))
+        out["date_text"].append(get(r, "date"))
         out["type"].append(t)
-        out["stype"].append(st)
+        out["source_type"].append(st)
         out["place"].append(get(r, "place"))
         out["lon"].append(lon)
         out["lat"].append(lat)
-        out["desc"].append(get(r, "description"))
-        out["src"].append(get(r, "source"))
-        out["row"].append(row)
-    n = len(out["id"])
-    from ...core.places import normalise_place
-    table = EventTable({
-        "event_id": object_array(out["id"]), "date": np.array(out["date"], dtype="datetime64[D]"),
-        "date_start": np.array(out["date"], dtype="datetime64[D]"),
-        "date_precision": np.full(n, int(Precision.EXACT), dtype=np.uint8),
-        "date_text": object_array(out["text"]), "type": object_array(out["type"]),
-        "source_type": object_array(out["stype"]), "source_kind": object_array(["csv"] * n),
-        "place": object_array([normalise_place(x) for x in out["place"]]),
-        "lon": np.array(out["lon"], dtype=float), "lat": np.array(out["lat"], dtype=float),
-        "coord_source": object_array(["file"] * n), "description": object_array(out["desc"]),
-        "source": object_array(out["src"]), "illustrative": np.zeros(n, dtype=bool),
-        "source_file": object_array([p] * n), "source_sheet": object_array([""] * n),
-        "source_row": np.array(out["row"], dtype=np.int64),
-    })
+        out["description"].append(get(r, "description"))
+        out["source"].append(get(r, "source"))
+        out["source_row"].append(row)
+    n = len(out["event_id"])
+    table = event_table("csv", p, dict(out, coord_source="file"))
     detail = ("event CSV (columns: " + ", ".join(
         f"{k}={header[j]}" for k, j in idx.items() if j is not None) + f"); {n} events")
     src = SourceInfo(p, "events", "events-csv", read, n, read - n, detail)

@@ -3,12 +3,12 @@ snapshot per date.
 """
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import numpy as np
 
 from ...core.model import BriefingPart, ControlSnapshot, Problem
+from ..dates import not_a_day, parse_day
 from ..errors import UnreadableInput
 from ..registry import reader
 from .document import check_crs, feature_props, geojson_features, is_illustrative, \
@@ -46,11 +46,10 @@ def _parse_isw(path: Path, obj, regions) -> Parsed:
         row = i + 1
         props = feature_props(f, problems, p, row)
         day_text = str(props.get("date", "")).strip()
-        try:
-            day = dt.date.fromisoformat(day_text[:10])
-        except ValueError:
-            problems.append(Problem(p, None, row, "date", day_text, "error",
-                                    "no valid date (expected YYYY-MM-DD); feature skipped"))
+        day = parse_day(day_text)
+        if day is None:
+            problems.append(Problem(p, None, row, "date", day_text, "error", not_a_day(
+                day_text, "dmy", "no valid date (expected YYYY-MM-DD); feature skipped")))
             rejected += 1
             continue
         status = isw_status(props.get("layer_type", ""))
