@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 import re
 
+from ...core.geojson import NotGeoJSON, features
 from ...core.model import Problem
 from ..errors import UnreadableInput
 from ..files import GEO_SUFFIXES
@@ -16,14 +17,11 @@ def looks_like_geojson(path: Path, head: bytes) -> bool:
 
 
 def geojson_features(path: Path, obj) -> list:
-    if isinstance(obj, dict) and obj.get("type") == "FeatureCollection":
-        feats = obj.get("features")
-        if not isinstance(feats, list):
-            raise UnreadableInput(path, "a FeatureCollection without a 'features' list")
-        return feats
-    if isinstance(obj, dict) and obj.get("type") == "Feature":
-        return [obj]
-    raise UnreadableInput(path, "not GeoJSON: expected a FeatureCollection")
+    """The features of ``obj`` (``core.geojson.features``); not GeoJSON: unreadable."""
+    try:
+        return features(obj)
+    except NotGeoJSON as exc:
+        raise UnreadableInput(path, str(exc)) from None
 
 
 def feature_props(f, problems: list, path: str, row: int) -> dict:
