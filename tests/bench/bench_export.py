@@ -31,7 +31,7 @@ def bench_xlsx(rows: int, runs: int) -> None:
     b = big_briefing(rows)
     s = summary(b, None)
     p = b.pledges
-    values = content.pledge_values(s)
+    values = s.pledge_values
     cols = [_column_values(kind, values if name is None else p[name][s.pledge_rows])
             for _, name, kind in PLEDGE_COLUMNS]
     # Plain rows: the same cells (NaN left empty), no formats, no other sheets or charts.

@@ -93,7 +93,7 @@ def main() -> int:
           f"({view.basemap.attribution[:40]}...)")
     print(f"viewport {vp.width()}x{vp.height()} px")
 
-    base_items = view.base_item.layers + view.kharkiv_group.layers
+    base_items = view.layers["base"].base_item.layers + view.layers["base"].kharkiv_group.layers
     paths_before = [id(i.path()) for i in base_items]
 
     def cursor_moves(n):
@@ -111,10 +111,10 @@ def main() -> int:
     cursor_moves(5)   # warm-up (area paths cached per snapshot on first sight)
     ours = cursor_moves(args.runs)
     assert [id(i.path()) for i in base_items] == paths_before, "cursor rebuilt the base map"
-    a, k = view._span
+    a, k = view.layers["events"].span
     print(f"\ncursor move, one day (update + repaint), median of {args.runs}: "
           f"{median_ms(ours):.1f} ms   [at the end: {k - a:,} events shown, "
-          f"{len(view.marker_item.rows):,} as markers, the rest as a density raster]")
+          f"{len(view.layers['events'].marker_rows):,} as markers, the rest as a density raster]")
 
     view.set_caching(False)
     cursor_moves(3)
@@ -127,14 +127,15 @@ def main() -> int:
     view.set_layer_visible("events", False)
     naive_item = pg.ScatterPlotItem(size=6, pen=None, brush=pg.mkBrush(200, 40, 40, 160))
     view.view_box.addItem(naive_item, ignoreBounds=True)
-    days = view.events.days
+    days = view.layers["events"].events.days
     lo = np.datetime64("2024-05-01", "D")
     naive = []
     for i in (30, 40, 50, 59):
         t = time.perf_counter()
         session.cursor.set_date(lo + np.timedelta64(i, "D"))
         kk = int(np.searchsorted(days, (lo + np.timedelta64(i, "D")).astype(np.int64), "right"))
-        naive_item.setData(x=view.events.lon[:kk], y=view.events.lat[:kk])
+        events = view.layers["events"].events
+        naive_item.setData(x=events.lon[:kk], y=events.lat[:kk])
         vp.repaint()
         naive.append(time.perf_counter() - t)
     view.view_box.removeItem(naive_item)

@@ -101,3 +101,73 @@ def test_the_checks_see_a_breach(tmp_path, monkeypatch):
             "from ..gui.render import QtRenderer") in found
     assert (3, "udcg_desktop.core.summary", ["_months"],
             "from ..core.summary import _months") in found
+
+
+# -- private attributes ------------------------------------------------------------------------
+# The reach-ins the review found (issue 11), each with the only module that may read it off
+# another object.
+OWN_PRIVATE = {"_briefing": ("core/session.py",), "_engine": ("core/summary.py",),
+               "_fx": ("core/session.py",), "_gui_summary_cache": ()}
+_SELF = ("self", "cls")
+
+
+def _private_attributes(path: Path):
+    """(defined, used) private attribute names of one module: ``defined`` from ``self._x = ``,
+    methods, class and module attributes; ``used`` is (line, name, expression) for every
+    ``x._name`` on an object that is not ``self`` or ``cls``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    defined, used = set(), []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            defined.add(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            defined.add(node.id)
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            defined.add(node.target.id)
+        elif isinstance(node, ast.Attribute) and node.attr.startswith("_") \
+                and not node.attr.startswith("__"):
+            if isinstance(node.value, ast.Name) and node.value.id in _SELF:
+                if isinstance(node.ctx, ast.Store):
+                    defined.add(node.attr)
+            elif not (isinstance(node.value, ast.Call) and ast.unparse(node.value) == "super()"):
+                used.append((node.lineno, node.attr, ast.unparse(node)))
+    return {n for n in defined if n.startswith("_")}, used
+
+
+def test_no_private_attribute_is_read_across_a_package():
+    """``x._name`` where ``_name`` belongs to another package's objects (``s._briefing`` in
+    export reading core's Summary) fails; a package may use its own private attributes."""
+    per_file = {p: _private_attributes(p) for p in _sources()}
+    owners: dict[str, set[str]] = {}
+    for path, (defined, _used) in per_file.items():
+        for name in defined:
+            owners.setdefault(name, set()).add(_top(_module_name(path)))
+    breaches = []
+    for path, (_defined, used) in per_file.items():
+        mine = _top(_module_name(path))
+        for line, name, expr in used:
+            theirs = owners.get(name, set())
+            if theirs and mine not in theirs:
+                breaches.append(f"{path.relative_to(PACKAGE.parent)}:{line}: {expr}  "
+                                f"(private {name} of {', '.join(sorted(theirs))})")
+    assert not breaches, "private attributes read across packages:\n" + "\n".join(breaches)
+
+
+def test_the_reach_ins_the_review_found_stay_out():
+    """The four named in issue 11, read off another object anywhere but their own module
+    (also within core: the session and the summary keep their own)."""
+    breaches = []
+    for path, (_defined, used) in ((p, _private_attributes(p)) for p in _sources()):
+        where = path.relative_to(PACKAGE).as_posix()
+        breaches += [f"{where}:{line}: {expr}" for line, name, expr in used
+                     if name in OWN_PRIVATE and where not in OWN_PRIVATE[name]]
+    assert not breaches, "private state read from outside its module:\n" + "\n".join(breaches)
+
+
+def test_the_attribute_check_sees_a_reach_in(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("class A:\n    def __init__(self, s):\n        self._mine = s._briefing\n"
+                   "        super()._setup()\n", encoding="utf-8")
+    defined, used = _private_attributes(bad)
+    assert "_mine" in defined and "_briefing" not in defined
+    assert used == [(3, "_briefing", "s._briefing")]

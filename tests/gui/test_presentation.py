@@ -53,7 +53,7 @@ def test_events_after_the_cursor_day_are_never_drawn(qtbot, window):
     e = s.briefing.events
     for day in ("2024-05-09", "2024-05-10", "2024-05-15", "2024-06-01"):
         s.cursor.set_date(day)
-        drawn = mv._marker_rows
+        drawn = mv.layers["events"].marker_rows
         assert all(e["date"][r] <= D(day) for r in drawn)
         assert sorted(str(e["event_id"][r]) for r in drawn) == sorted(
             str(i) for i, d, lon in zip(e["event_id"], e["date"], e["lon"])

@@ -88,6 +88,18 @@ class Group:
                 "deliveries_unvalued": self.deliveries_unvalued}
 
 
+@dataclass(frozen=True)
+class ConvertedValues:
+    """Every pledge and delivery row's value in one currency (``SummaryEngine.values``)."""
+
+    pledges: np.ndarray              # per pledge row, NaN where no source gives a value
+    pledges_or_zero: np.ndarray      # the same with 0 for NaN, for sums
+    deliveries: np.ndarray           # per delivery row, NaN where unknown
+    deliveries_or_zero: np.ndarray
+    pledges_basis: FxBasis           # how the pledge values were converted
+    deliveries_basis: FxBasis
+
+
 @dataclass
 class Summary:
     as_of: np.datetime64 | None
@@ -106,8 +118,8 @@ class Summary:
     deliveries_unvalued: int
     events: dict[str, Any]
     areas: dict[str, Any]
-    _briefing: Briefing = field(repr=False, default=None)
-    # The engine that computed this summary (its converted row values back the exports).
+    briefing: Briefing = field(repr=False, default=None)
+    # The engine that computed this summary (its converted row values back ``pledge_values``).
     _engine: "SummaryEngine" = field(repr=False, default=None)
     # (pledge mask, pledge slice, delivery mask, delivery slice): the rows in scope. The row
     # lists below are built from it only when asked for, so a cursor step stays O(categories).
@@ -126,13 +138,24 @@ class Summary:
         mask, rng = self._scope[2], self._scope[3]
         return np.flatnonzero(mask[rng]) + rng.start
 
+    @property
+    def pledge_values(self) -> np.ndarray:
+        """Each in-scope pledge row's value in the summary currency (NaN where unknown), in the
+        order of ``pledge_rows``."""
+        return self._engine.values(self.currency).pledges[self.pledge_rows]
+
+    @property
+    def delivery_values(self) -> np.ndarray:
+        """Each in-scope delivery row's value in the summary currency, as ``delivery_rows``."""
+        return self._engine.values(self.currency).deliveries[self.delivery_rows]
+
     @cached_property
     def sources(self) -> list[dict]:
-        return [src.as_dict() for src in self._briefing.sources]
+        return [src.as_dict() for src in self.briefing.sources]
 
     @cached_property
     def problems(self) -> list[dict]:
-        return [p.as_dict() for p in self._briefing.problems]
+        return [p.as_dict() for p in self.briefing.problems]
 
     @property
     def pledged_given(self) -> bool:
@@ -153,7 +176,7 @@ class Summary:
     def coverage(self) -> list:
         """``core.coverage.Coverage`` of each source (first and last plausible dates)."""
         from .coverage import source_coverage
-        return source_coverage(self._briefing)
+        return source_coverage(self.briefing)
 
     @cached_property
     def sector_change(self):
@@ -161,10 +184,10 @@ class Summary:
         (``core.front_sectors``), or None without a comparison. Computed on demand (exports,
         --json): geometry, not a cursor step's work."""
         change = (self.areas or {}).get("change_since")
-        if not change or self._briefing is None or not len(self._briefing.areas):
+        if not change or self.briefing is None or not len(self.briefing.areas):
             return None
         from .front_sectors import sector_changes
-        series = self._briefing.areas
+        series = self.briefing.areas
         day = self.as_of if self.as_of is not None else series.times[-1].astype("datetime64[D]")
         return sector_changes(series, change["date"], day)
 
@@ -172,7 +195,7 @@ class Summary:
     def caveats(self) -> list[str]:
         """What to know about each source (``core.source_checks``), then stale pledge data."""
         from .source_checks import source_caveats
-        own = list(source_caveats(self._briefing)) if self._briefing is not None else []
+        own = list(source_caveats(self.briefing)) if self.briefing is not None else []
         return own + [n for n in self.stale_notes if n not in own]
 
     @cached_property
@@ -184,7 +207,7 @@ class Summary:
 
     def source_rows(self, dimension: str = "all", key: str | None = None) -> list[dict]:
         """The input rows behind one aggregate: ``dimension`` as in ``DIMENSIONS`` or "all"."""
-        pledges = self._briefing.pledges
+        pledges = self.briefing.pledges
         rows = self.pledge_rows
         if dimension != "all":
             column = DIMENSIONS[dimension]
@@ -246,7 +269,7 @@ class SummaryEngine:
             else:
                 cats, codes = p.codes(column)
                 self._codes[name] = (cats, codes, codes[link] if len(link) else codes[:0])
-        self._values: dict[str, tuple] = {}
+        self._values: dict[str, ConvertedValues] = {}
         self._masks: dict[FilterValues, tuple[np.ndarray, np.ndarray]] = {}
         # Prefix sums per (currency, filters): a day is then a few binary searches.
         self._blocks = {name: (_Blocks(pc, len(cats)), _Blocks(dc, len(cats)))
@@ -257,7 +280,8 @@ class SummaryEngine:
         self._event_prefix: dict[str, tuple] = {}
 
     # -- cached per currency / per filter --------------------------------------------------
-    def values(self, currency: str) -> tuple[np.ndarray, np.ndarray, FxBasis, FxBasis]:
+    def values(self, currency: str) -> ConvertedValues:
+        """Every row's value in ``currency``, converted once per currency."""
         if currency not in self._values:
             p, d = self.briefing.pledges, self.briefing.deliveries
             pv, _, pbasis = convert_values(
@@ -266,7 +290,8 @@ class SummaryEngine:
             dv, _, dbasis = convert_values(
                 d["amount"], d["currency"], d["effective_date"],
                 {"EUR": d["value_eur_given"], "USD": d["value_usd_given"]}, currency, self.fx)
-            self._values[currency] = (pv, np.nan_to_num(pv), dv, np.nan_to_num(dv), pbasis, dbasis)
+            self._values[currency] = ConvertedValues(pv, np.nan_to_num(pv), dv, np.nan_to_num(dv),
+                                                     pbasis, dbasis)
         return self._values[currency]
 
     def masks(self, filters: FilterValues) -> tuple[np.ndarray, np.ndarray]:
@@ -301,7 +326,7 @@ class SummaryEngine:
         aoi = aoi if isinstance(aoi, AreaOfInterest) else area_of_interest(aoi)
         filters = filters or FilterValues()
         b = self.briefing
-        pv, pv0, dv, dv0, pbasis, dbasis = self.values(currency)
+        values = self.values(currency)
         pmask, dmask = self.masks(filters)
         as_of_day = None if as_of is None else np.datetime64(as_of, "D")
         since_day = None if since is None else np.datetime64(since, "D")
@@ -337,7 +362,7 @@ class SummaryEngine:
                 rows.sort(key=lambda g: (-g.value_pledged, -g.count, g.key))
             groups[name] = rows
 
-        fx = _merge_basis(pbasis, dbasis)
+        fx = _merge_basis(values.pledges_basis, values.deliveries_basis)
         return Summary(
             as_of=as_of_day, since=since_day, currency=currency, filters=filters, fx=fx,
             pledge_count=int(round(total(pre["count"], p0, p1))),
@@ -351,14 +376,15 @@ class SummaryEngine:
             events=self._events(as_of_day, since_day, aoi),
             # The comparison date of a window (--since) is also the front's comparison date.
             areas=self._areas(as_of_day, areas_since if areas_since is not None else since),
-            _briefing=b, _engine=self, _scope=(pmask, prange, dmask, drange), aoi=aoi)
+            briefing=b, _engine=self, _scope=(pmask, prange, dmask, drange), aoi=aoi)
 
     def _prefix_sums(self, currency: str, filters: FilterValues) -> dict:
         """Cumulative sums (in date order, and per category in each dimension) of the counts
         and values the summary adds up, for one currency and one set of filters."""
         key = (currency, filters)
         if key not in self._prefix:
-            pv, pv0, dv, dv0 = self.values(currency)[:4]
+            v = self.values(currency)
+            pv, pv0, dv, dv0 = v.pledges, v.pledges_or_zero, v.deliveries, v.deliveries_or_zero
             pmask, dmask = self.masks(filters)
             # A package's remainder line (io/kiel_packages) carries value, not a pledge line.
             lines = pmask & ~self.briefing.pledges["package_remainder"]

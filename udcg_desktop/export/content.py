@@ -49,7 +49,7 @@ class PackInfo:
 
 def data_period(s: Summary) -> tuple[str, str] | None:
     """(first, last) ISO day of the loaded data, or None when nothing is dated."""
-    b = s._briefing
+    b = s.briefing
     if b is None:
         return None
     first, last = b.date_range
@@ -81,7 +81,7 @@ def title(s: Summary, info: PackInfo | None = None) -> str:
     info = info or PackInfo()
     if info.title.strip():
         return info.title.strip()
-    b = s._briefing
+    b = s.briefing
     t = (getattr(b, "title", "") or "") if b is not None else ""
     if t.strip() in GENERIC_TITLES:
         aoi = area_label(s)
@@ -256,7 +256,7 @@ def undated(s: Summary) -> Group | None:
 
 def event_rows(s: Summary) -> list[dict]:
     """The events the summary counted (same day range and area of interest), oldest first."""
-    b = s._briefing
+    b = s.briefing
     if b is None:
         return []
     e = b.events
@@ -347,11 +347,11 @@ def _event_weight(r: dict) -> float:
 def large_packages(s: Summary, threshold_eur: float = LARGE_PACKAGE_EUR) -> list[KeyEvent]:
     """Pledge packages in scope worth at least ``threshold_eur`` (in the summary currency,
     roughly: the same threshold is used for USD), one per donor and day."""
-    b = s._briefing
+    b = s.briefing
     if b is None or not len(s.pledge_rows):
         return []
     p = b.pledges
-    values = pledge_values(s)
+    values = s.pledge_values
     packs: dict[tuple, list] = {}
     for i, v in zip(s.pledge_rows, values):
         day = p["date"][i]
@@ -446,7 +446,7 @@ def _release(path: str) -> str:
 
 def source_entries(s: Summary) -> list[SourceEntry]:
     out = []
-    b = s._briefing
+    b = s.briefing
     for src in s.sources:
         fmt = src["format"]
         name, publisher, url = KNOWN_SOURCES.get(fmt, (
@@ -542,28 +542,19 @@ def filters_text(s: Summary) -> str:
 
 def pledge_row_dicts(s: Summary, columns: tuple[str, ...]) -> dict[str, np.ndarray]:
     """The filtered pledge rows' columns (index arrays into the briefing's pledge table)."""
-    p = s._briefing.pledges
+    p = s.briefing.pledges
     return {c: p[c][s.pledge_rows] for c in columns}
-
-
-def pledge_values(s: Summary) -> np.ndarray:
-    """Each in-scope pledge row's value in the summary currency (NaN where unknown)."""
-    return s._engine.values(s.currency)[0][s.pledge_rows]
-
-
-def delivery_values(s: Summary) -> np.ndarray:
-    return s._engine.values(s.currency)[2][s.delivery_rows]
 
 
 def delivery_rows(s: Summary, limit: int = 8) -> tuple[list[dict], int]:
     """The largest deliveries in scope (what arrived, when and where, as far as the source says)
     and how many there are in all. A delivery without its own date says "date not given"."""
-    b = s._briefing
+    b = s.briefing
     rows = s.delivery_rows
     if b is None or not len(rows):
         return [], 0
     d = b.deliveries
-    values = delivery_values(s)
+    values = s.delivery_values
     order = np.argsort(-np.nan_to_num(values, nan=-1.0), kind="stable")[:limit]
     out = []
     for j in order:

@@ -128,12 +128,12 @@ def write_xlsx(summary: Summary, path: str | Path, progress=None,
     for sheet, name, label in BREAKDOWNS:
         sheets[name] = _breakdown_sheet(wb, fm, s, sheet, name, label)
     month_info = _month_sheet(wb, fm, s)
-    _rows_sheet(wb, fm, s, "Pledges", PLEDGE_COLUMNS, s._briefing.pledges, s.pledge_rows,
-                content.pledge_values(s))
+    _rows_sheet(wb, fm, s, "Pledges", PLEDGE_COLUMNS, s.briefing.pledges, s.pledge_rows,
+                s.pledge_values)
     if progress:
         progress("xlsx: pledge rows written")
-    _rows_sheet(wb, fm, s, "Deliveries", DELIVERY_COLUMNS, s._briefing.deliveries,
-                s.delivery_rows, content.delivery_values(s))
+    _rows_sheet(wb, fm, s, "Deliveries", DELIVERY_COLUMNS, s.briefing.deliveries,
+                s.delivery_rows, s.delivery_values)
     _events_sheet(wb, fm, s)
     _sources_sheet(wb, fm, s)
     if changes is not None:
@@ -446,7 +446,7 @@ def source_map(s: Summary, dims=("by_donor", "by_category", "by_coalition", "by_
     """[(dimension, key, source file, source sheet, [rows])] for every aggregate of ``s``.
 
     The same rows as ``s.source_rows(dimension, key)``, grouped in one pass per dimension."""
-    p = s._briefing.pledges
+    p = s.briefing.pledges
     idx = s.pledge_rows
     out = []
     files, file_codes = text_codes(p["source_file"][idx])

@@ -124,8 +124,8 @@ class MapFilmFrames:
     def _layers(self):
         v = self.view
         over = [v.label_item, v.overlay_label_item, v.legend, v.attribution, v.scale_bar]
-        under = [v.base_item]
-        every = [i for items in v.layer_items.values() for i in items] + [v.selection_item]
+        under = [v.layers["base"].base_item]
+        every = [i for layer in v.layers.values() for i in layer.items]
         moving = [i for i in every if i not in over and i not in under]
         return under, moving, over
 

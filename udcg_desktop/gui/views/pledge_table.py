@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QHBoxLay
 
 from ...core.describe import delivered_text, money, pledged_text
 from ...core.cursor import WINDOW
+from ...core.dates import day_ints
 from .. import theme
 from ..connections import Connections
 from .multi_select import MultiSelect
@@ -46,12 +47,6 @@ _RIGHT_ALIGNED = frozenset(k for k, (_h, name) in enumerate(COLUMNS) if name in 
 _RIGHT = _role(Qt.AlignRight | Qt.AlignVCenter)
 
 
-def _day_ints(days):
-    out = days.astype("datetime64[D]").astype(np.int64)
-    out[np.isnat(days)] = np.iinfo(np.int64).max
-    return out
-
-
 def _first(values: np.ndarray, value) -> int | None:
     hits = np.flatnonzero(values == value)
     return int(hits[0]) if len(hits) else None
@@ -73,7 +68,7 @@ class PledgeTableModel(QAbstractTableModel):
     def _reset_briefing(self):
         b = self.session.briefing
         self.pledges = b.pledges
-        self._days = _day_ints(self.pledges["date"])
+        self._days = day_ints(self.pledges["date"])
         self._sort_cache.clear()
         self._asc_days = None
         self._texts.clear()
@@ -85,7 +80,7 @@ class PledgeTableModel(QAbstractTableModel):
         cur = self.session.currency
         if self._values is None or self._values_currency != cur:
             engine = self.session.engine()
-            self._values = engine.values(cur)[0]
+            self._values = engine.values(cur).pledges
             self._values_currency = cur
         return self._values
 

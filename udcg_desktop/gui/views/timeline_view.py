@@ -22,20 +22,14 @@ from ...core.arrays import distinct
 from ...core.describe import money
 from ...core.model import EVENT_TYPES
 from ...core.cursor import WINDOW
+from ...core.dates import NAT_INT, day_ints
 from .. import theme
 from ..connections import Connections
 from ..day_seconds import DAY_S, day_to_s, s_to_day
 from .timeline_axes import DateAxis, default_span, value_ticks
 
 MARKER_LIMIT = 5000
-_NAT_INT = np.iinfo(np.int64).max
 _LABELS = {"civilian_harm": "civilian harm", "counterattack": "counter-attack"}
-
-
-def _day_ints(days):
-    out = days.astype("datetime64[D]").astype(np.int64)
-    out[np.isnat(days)] = _NAT_INT
-    return out
 
 
 class WindowBand(pg.GraphicsObject):
@@ -98,7 +92,7 @@ class TimelineView(QWidget):
         self.lanes: list[str] = []
         self.lane_y: dict[str, float] = {}
         self._meeting_labels: list[pg.TextItem] = []
-        self._dim_from = _NAT_INT        # exports: rows after this day drawn faint
+        self._dim_from = NAT_INT        # exports: rows after this day drawn faint
 
         self.date_axis = DateAxis()
         self.plot = pg.PlotWidget(axisItems={"bottom": self.date_axis})
@@ -168,9 +162,9 @@ class TimelineView(QWidget):
     # -- building the layers -------------------------------------------------------------------
     def _on_briefing(self, briefing=None):
         b = self.session.briefing
-        self._eday = _day_ints(b.events["date"])
-        self._pday = _day_ints(b.pledges["date"])
-        self._dday = _day_ints(b.deliveries["effective_date"])
+        self._eday = day_ints(b.events["date"])
+        self._pday = day_ints(b.pledges["date"])
+        self._dday = day_ints(b.deliveries["effective_date"])
         types = [str(t) for t in b.events.codes("type")[0]] if len(b.events) else []
         others = [t for t in EVENT_TYPES if t in types and t != "meeting"]
         others += sorted(t for t in types if t not in EVENT_TYPES and t != "meeting")
@@ -227,7 +221,7 @@ class TimelineView(QWidget):
         b = self.session.briefing
         e = b.events
         types = e["type"].astype(str) if len(e) else np.zeros(0, dtype=str)
-        known = self._eday != _NAT_INT
+        known = self._eday != NAT_INT
         is_meeting = (types == "meeting") & known
         # The event lanes show the area of interest's events (meetings are everywhere's).
         other = (~is_meeting) & known & self.session.aoi.event_mask(e)
@@ -272,10 +266,11 @@ class TimelineView(QWidget):
 
     def _build_aid(self):
         engine = self.session.engine()
-        pv, pv0, dv, dv0 = engine.values(self.session.currency)[:4]
+        values = engine.values(self.session.currency)
+        pv, pv0, dv0 = values.pledges, values.pledges_or_zero, values.deliveries_or_zero
         pmask, dmask = engine.masks(self.session.filters.values)
-        self._p_rows = np.flatnonzero(pmask & (self._pday != _NAT_INT))
-        self._d_rows = np.flatnonzero(dmask & (self._dday != _NAT_INT))
+        self._p_rows = np.flatnonzero(pmask & (self._pday != NAT_INT))
+        self._d_rows = np.flatnonzero(dmask & (self._dday != NAT_INT))
         self._pv = pv
         self._aid_density = (len(self._p_rows) > MARKER_LIMIT
                              or len(self._d_rows) > MARKER_LIMIT)
@@ -492,18 +487,18 @@ class TimelineView(QWidget):
         xs, ys = [], []
         if value.kind == "events" and value.rows:
             rows = np.array(value.rows)
-            rows = rows[self._eday[rows] != _NAT_INT]
+            rows = rows[self._eday[rows] != NAT_INT]
             xs = self._eday[rows] * DAY_S
             ys = [self.lane_y.get(str(b.events["type"][i]), 0.0) for i in rows]
         elif value.kind in ("pledges", "deliveries") and value.rows:
             rows = np.array(value.rows)
             if value.kind == "pledges":
-                prow = rows[self._pday[rows] != _NAT_INT]
+                prow = rows[self._pday[rows] != NAT_INT]
                 drows = np.flatnonzero(np.isin(b.deliveries["pledge_index"], rows))
             else:
                 prow = np.zeros(0, dtype=np.int64)
                 drows = rows
-            drows = drows[self._dday[drows] != _NAT_INT]
+            drows = drows[self._dday[drows] != NAT_INT]
             xs = np.concatenate([self._pday[prow], self._dday[drows]]) * DAY_S
             ys = np.concatenate([np.full(len(prow), self.lane_y["pledges"]),
                                  np.full(len(drows), self.lane_y["deliveries"])])

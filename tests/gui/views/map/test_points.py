@@ -9,6 +9,7 @@ from udcg_desktop.core.model import BriefingPart, DeliveryTable, PledgeTable, as
 from udcg_desktop.core.cursor import WINDOW  # noqa: E402
 from udcg_desktop.core.session import Session  # noqa: E402
 from udcg_desktop.gui.views.map import view as mv  # noqa: E402
+from udcg_desktop.gui.views.map.layers import points  # noqa: E402
 from udcg_desktop.gui.views.map.basemap import synthetic_basemap  # noqa: E402
 from udcg_desktop.gui.views.map.data import DensityCounts, PointIndex  # noqa: E402
 
@@ -50,7 +51,7 @@ def _many_deliveries():
 
 @pytest.fixture
 def capped(qtbot, monkeypatch):
-    monkeypatch.setattr(mv, "MAX_DELIVERY_MARKERS", 10)
+    monkeypatch.setattr(points, "MAX_DELIVERY_MARKERS", 10)
     session = Session(_many_deliveries())
     w = shown(qtbot, mv.MapView(session, basemap=synthetic_basemap()), 900, 650)
     w.view_box.setRange(xRange=(35.4, 37.8), yRange=(49.6, 50.2), padding=0.0)
@@ -66,53 +67,56 @@ def _raster_alpha_at(item, index, lon, lat) -> int:
 
 def test_deliveries_beyond_the_cap_are_a_raster_and_stay_hoverable(capped):
     view, session = capped
+    dl = view.layers["deliveries"]
     b = view.briefing
     session.cursor.set_date(D("2024-06-09"))           # all 40 delivered by 06-09
     ids = b.deliveries["delivery_id"]
     # Markers: only the latest 10; every one of the 40 is still "shown".
-    assert len(view.delivery_item.getData()[0]) == 10
-    assert sorted(ids[r] for r in view.delivery_item.rows) == sorted(f"D{i}" for i in range(30, 40))
-    assert len(view._d_rows) == N_DELIV
+    assert len(dl.delivery_item.getData()[0]) == 10
+    assert sorted(ids[r] for r in dl.delivery_item.rows) == sorted(f"D{i}" for i in range(30, 40))
+    assert len(dl.rows) == N_DELIV
     # The older 30 are in the raster (the cells of D0 and D29 are coloured), the marker ones not.
-    idx = view.deliv
+    idx = dl.deliv
     lon, lat = b.deliveries["lon"], b.deliveries["lat"]
-    assert _raster_alpha_at(view.delivery_density_item, idx, lon[0], lat[0]) > 0
-    assert _raster_alpha_at(view.delivery_density_item, idx, lon[29], lat[29]) > 0
-    assert _raster_alpha_at(view.delivery_density_item, idx, lon[35], lat[35]) == 0
+    assert _raster_alpha_at(dl.delivery_density_item, idx, lon[0], lat[0]) > 0
+    assert _raster_alpha_at(dl.delivery_density_item, idx, lon[29], lat[29]) > 0
+    assert _raster_alpha_at(dl.delivery_density_item, idx, lon[35], lat[35]) == 0
     assert "Earlier deliveries (density)" in view.legend.labels()
     # Hovering over a delivery drawn in the raster still names it.
     view._on_mouse_moved(view.scene_pos_of(lon[3], lat[3]))
     assert "Town 3" in view.hover_text
     # Step back: D35 leaves the markers' window... the latest 10 up to 05-20 are D10..D19.
     session.cursor.set_date(D("2024-05-20"))
-    assert sorted(ids[r] for r in view.delivery_item.rows) == sorted(f"D{i}" for i in range(10, 20))
-    assert _raster_alpha_at(view.delivery_density_item, idx, lon[29], lat[29]) == 0
-    assert _raster_alpha_at(view.delivery_density_item, idx, lon[9], lat[9]) > 0
+    assert sorted(ids[r] for r in dl.delivery_item.rows) == sorted(f"D{i}" for i in range(10, 20))
+    assert _raster_alpha_at(dl.delivery_density_item, idx, lon[29], lat[29]) == 0
+    assert _raster_alpha_at(dl.delivery_density_item, idx, lon[9], lat[9]) > 0
 
 
 def test_delivery_raster_follows_the_donor_filter(capped):
     view, session = capped
+    dl = view.layers["deliveries"]
     b = view.briefing
     session.cursor.set_date(D("2024-06-09"))
     session.filters.set_field("donors", ["Germany"])     # the odd rows only: 20 of them
-    rows = view.delivery_item.rows
+    rows = dl.delivery_item.rows
     assert len(rows) == 10 and set(b.deliveries["donor"][rows]) == {"Germany"}
     lon, lat = b.deliveries["lon"], b.deliveries["lat"]
-    idx = view.deliv
-    assert _raster_alpha_at(view.delivery_density_item, idx, lon[1], lat[1]) > 0    # Germany
-    assert _raster_alpha_at(view.delivery_density_item, idx, lon[0], lat[0]) == 0   # US
+    idx = dl.deliv
+    assert _raster_alpha_at(dl.delivery_density_item, idx, lon[1], lat[1]) > 0    # Germany
+    assert _raster_alpha_at(dl.delivery_density_item, idx, lon[0], lat[0]) == 0   # US
     view._on_mouse_moved(view.scene_pos_of(lon[0], lat[0]))
     assert "Town 0" not in view.hover_text
     session.filters.clear()
-    assert _raster_alpha_at(view.delivery_density_item, idx, lon[0], lat[0]) > 0
+    assert _raster_alpha_at(dl.delivery_density_item, idx, lon[0], lat[0]) > 0
 
 
 def test_window_mode_drops_old_deliveries_from_the_raster(capped):
     view, session = capped
+    dl = view.layers["deliveries"]
     session.cursor.set_date(D("2024-06-09"))
     session.cursor.set_mode(WINDOW, 14)
-    assert len(view._d_rows) == 14                       # D26 .. D39
-    idx, item = view.deliv, view.delivery_density_item
+    assert len(dl.rows) == 14                       # D26 .. D39
+    idx, item = dl.deliv, dl.delivery_density_item
     assert _raster_alpha_at(item, idx, idx.lon[0], idx.lat[0]) == 0      # before the window
     assert _raster_alpha_at(item, idx, idx.lon[27], idx.lat[27]) > 0     # in it, not a marker
     assert _raster_alpha_at(item, idx, idx.lon[33], idx.lat[33]) == 0    # a marker
@@ -149,7 +153,7 @@ def test_control_area_snapshots_are_blitted_when_shown_again(qtbot):
     w.home()
     qtbot.wait(10)              # shown and painted once: repaint() now paints at once
     vp = w.view.viewport()
-    cache = w.area_group.cache
+    cache = w.layers["areas"].area_group.cache
     session.cursor.set_date(D("2024-05-12"))
     vp.repaint()
     session.cursor.set_date(D("2024-05-17"))
@@ -163,7 +167,7 @@ def test_control_area_snapshots_are_blitted_when_shown_again(qtbot):
     w.view_box.translateBy(x=0.05)
     vp.repaint()
     assert cache.renders == n + 1
-    w.area_items["occupied"].setStyle(pen=w.style_.area_pen["liberated"])
+    w.layers["areas"].area_items["occupied"].setStyle(pen=w.style_.area_pen["liberated"])
     vp.repaint()
     assert cache.renders == n + 2
     # The image blitted is the current snapshot's: cropped to its areas, snapshot 1 (two

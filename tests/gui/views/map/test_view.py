@@ -46,38 +46,40 @@ def _rect_of(item):
 
 def test_area_layer_follows_the_snapshot_at_the_cursor(view, session):
     session.cursor.set_date(D("2024-05-10"))        # before the first snapshot (05-11 21:00 UTC)
-    assert view.area_items["occupied"].path().isEmpty()
+    assert view.layers["areas"].area_items["occupied"].path().isEmpty()
     session.cursor.set_date(D("2024-05-12"))
     assert view.area_index == 0
-    assert _rect_of(view.area_items["occupied"]) == pytest.approx(
+    assert _rect_of(view.layers["areas"].area_items["occupied"]) == pytest.approx(
         (SQUARE_A[:, 0].min(), SQUARE_A[:, 1].min(), SQUARE_A[:, 0].max(), SQUARE_A[:, 1].max()))
-    assert view.area_items["contested"].path().isEmpty()
-    assert len(view.attack_item.getData()[0]) == 1       # the attack direction of snapshot 0
+    assert view.layers["areas"].area_items["contested"].path().isEmpty()
+    attacks = view.layers["areas"].attack_item
+    assert len(attacks.getData()[0]) == 1       # the attack direction of snapshot 0
     session.cursor.set_date(D("2024-05-17"))
     assert view.area_index == 1
     both = np.vstack([SQUARE_A, SQUARE_B])
-    assert _rect_of(view.area_items["occupied"]) == pytest.approx(
+    assert _rect_of(view.layers["areas"].area_items["occupied"]) == pytest.approx(
         (both[:, 0].min(), both[:, 1].min(), both[:, 0].max(), both[:, 1].max()))
-    assert _rect_of(view.area_items["contested"]) == pytest.approx(
+    assert _rect_of(view.layers["areas"].area_items["contested"]) == pytest.approx(
         (BAND_B[:, 0].min(), BAND_B[:, 1].min(), BAND_B[:, 0].max(), BAND_B[:, 1].max()))
     # Back again: the cached path of snapshot 0 is shown, not rebuilt.
-    first = view._area_cache[0]["occupied"]
+    first = view.layers["areas"]._area_cache[0]["occupied"]
     session.cursor.set_date(D("2024-05-12"))
-    assert view.area_items["occupied"].path() is first
+    assert view.layers["areas"].area_items["occupied"].path() is first
 
 
 def test_events_up_to_the_cursor_and_fading(view, session):
     session.cursor.set_date(D("2024-05-12"))
-    assert _event_ids(view, view.marker_item.rows) == ["E1", "E2"]
+    assert _event_ids(view, view.layers["events"].marker_item.rows) == ["E1", "E2"]
     session.cursor.set_date(D("2024-05-20"))
     # E5 has no coordinates: never a marker.
-    assert _event_ids(view, view.marker_item.rows) == ["E1", "E2", "E3", "E4"]
-    by_id = dict(zip(_event_ids(view, view.marker_item.rows), view.marker_item.opacity[
-        np.argsort([view.briefing.events["event_id"][r] for r in view.marker_item.rows])]))
+    assert _event_ids(view, view.layers["events"].marker_item.rows) == ["E1", "E2", "E3", "E4"]
+    markers = view.layers["events"].marker_item
+    by_id = dict(zip(_event_ids(view, markers.rows), markers.opacity[
+        np.argsort([view.briefing.events["event_id"][r] for r in markers.rows])]))
     assert by_id["E4"] == pytest.approx(1.0)             # on the cursor day
     assert by_id["E1"] < by_id["E3"] < by_id["E4"]        # older is fainter
     session.cursor.set_mode(WINDOW, 3)                    # 05-18 .. 05-20
-    assert _event_ids(view, view.marker_item.rows) == ["E4"]
+    assert _event_ids(view, view.layers["events"].marker_item.rows) == ["E4"]
     assert "3-day window" in " ".join(view.date_stamp.lines)
 
 
@@ -98,13 +100,13 @@ def test_click_on_an_event_selects_it_and_highlights_it(qtbot, view, session):
     qtbot.mouseClick(view.view.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=pos)
     assert session.selection.value.kind == "events"
     assert session.selection.value.rows == (row,)
-    x, y = view.selection_item.getData()
+    x, y = view.layers["selection"].selection_item.getData()
     assert (x[0], y[0]) == pytest.approx((ev["lon"][row], ev["lat"][row]))
     # A click on empty map clears it.
     empty = view.viewport_pos_of(37.5, 49.75)
     qtbot.mouseClick(view.view.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=empty)
     assert session.selection.value.kind is None
-    assert len(view.selection_item.getData()[0]) == 0
+    assert len(view.layers["selection"].selection_item.getData()[0]) == 0
 
 
 def test_hover_shows_event_details(qtbot, view, session):
@@ -130,15 +132,16 @@ def test_hover_with_the_mouse_over_the_viewport(qtbot, view, session):
 
 def test_layer_toggle_hides_the_layer(view):
     act = view.layer_actions["areas"]
-    assert view.area_items["occupied"].isVisible()
+    assert view.layers["areas"].area_items["occupied"].isVisible()
     act.trigger()
     assert not act.isChecked()
-    assert not view.area_items["occupied"].isVisible()
-    assert not view.attack_item.isVisible()
+    assert not view.layers["areas"].area_items["occupied"].isVisible()
+    assert not view.layers["areas"].attack_item.isVisible()
     view.layer_actions["events"].trigger()
-    assert not view.marker_item.isVisible() and not view.density_item.isVisible()
+    events = view.layers["events"]
+    assert not events.marker_item.isVisible() and not events.density_item.isVisible()
     act.trigger()
-    assert view.area_items["occupied"].isVisible()
+    assert view.layers["areas"].area_items["occupied"].isVisible()
 
 
 def test_home_view_is_the_area_of_interest_with_true_km_aspect(view):
@@ -168,21 +171,21 @@ def test_scale_bar_is_in_km_at_the_view_latitude(view):
 def test_deliveries_follow_filters_and_pledge_selection(view, session):
     b = view.briefing
     session.cursor.set_date(D("2024-05-14"))
-    assert len(view.delivery_item.getData()[0]) == 0          # D1 arrives on 05-15
+    assert len(view.layers["deliveries"].delivery_item.getData()[0]) == 0  # D1 arrives on 05-15
     session.cursor.set_date(D("2024-05-20"))
-    x, y = view.delivery_item.getData()
+    x, y = view.layers["deliveries"].delivery_item.getData()
     assert (list(x), list(y)) == ([pytest.approx(36.30)], [pytest.approx(49.95)])
     session.filters.set_field("donors", ["Germany"])          # D1 is a US delivery
-    assert len(view.delivery_item.getData()[0]) == 0
+    assert len(view.layers["deliveries"].delivery_item.getData()[0]) == 0
     session.filters.clear()
-    assert len(view.delivery_item.getData()[0]) == 1
+    assert len(view.layers["deliveries"].delivery_item.getData()[0]) == 1
     p1 = int(np.flatnonzero(b.pledges["pledge_id"] == "P1")[0])
     session.selection.select("pledges", [p1])
-    hx, hy = view.selection_item.getData()
+    hx, hy = view.layers["selection"].selection_item.getData()
     assert (list(hx), list(hy)) == ([pytest.approx(36.30)], [pytest.approx(49.95)])
     p2 = int(np.flatnonzero(b.pledges["pledge_id"] == "P2")[0])
     session.selection.select("pledges", [p2])                # its delivery has no destination
-    assert len(view.selection_item.getData()[0]) == 0
+    assert len(view.layers["selection"].selection_item.getData()[0]) == 0
 
 
 def test_labels_thin_out_when_zooming_out(view):
@@ -204,7 +207,7 @@ def test_new_briefing_and_close(view, session, qtbot):
     keep = [i for i, e in enumerate(other.events["event_id"]) if e in ("E1",)]
     other.events = other.events.take(np.array(keep))
     session.set_briefing(other)
-    assert _event_ids(view, view.marker_item.rows) == ["E1"]
+    assert _event_ids(view, view.layers["events"].marker_item.rows) == ["E1"]
     n = len(session.cursor.changed)
     view.close()
     assert len(session.cursor.changed) == n - 1
@@ -213,15 +216,15 @@ def test_new_briefing_and_close(view, session, qtbot):
 
 def test_theme_change_restyles_the_areas(view):
     theme = pytest.importorskip("udcg_desktop.gui.theme")
-    before = view.area_items["occupied"].brush.color().name()
+    before = view.layers["areas"].area_items["occupied"].brush.color().name()
     theme.manager().set_colourblind(True)
     try:
-        after = view.area_items["occupied"].brush.color().name()
+        after = view.layers["areas"].area_items["occupied"].brush.color().name()
         assert after.lower() == "#d55e00"          # Okabe-Ito vermillion
         assert after != before
     finally:
         theme.manager().set_colourblind(False)
-    assert view.area_items["occupied"].brush.color().name() == before
+    assert view.layers["areas"].area_items["occupied"].brush.color().name() == before
 
 
 def _colour_count(img: QtGui.QImage, rgb, tol=18) -> int:

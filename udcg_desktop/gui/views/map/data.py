@@ -11,16 +11,10 @@ import math
 import numpy as np
 
 from ....core.arrays import distinct
+from ....core.dates import NAT_INT, day_ints
 from ....core.model import EVENT_TYPES
 
-NAT_INT = np.iinfo(np.int64).max
 KM_PER_DEG_LAT = 111.32
-
-
-def day_ints(days: np.ndarray) -> np.ndarray:
-    out = days.astype("datetime64[D]").astype(np.int64)
-    out[np.isnat(days)] = NAT_INT
-    return out
 
 
 def day_int(day) -> np.int64:
