@@ -13,6 +13,7 @@ from udcg_desktop.core.aoi import area_of_interest
 from udcg_desktop.core.bookmarks import Bookmark
 from udcg_desktop.core.summary import summary
 from udcg_desktop.export import content, pack
+from udcg_desktop.export.key_events import event_rows, key_events, type_label
 from tests.export.export_fixtures import FakeRenderer, big_briefing
 
 EMU_PER_PT = 12700
@@ -234,7 +235,7 @@ def test_shorten_keeps_whole_sentences_or_cuts_at_a_word():
     assert content.shorten(text, 40) == "Austin announced a $250m package."
     cut = content.shorten("Austin announced a $250 million package of air defence", 30)
     assert cut == "Austin announced a $250\u2026"
-    assert content.type_label("civilian_harm") == "Civilian harm"
+    assert type_label("civilian_harm") == "Civilian harm"
 
 
 def test_donor_chart_asks_for_every_label():
@@ -295,10 +296,10 @@ def test_real_key_events_inside_the_kharkiv_axis(realdata, tmp_path):
                        realdata / "ukr-civharm-2024-06-02.json"])
     s = summary(b)
     aoi = area_of_interest()
-    events = content.key_events(s)
+    events = key_events(s)
     assert events
     e = b.events
-    for k in content.event_rows(s):
+    for k in event_rows(s):
         assert aoi.event_mask(e)[k["index"]]
     located = {(str(e["date"][i]), " ".join(str(e["place"][i]).split())): (e["lon"][i],
                                                                         e["lat"][i])
@@ -374,13 +375,13 @@ def test_key_events_most_significant_kinds_first_then_by_date():
     from udcg_desktop.cli import _load
     b, _ = _load([])
     s = summary(b, "2024-06-30")
-    top3 = content.key_events(s, limit=3)
+    top3 = key_events(s, limit=3)
     # One of each of the three weightiest kinds: captures, a strike that killed 19 (deaths
     # count), counter-attacks; not three captures.
     assert {k.kind for k in top3} == {"Capture", "Strike", "Counter-attack"}
     assert [k.date for k in top3] == sorted(k.date for k in top3)
     strike = next(k for k in top3 if k.kind == "Strike")
     assert "Epicentr" in strike.place                    # the deadliest strike of the period
-    eight = content.key_events(s)
+    eight = key_events(s)
     assert len({k.kind for k in eight}) == 8             # a mix: every kind once
     assert any(k.kind == "Package" for k in eight)       # a large pledge package is an event

@@ -83,6 +83,27 @@ def _empty(d, width, height, message="No data in scope"):
     return d
 
 
+# Bar geometry in reportlab's units (it scales them to the plot's height): per group two bars
+# of BAR_UNITS, BAR_GAP between them and GROUP_GAP after; a bar's label is centred on its bar.
+BAR_UNITS, BAR_GAP, GROUP_GAP = 10, 1, 6
+BAR_LABEL_PT = 7
+BAR_MARGINS = 34 + 72          # below the plot (value axis) and above it (title, legend)
+
+
+def _bar_pitch(height_pt: float, n_groups: int) -> float:
+    """Points between the centres of a group's two bars in a plot ``height_pt`` high."""
+    return height_pt / (n_groups * (2 * BAR_UNITS + BAR_GAP + GROUP_GAP)) * (BAR_UNITS + BAR_GAP)
+
+
+def bar_chart_height(s: Summary, name: str, width: float) -> float:
+    """A height for ``bar_chart`` whose bar labels, at full size, clear each other (labels of
+    short bars stand one above the other: a pitch of 1.25 label heights)."""
+    dim = {"donors": "by_donor", "categories": "by_category"}[name]
+    n = max(1, len(content.top_groups(s, dim, content.TOP_DONORS)))
+    plot = n * (2 * BAR_UNITS + BAR_GAP + GROUP_GAP) * 1.25 * BAR_LABEL_PT / (BAR_UNITS + BAR_GAP)
+    return max(width * 0.72, plot + BAR_MARGINS + 10 * min(2, len(s.stale_notes)))
+
+
 def bar_chart(s: Summary, name: str, width: float = 640, height: float = 400):
     """Horizontal bars of value pledged (and delivered) per donor or category."""
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -107,13 +128,12 @@ def bar_chart(s: Summary, name: str, width: float = 640, height: float = 400):
     left = 8 + min(190, 6.2 * max(len(x) for x in labels))
     foot = 10 * min(2, len(s.stale_notes))     # room for the staleness footnote
     c.x, c.y = left, 34 + foot
-    c.width, c.height = width - left - 70, height - 34 - 72 - foot
+    c.width, c.height = width - left - 70, height - BAR_MARGINS - foot
     c.data = [pledged, delivered]
     c.bars[0].fillColor = _colour(PLEDGED)
     c.bars[1].fillColor = _colour(DELIVERED)
     c.bars.strokeColor = None
-    c.barSpacing = 1
-    c.groupSpacing = 6
+    c.barWidth, c.barSpacing, c.groupSpacing = BAR_UNITS, BAR_GAP, GROUP_GAP
     c.categoryAxis.categoryNames = labels
     c.categoryAxis.labels.fontName = FONT
     c.categoryAxis.labels.fontSize = 9
@@ -130,7 +150,9 @@ def bar_chart(s: Summary, name: str, width: float = 640, height: float = 400):
     c.valueAxis.strokeColor = _colour(INK)
     c.barLabelFormat = _millions_label(s.currency)
     c.barLabels.fontName = FONT
-    c.barLabels.fontSize = 7
+    # Smaller labels where the bars are too close for full-size ones (a small image): the
+    # labels of a short bar pair must not run into each other.
+    c.barLabels.fontSize = min(BAR_LABEL_PT, _bar_pitch(c.height, len(groups)) / 1.25)
     c.barLabels.boxAnchor = "w"
     c.barLabels.dx = 3
     c.barLabels.fillColor = _colour("#333333")
@@ -170,9 +192,9 @@ def cumulative_chart(s: Summary, width: float = 640, height: float = 400):
     pts = content.cumulative(s)
     d = Drawing(width, height)
     sub = f"{content.period_text(s)}, {s.currency} millions, by end of month"
-    und = content.undated(s)
-    if und is not None and (und.count or und.value_delivered):
-        sub += f"; {und.count} undated lines not on the axis"
+    off = content.off_axis_text(s, short=True)
+    if off:
+        sub += f"; {off}"
     _title(d, CHART_TITLES["cumulative"], sub, width, height)
     if not pts:
         return _empty(d, width, height)

@@ -7,18 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePath
 
 import numpy as np
 
 from ..core.describe import (control_area_text, delivered_text, front_change_text, money,
-                             pledged_text, sectors_text, settlements_text, share_text,
-                             source_dates)
-from ..core.dates import day_ints, day_slice
+                             pledged_text, sectors_text, settlements_text, share_text)
 from ..core.summary import Group, Summary
 
-KEY_EVENT_TYPES = ("capture", "withdrawal", "counterattack", "meeting", "policy", "assault")
 TOP_DONORS = 15
 
 
@@ -222,10 +219,13 @@ class CumulativePoint:
 def cumulative(s: Summary) -> list[CumulativePoint]:
     """Cumulative pledged and delivered at the end of each month, from ``s.groups['by_month']``.
 
-    Every month from the first to the last with data gets a point (a month with nothing new
-    carries the total over). Rows with an unknown month count in the totals but have no place on
-    a time axis; the last point therefore equals the totals minus those (see ``undated``)."""
-    dated = {g.key: g for g in s.groups["by_month"] if month_end(g.key) is not None}
+    Every month from the first with data to the axis end (``axis_end_month``) gets a point (a
+    month with nothing new carries the total over). Rows with an unknown month, and rows dated
+    after the axis end, count in the totals but have no place on the time axis; the last point
+    therefore equals the totals minus those (see ``undated`` and ``after_axis``)."""
+    end = axis_end_month(s)
+    dated = {g.key: g for g in s.groups["by_month"]
+             if month_end(g.key) is not None and (end is None or g.key <= end)}
     if not dated:
         return []
     keys = sorted(dated)
@@ -247,58 +247,61 @@ def cumulative(s: Summary) -> list[CumulativePoint]:
     return out
 
 
+def pledge_data_end(s: Summary):
+    """The last plausible pledge date of the pledge sources (``core.coverage``), or None.
+
+    A time axis of pledges ends here, not at the latest date in the rows: release 7 of the
+    Kiel tracker (data to 2022-10) has rows "until 4/6/2027", a delivery-by date, not a pledge
+    date, which ``core.dates.late_outlier_mask`` leaves out of a source's range."""
+    if s.briefing is None:
+        return None
+    lasts = [c.last for c in s.coverage if c.kind == "pledges" and not np.isnat(c.last)]
+    return max(lasts) if lasts else None
+
+
+def axis_end_month(s: Summary) -> str | None:
+    """"YYYY-MM" of the last month on a pledge time axis (None: no limit)."""
+    end = pledge_data_end(s)
+    return None if end is None else str(end)[:7]
+
+
+def after_axis(s: Summary) -> list[Group]:
+    """The months of ``by_month`` after the axis end: in the totals, not on the time axis."""
+    end = axis_end_month(s)
+    if end is None:
+        return []
+    return sorted((g for g in s.groups["by_month"]
+                   if month_end(g.key) is not None and g.key > end), key=lambda g: g.key)
+
+
+def off_axis_text(s: Summary, short: bool = False) -> str:
+    """What counts in the totals but has no place on the time axis, in words ("" if nothing):
+    "4 undated lines (€9.0m) and 6 lines dated after the pledge data ends (2022-09-30; €0)
+    are in the totals but not on the time axis."; ``short``: for a chart's subtitle."""
+    und = undated(s)
+    late = after_axis(s)
+    n_late = sum(g.count for g in late)
+    parts = []
+    if und is not None and (und.count or und.value_delivered):
+        parts.append(f"{und.count} undated line{'s' * (und.count != 1)}" + (
+            "" if short else f" ({money(und.value_pledged, s.currency)})"))
+    if n_late:
+        value = sum(g.value_pledged for g in late)
+        parts.append(f"{n_late} line{'s' * (n_late != 1)} dated after the pledge data ends"
+                     + (f" ({axis_end_month(s)})" if short else
+                        f" ({pledge_data_end(s)}; {money(value, s.currency)})"))
+    if not parts:
+        return ""
+    words = " and ".join(parts)
+    return f"{words} not on the axis" if short else (
+        f"{words} are in the totals but not on the time axis.")
+
+
 def undated(s: Summary) -> Group | None:
     for g in s.groups["by_month"]:
         if month_end(g.key) is None:
             return g
     return None
-
-
-def event_rows(s: Summary) -> list[dict]:
-    """The events the summary counted (same day range and area of interest), oldest first."""
-    b = s.briefing
-    if b is None:
-        return []
-    e = b.events
-    rng = day_slice(day_ints(e["date"]), s.as_of, s.since)
-    aoi = getattr(s, "aoi", None)
-    inside = aoi.event_mask(e) if aoi is not None else np.ones(len(e), dtype=bool)
-    rows = []
-    for i in range(rng.start, rng.stop):
-        if not inside[i]:
-            continue
-        day = e["date"][i]
-        rows.append({
-            "index": i, "event_id": e["event_id"][i],
-            "date": None if np.isnat(day) else str(day),
-            "date_text": e["date_text"][i], "type": e["type"][i], "place": e["place"][i],
-            "description": e["description"][i], "source": e["source"][i],
-            "fatalities": float(e["fatalities"][i]),
-            "illustrative": bool(e["illustrative"][i]),
-            "source_file": file_name(e["source_file"][i]), "source_sheet": e["source_sheet"][i],
-            "source_row": int(e["source_row"][i])})
-    return rows
-
-
-TYPE_LABELS = {
-    "assault": "Assault", "capture": "Capture", "counterattack": "Counter-attack",
-    "withdrawal": "Withdrawal", "battle": "Battle", "strike": "Strike",
-    "civilian_harm": "Civilian harm", "policy": "Policy", "meeting": "Meeting",
-    "unrest": "Unrest", "other": "Other", "package": "Package",
-}
-# How much a type weighs in "most significant first" (higher first).
-_TYPE_WEIGHT = {"capture": 90, "counterattack": 85, "assault": 80, "withdrawal": 80,
-                "meeting": 75, "package": 70, "strike": 50, "battle": 45, "policy": 40,
-                "civilian_harm": 30, "unrest": 10, "other": 0}
-_CASUALTY_WORDS = re.compile(r"\b(killed|killing|dead|died|deaths?|fatalit\w*|wounded|injured"
-                             r"|casualt\w*)\b", re.I)
-_DEATH_WORDS = re.compile(r"\b(killed|killing|dead|died|deaths?|fatalit\w*|death toll)\b", re.I)
-LARGE_PACKAGE_EUR = 1e9      # a pledge package of at least this much is a key event
-
-
-def type_label(t) -> str:
-    t = str(t or "")
-    return TYPE_LABELS.get(t, t.replace("_", " ").capitalize())
 
 
 def shorten(text, limit: int) -> str:
@@ -319,221 +322,6 @@ def shorten(text, limit: int) -> str:
     if " " in cut:
         cut = cut[:cut.rindex(" ")]
     return cut.rstrip(" ,;:-(") + "\u2026"
-
-
-@dataclass
-class KeyEvent:
-    date: str | None
-    kind: str             # readable type ("Capture", "Package")
-    place: str
-    text: str             # the whole description (shorten for a slide)
-    weight: float
-    source: str = ""      # where it comes from (file, sheet, row or the source's own note)
-
-
-def _event_weight(r: dict) -> float:
-    w = _TYPE_WEIGHT.get(r["type"], 0)
-    fat = r.get("fatalities")
-    casualties = (fat is not None and fat == fat and fat > 0) or bool(
-        _CASUALTY_WORDS.search(str(r["description"] or "")))
-    if r["type"] in ("strike", "civilian_harm") and casualties:
-        w += 25 + min(float(fat) if fat == fat and fat else 0.0, 50.0) / 5
-        if (fat is not None and fat == fat and fat > 0) or _DEATH_WORDS.search(
-                str(r["description"] or "")):
-            w += 10          # deaths weigh more than injuries
-    return w
-
-
-def large_packages(s: Summary, threshold_eur: float = LARGE_PACKAGE_EUR) -> list[KeyEvent]:
-    """Pledge packages in scope worth at least ``threshold_eur`` (in the summary currency,
-    roughly: the same threshold is used for USD), one per donor and day."""
-    b = s.briefing
-    if b is None or not len(s.pledge_rows):
-        return []
-    p = b.pledges
-    values = s.pledge_values
-    packs: dict[tuple, list] = {}
-    for i, v in zip(s.pledge_rows, values):
-        day = p["date"][i]
-        if np.isnat(day) or not np.isfinite(v):
-            continue
-        key = (str(day), p["donor"][i])
-        entry = packs.setdefault(key, [0.0, [], i])
-        entry[0] += float(v)
-        item = str(p["item"][i] or p["category"][i] or "")
-        if item.casefold() in ("unspecified", "unknown", "n/a", "other"):
-            item = ""
-        if item and item not in entry[1]:
-            entry[1].append(item)
-    out = []
-    for (day, donor), (value, items, first) in packs.items():
-        if value < threshold_eur:
-            continue
-        what = ", ".join(items[:3]) + (" and more" if len(items) > 3 else "")
-        text = f"{donor} pledged {money(value, s.currency)}" + (f": {what}" if what else "")
-        out.append(KeyEvent(day, "Package", str(donor), text, 70 + min(value / 1e9, 20.0),
-                            f"{file_name(p['source_file'][first])}, sheet "
-                            f"{p['source_sheet'][first]}, row {int(p['source_row'][first])}"))
-    return out
-
-
-def key_events(s: Summary, limit: int = 8) -> list[KeyEvent]:
-    """The most significant events of the period in the area of interest (captures,
-    counter-attacks, assaults, UDCG meetings, large packages, strikes with casualties), then
-    shown by date. Ties go to the latest."""
-    cands = []
-    for r in event_rows(s):
-        src = f"{r['source_file']}" + (f", sheet {r['source_sheet']}" if r["source_sheet"] else "") \
-            + (f", row {r['source_row']}" if r["source_row"] >= 0 else "")
-        if r["source"]:
-            src = f"{r['source']} ({src})"
-        cands.append(KeyEvent(r["date"], type_label(r["type"]), " ".join(
-            str(r["place"] or "").split()), " ".join(str(r["description"] or "").split())
-            or type_label(r["type"]), _event_weight(r), src))
-    cands += large_packages(s)
-    cands.sort(key=lambda k: (-k.weight, _neg_day(k.date)))
-    # Round by round, the best of each kind not yet shown: a story (captures, a meeting, a
-    # package, a strike) rather than eight captures.
-    chosen: list[KeyEvent] = []
-    per_kind: dict[str, int] = {}
-    for cap in range(1, limit + 1):
-        for k in cands:
-            if len(chosen) >= limit:
-                break
-            if per_kind.get(k.kind, 0) < cap and not any(k is c for c in chosen):
-                chosen.append(k)
-                per_kind[k.kind] = per_kind.get(k.kind, 0) + 1
-        if len(chosen) >= limit or len(chosen) == len(cands):
-            break
-    chosen.sort(key=lambda k: (k.date is None, k.date or ""))
-    return chosen
-
-
-def _neg_day(day: str | None) -> int:
-    """Sort key putting later days first (undated last)."""
-    if not day:
-        return 1 << 40
-    return -int(np.datetime64(day, "D").astype(np.int64))
-
-
-@dataclass
-class SourceEntry:
-    """One input as the Sources and caveats page names it."""
-    name: str
-    publisher: str
-    date: str              # release or snapshot dates, as far as the data says
-    url: str
-    file: str              # file or folder name, never its folders
-    rows: str              # rows read / loaded / rejected
-    illustrative: bool = False
-
-
-# format -> (name, publisher, url)
-KNOWN_SOURCES = {
-    "kiel-ust": ("Ukraine Support Tracker", "Kiel Institute for the World Economy",
-                 "https://www.ifw-kiel.de/topics/war-against-ukraine/ukraine-support-tracker/"),
-    "deepstate": ("DeepStateMap", "DeepState (Ukraine)", "https://deepstatemap.live/"),
-    "bellingcat": ("Civilian Harm in Ukraine", "Bellingcat", "https://ukraine.bellingcat.com/"),
-    "acled": ("ACLED event data", "Armed Conflict Location & Event Data Project",
-              "https://acleddata.com/"),
-}
-
-
-def _release(path: str) -> str:
-    m = re.search(r"release[ _-]?(\d+)", file_name(path), re.I)
-    return f"release {m.group(1)}" if m else ""
-
-
-def source_entries(s: Summary) -> list[SourceEntry]:
-    out = []
-    b = s.briefing
-    for src in s.sources:
-        fmt = src["format"]
-        name, publisher, url = KNOWN_SOURCES.get(fmt, (
-            "Briefing workbook" if src["kind"] in ("pledges", "deliveries", "events")
-            else "Control-area file", "compiled from the public sources named in each row", ""))
-        date = ""
-        illustrative = False
-        if fmt == "kiel-ust":
-            date = _release(src["path"]) or "release not stated in the file name"
-        if src["kind"] == "areas" and b is not None and len(b.areas):
-            snaps = [sn for sn in b.areas.snapshots
-                     if file_name(sn.source_file) == file_name(src["path"])
-                     or str(sn.source_file).startswith(str(src["path"]))] or b.areas.snapshots
-            times = sorted(str(sn.time)[:16].replace("T", " ") for sn in snaps)
-            date = (f"{len(times)} snapshots, {times[0]} to {times[-1]} UTC" if len(times) > 1
-                    else f"snapshot {times[0]} UTC")
-            illustrative = any(sn.illustrative for sn in snaps)
-        if src["kind"] == "events" and b is not None:
-            e = b.events
-            mine = e["source_file"].astype(str) == str(src["path"])
-            days = e["date"][mine]
-            days = days[~np.isnat(days)]
-            if len(days):
-                date = f"events {days.min()} to {days.max()}"
-            illustrative = bool(e["illustrative"][mine].any())
-        if fmt.startswith("udcg") or "sample" in file_name(src["path"]).casefold():
-            illustrative = illustrative or "sample" in file_name(src["path"]).casefold()
-        out.append(SourceEntry(name, publisher, date, url, file_name(src["path"]),
-                               f"{src['rows_read']:,} rows read, {src['rows_loaded']:,} loaded, "
-                               f"{src['rows_rejected']:,} rejected", illustrative))
-    return out
-
-
-def caveats(s: Summary) -> list[str]:
-    """The rate basis, the area method and outline, what is illustrative: one line each."""
-    from ..core.areas import AREA_METHOD   # noqa: F401  (the figures' method tag)
-    lines = [f"Currency: {s.fx.describe()}"]
-    aoi = getattr(s, "aoi", None)
-    if aoi is not None and not aoi.everything:
-        lines.append(f"Area of interest: {aoi.label}, {aoi.description}. Outline: "
-                     f"{aoi.method.rstrip('.')}." + (" Illustrative." if aoi.illustrative else ""))
-        lines.append("Events without coordinates are kept unless their place names another "
-                     "oblast; meetings and policy decisions count in every area.")
-    elif aoi is not None:
-        lines.append("Area of interest: everything loaded (no outline).")
-    ar = s.areas
-    if ar.get("snapshots"):
-        lines.append("Control areas: km² on the WGS84 ellipsoid (equal-area projection), "
-                     "polygons of one status merged, clipped to Kharkiv oblast as drawn by "
-                     "Natural Earth 1:10m (public domain)"
-                     + ("; the control areas are illustrative" if ar.get("illustrative") else "")
-                     + ".")
-    ill = list(dict.fromkeys(e.file for e in source_entries(s) if e.illustrative))
-    if ill:
-        lines.append("Illustrative: " + ", ".join(ill) + " (rows marked illustrative in the "
-                     "data are reconstructions for training, not reporting).")
-    lines.append("Base map: Natural Earth (public domain); places \u00a9 GeoNames, CC BY 4.0.")
-    return lines + [c for c in s.caveats if c not in lines]
-
-
-def rate_line(s: Summary, where: str = "slide") -> str:
-    """One short line for a slide (or page); the rates themselves go to the notes and the
-    Sources and caveats slide (page)."""
-    basis = s.fx
-    if basis.used:
-        notes = "in the notes and on the Sources slide" if where == "slide" else (
-            "on the Sources page")
-        return (f"Values in {s.currency}; other currencies at ECB reference rates of the pledge "
-                f"date (details {notes}).")
-    return f"Values in {s.currency}" + (" as the source estimates them." if basis.given_rows
-                                         else ".")
-
-
-def sources_text(s: Summary) -> list[str]:
-    """One line per source (file names only) and the caveats: speaker notes, md, xlsx."""
-    lines = []
-    for e in source_entries(s):
-        parts = [e.name, e.publisher, e.date, e.url]
-        lines.append(" | ".join(x for x in parts if x) + f" [{e.file}: {e.rows}]"
-                     + (" - illustrative" if e.illustrative else ""))
-    ar = s.areas
-    if ar.get("snapshot_file"):
-        lines.append(f"Control areas shown: snapshot {ar['snapshot_time']} "
-                     f"({file_name(ar['snapshot_file'])})"
-                     + (" - illustrative" if ar.get("illustrative") else ""))
-    lines += caveats(s)
-    return lines
 
 
 def filters_text(s: Summary) -> str:

@@ -16,6 +16,8 @@ from xml.sax.saxutils import escape
 from ..core.describe import delivered_text, pledged_text
 from ..core.summary import Summary
 from . import charts, content
+from .key_events import key_events
+from .sources import caveats, rate_line, source_entries
 from .registry import exporter
 
 
@@ -70,7 +72,7 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
     t.setStyle(_table_style(font, bold, colors, align_right=True))
     story.append(t)
     story.append(Spacer(1, 6))
-    story.append(P(content.rate_line(s, "page"), small))
+    story.append(P(rate_line(s, "page"), small))
     if s.unvalued:
         story.append(P(f"{s.unvalued} pledge lines carry no value: they are counted, not "
                        f"summed.", small))
@@ -92,7 +94,8 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
     story.append(PageBreak())
     story.append(P("Charts", h2))
     for name in charts.CHART_NAMES:
-        d = charts.chart_drawing(s, name, width, width * (0.5 if name == 'cumulative' else 0.72))
+        d = charts.chart_drawing(s, name, width, width * 0.5 if name == "cumulative"
+                                 else charts.bar_chart_height(s, name, width))
         story.append(d)
         story.append(Spacer(1, 10))
 
@@ -135,7 +138,7 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
             + ".", ("Date", "Donor", "What arrived", "Where"),
             [(r["date"], r["donor"], r["what"], r["where"]) for r in deliveries],
             (0.16, 0.22, 0.44, 0.18), "No deliveries recorded in the period.")
-    events = content.key_events(s, limit=12)
+    events = key_events(s, limit=12)
     listing("Key events", f"{s.events['count']:,} events, {content.period_text(s)} "
             f"({content.area_label(s) or 'everything loaded'}); the most significant, by date. "
             f"All are in the Excel summary.", ("Date", "Type", "Place", "What happened"),
@@ -165,13 +168,13 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
 
     story.append(PageBreak())
     story.append(P("Sources and caveats", h2))
-    for e in content.source_entries(s):
+    for e in source_entries(s):
         head = f"<b>{escape(e.name)}</b> ({escape(e.publisher)})" + (
             " - illustrative" if e.illustrative else "")
         detail = "; ".join(escape(x) for x in (e.date, e.url, f"file {e.file}", e.rows) if x)
         story.append(Paragraph(f"{head}: {detail}", body))
     story.append(Spacer(1, 6))
-    for line in content.caveats(s):
+    for line in caveats(s):
         story.append(P(line, small))
     story.append(P("Every figure traces to its input rows: see the Pledges and Sources sheets "
                    "of the Excel summary (source file, sheet and row of each line).", small))

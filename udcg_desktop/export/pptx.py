@@ -13,42 +13,17 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from ..core.describe import (control_area_text, delivered_text, front_change_text, money,
+from ..core.describe import (control_area_text, delivered_text, front_change_text,
                              pledged_text, settlements_text, signed_money)
 from ..core.summary import Summary
 from . import content
+from .key_events import key_events
+from .sources import caveats, rate_line, source_entries, sources_text
+from .pptx_charts import bar_chart, line_chart, rgb, safe_chart_data_class
 from .registry import exporter
-from .safe import neutralise
 
-BLUE = "1F5FA8"
-ORANGE = "E08A00"
 INK = "222222"
 GREY = "595959"
-
-
-def _safe_chart_data_class():
-    """CategoryChartData whose embedded workbook never turns a label into a formula."""
-    from pptx.chart.data import CategoryChartData
-    from pptx.chart.xlsx import CategoryWorkbookWriter
-    from contextlib import contextmanager
-
-    class _SafeWriter(CategoryWorkbookWriter):
-        @contextmanager
-        def _open_worksheet(self, xlsx_file):
-            from xlsxwriter import Workbook
-            workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False,
-                                            "strings_to_urls": False,
-                                            "strings_to_numbers": False})
-            worksheet = workbook.add_worksheet()
-            yield workbook, worksheet
-            workbook.close()
-
-    class SafeCategoryChartData(CategoryChartData):
-        @property
-        def _workbook_writer(self):
-            return _SafeWriter(self)
-
-    return SafeCategoryChartData
 
 
 EMU_PER_IN = 914400
@@ -57,7 +32,6 @@ MARK_H = 0.38                           # the classification band at top and bot
 TOP = 0.45                              # content starts below the top band
 BODY_TOP = 1.5                          # below a heading and its subtitle
 BODY_BOTTOM = SLIDE_H - MARK_H - 0.07   # content ends above the bottom band
-NBSP = "\u00a0"
 MIN_PT = 12                             # no text on a slide is smaller
 KEY_EVENTS = 8
 
@@ -85,7 +59,7 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
     prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)   # 16:9
     blank = prs.slide_layouts[6]
     mark = content.marking(info)
-    notes_sources = "Sources:\n" + "\n".join(content.sources_text(s))
+    notes_sources = "Sources:\n" + "\n".join(sources_text(s))
     cur = s.currency
 
     def new_slide(heading=None, sub=""):
@@ -127,7 +101,7 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
         y = Inches(BODY_TOP + 0.1 + shift) + (i // cols) * (h + Inches(0.2))
         box = slide.shapes.add_shape(1, x, y, w, h)   # rectangle
         box.fill.solid()
-        box.fill.fore_color.rgb = _rgb("EEF3FA")
+        box.fill.fore_color.rgb = rgb("EEF3FA")
         box.line.fill.background()
         tf = box.text_frame
         tf.word_wrap = True
@@ -141,7 +115,7 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
         r2.text = f.label
         _font(r2, 16, False, GREY)
     # One short line; the rates themselves are in the notes and on the Sources slide.
-    foot = content.rate_line(s)
+    foot = rate_line(s)
     if s.unvalued:
         foot = f"{s.unvalued:,} lines without a value are counted, not summed. " + foot
     _text(slide, Inches(0.6), Inches(BODY_BOTTOM - 0.5), Inches(12.1), Inches(0.5), foot,
@@ -153,7 +127,7 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
     _notes(slide, f"{s.fx.describe()}\n\n{notes_sources}")
 
     # 3-5. Bar charts by donor, category and capability coalition; 6. cumulative
-    ChartData = _safe_chart_data_class()
+    ChartData = safe_chart_data_class()
     for dim, title in (("by_donor", "Value pledged by donor"),
                        ("by_category", "Value pledged by category"),
                        ("by_coalition", "Value pledged by capability coalition")):
@@ -168,7 +142,7 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
             sub += f"; top {len(groups)} of {total}"
         slide = new_slide(title, sub)
         if groups:
-            _bar_chart(slide, ChartData, groups, cur)
+            bar_chart(slide, ChartData, groups, cur, (0.5, BODY_TOP, 12.33, BODY_BOTTOM - BODY_TOP))
         else:
             _text(slide, Inches(0.8), Inches(3), Inches(11), Inches(1), "No pledges in scope", 24)
         _notes(slide, _group_notes(s, dim, groups) + "\n\n" + notes_sources)
@@ -176,14 +150,13 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
     slide = new_slide("Cumulative value pledged and delivered",
                       f"{content.period_text(s)}, {cur} millions, by end of month")
     pts = content.cumulative(s)
-    und = content.undated(s)
-    low = BODY_BOTTOM - (0.4 if und is not None and und.count else 0.0)
+    off = content.off_axis_text(s)
+    low = BODY_BOTTOM - (0.4 if off else 0.0)
     if pts:
-        _line_chart(slide, ChartData, pts, low - BODY_TOP)
-    if und is not None and und.count:
-        _text(slide, Inches(0.6), Inches(low), Inches(12), Inches(0.4),
-              f"{und.count} undated lines ({money(und.value_pledged, cur)}) are in the totals "
-              f"but not on the time axis.", MIN_PT, colour=GREY)
+        line_chart(slide, ChartData, pts, (0.5, BODY_TOP, 12.33, low - BODY_TOP))
+    if off:
+        _text(slide, Inches(0.6), Inches(low), Inches(12), Inches(0.4), off, MIN_PT,
+              colour=GREY)
     _notes(slide, notes_sources)
 
     # 7. Map, 8. timeline
@@ -191,6 +164,7 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
                         ("timeline", "Timeline of events and pledges")):
         slide = new_slide(title, control_area_text(s.areas, short=True) if name == "map"
                           else content.period_text(s))
+        slide._element.cSld.name = name          # the film's slide goes after "map"
         data = images.get(name)
         if data:
             _picture(slide, data, Inches(0.5), Inches(BODY_TOP), Inches(12.33),
@@ -232,7 +206,7 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
            + "\n\n" + notes_sources)
 
     # 11. Key events
-    events = content.key_events(s, limit=KEY_EVENTS)
+    events = key_events(s, limit=KEY_EVENTS)
     where = content.area_label(s) or "everything loaded"
     slide = new_slide("Key events", f"{s.events['count']:,} events, {content.period_text(s)} "
                                     f"({where}); the most significant, by date")
@@ -337,14 +311,14 @@ def deck_marking(prs) -> str:
 def _sources_slides(new_slide, s) -> None:
     from pptx.util import Inches, Pt
     from .text_fit import text_height_pt
-    entries = content.source_entries(s)
+    entries = source_entries(s)
     paras: list[tuple[str, int, bool]] = [("Sources", 16, True)]
     for e in entries:
         head = f"{e.name} ({e.publisher})" + (" - illustrative" if e.illustrative else "")
         detail = "; ".join(x for x in (e.date, e.url, f"file {e.file}", e.rows) if x)
         paras.append((f"{head}: {detail}", 13, False))
     paras.append(("Caveats", 16, True))
-    paras += [(line, MIN_PT, False) for line in content.caveats(s)]
+    paras += [(line, MIN_PT, False) for line in caveats(s)]
     width_pt = (SLIDE_W - 1.2) * 72 - 14           # the box's inner width
     room = (BODY_BOTTOM - BODY_TOP) * 72 - 14
     pages, page, used = [], [], 0.0
@@ -369,7 +343,7 @@ def _sources_slides(new_slide, s) -> None:
             run = p.add_run()
             run.text = text
             _font(run, size, bold, "1F3864" if bold else INK)
-        _notes(slide, "\n".join(content.sources_text(s)))
+        _notes(slide, "\n".join(sources_text(s)))
 
 
 def _table(slide, heads, widths_in, rows, size: int = 14, left: float = 0.5) -> None:
@@ -434,16 +408,11 @@ def _group_notes(s, dim, groups) -> str:
     return "\n".join(lines)
 
 
-def _rgb(hexstr):
-    from pptx.dml.color import RGBColor
-    return RGBColor.from_string(hexstr)
-
-
 def _font(run, size, bold=False, colour=INK):
     from pptx.util import Pt
     run.font.size = Pt(size)
     run.font.bold = bold
-    run.font.color.rgb = _rgb(colour)
+    run.font.color.rgb = rgb(colour)
 
 
 def _text(slide, x, y, w, h, text, size, bold=False, colour=INK):
@@ -493,98 +462,6 @@ def _picture(slide, data, x, y, max_w, max_h):
     return pic
 
 
-def _readable(chart, category_pt: int):
-    """Legend on top and type sizes readable from the back of a room; value axis from zero in
-    whole millions. Shared by every chart of the deck."""
-    from pptx.enum.chart import XL_LEGEND_POSITION
-    from pptx.util import Pt
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.TOP
-    chart.legend.include_in_layout = False
-    chart.legend.font.size = Pt(16)
-    chart.category_axis.tick_labels.font.size = Pt(category_pt)
-    va = chart.value_axis
-    va.tick_labels.font.size = Pt(14)
-    va.has_major_gridlines = True
-    va.minimum_scale = 0
-    va.tick_labels.number_format = '#,##0'
-    va.tick_labels.number_format_is_linked = False
-    return chart
-
-
-def _bar_chart(slide, ChartData, groups, cur):
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
-    from pptx.util import Inches, Pt
-    cd = ChartData(number_format='#,##0')
-    # Largest at the top: a bar chart draws the first category at the bottom.
-    ordered = list(reversed(groups))
-    # A value no source gives is a blank (no bar) and says so in its label, never a 0 bar.
-    # No-break spaces: a name wrapped onto two lines makes LibreOffice hide every other label.
-    words = [content.bar_words(g, cur) for g in ordered]
-    cd.categories = [neutralise(content.label(g.key) + (f" ({w})" if w else "")).replace(
-        " ", NBSP) for g, w in zip(ordered, words)]
-    cd.add_series("Pledged", [None if w else g.value_pledged / 1e6
-                              for g, w in zip(ordered, words)])
-    cd.add_series("Delivered", [g.value_delivered / 1e6 if g.delivered_given else None
-                                for g in ordered])
-    gf = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.5), Inches(BODY_TOP),
-                                Inches(12.33), Inches(BODY_BOTTOM - BODY_TOP), cd)
-    chart = _readable(gf.chart, category_pt=14 if len(groups) <= 10 else 12)
-    _every_label(chart)
-    plot = chart.plots[0]
-    plot.gap_width = 50
-    plot.overlap = 0
-    for series, colour in zip(plot.series, (BLUE, ORANGE)):
-        series.format.fill.solid()
-        series.format.fill.fore_color.rgb = _rgb(colour)
-    plot.series[0].data_labels.show_value = True
-    plot.series[0].data_labels.number_format = '#,##0'
-    plot.series[0].data_labels.number_format_is_linked = False
-    plot.series[0].data_labels.font.size = Pt(12)
-    plot.series[0].data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    return chart
-
-
-def _every_label(chart) -> None:
-    """Show every category name: LibreOffice otherwise skips every other one when it thinks
-    they might collide (tickLblSkip = 1, and no automatic skipping)."""
-    from pptx.oxml.ns import qn
-    from lxml import etree
-    ax = chart.category_axis._element
-    for tag in ("c:tickLblSkip", "c:tickMarkSkip"):
-        old = ax.find(qn(tag))
-        if old is not None:
-            ax.remove(old)
-    # schema order: ... c:lblOffset, c:tickLblSkip, c:tickMarkSkip, c:noMultiLvlLbl
-    anchor = ax.find(qn("c:noMultiLvlLbl"))
-    for tag in ("c:tickLblSkip", "c:tickMarkSkip"):
-        el = etree.SubElement(ax, qn(tag))
-        el.set("val", "1")
-        if anchor is not None:
-            anchor.addprevious(el)
-
-
-
-def _line_chart(slide, ChartData, pts, height_in: float = 5.35):
-    from pptx.enum.chart import XL_CHART_TYPE
-    from pptx.util import Inches, Pt
-    cd = ChartData(number_format='#,##0')
-    # Month labels (text): a date axis in PowerPoint would tick every day.
-    cd.categories = [p.day.strftime("%b %Y") for p in pts]
-    cd.add_series("Pledged (cumulative)", [p.pledged / 1e6 for p in pts])
-    cd.add_series("Delivered (cumulative)", [p.delivered / 1e6 for p in pts])
-    gf = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, Inches(0.5), Inches(BODY_TOP),
-                                Inches(12.33), Inches(height_in), cd)
-    chart = _readable(gf.chart, category_pt=14)
-    for series, colour in zip(chart.plots[0].series, (BLUE, ORANGE)):
-        series.format.line.color.rgb = _rgb(colour)
-        series.format.line.width = Pt(3.5)
-        series.smooth = False
-        series.marker.format.fill.solid()
-        series.marker.format.fill.fore_color.rgb = _rgb(colour)
-    return chart
-
-
 def append_movie_slide(path: str | Path, movie: str | Path, poster_png: bytes | None,
                        title: str, subtitle: str, notes: str = "") -> None:
     """Add a slide playing ``movie`` (MP4) to the deck at ``path``, in place and atomically.
@@ -608,4 +485,18 @@ def append_movie_slide(path: str | Path, movie: str | Path, poster_png: bytes | 
                            mime_type="video/mp4")
     if notes:
         _notes(slide, notes)
+    _follow(prs, slide, "map")
     write_atomic(path, lambda tmp: prs.save(str(tmp)))
+
+
+def _follow(prs, slide, name: str) -> None:
+    """Move ``slide`` (the last one) to just after the slide named ``name``: the film of the
+    front line belongs beside the map, not after the sources. Without such a slide (a deck from
+    elsewhere) it stays last."""
+    ids = prs.slides._sldIdLst
+    at = next((k for k, other in enumerate(prs.slides) if other.name == name), None)
+    if at is None:
+        return
+    entry = ids[len(prs.slides) - 1]
+    ids.remove(entry)
+    ids.insert(at + 1, entry)

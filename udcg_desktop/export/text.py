@@ -8,6 +8,8 @@ from __future__ import annotations
 from ..core.describe import delivered_text, pledged_text, share_text
 from ..core.summary import Summary
 from . import content
+from .key_events import key_events
+from .sources import sources_text
 from .registry import exporter
 
 MAX_EVENTS = 8
@@ -49,7 +51,7 @@ def briefing_text(summary: Summary, max_events: int = MAX_EVENTS,
         lines += [f"- **Front:** {t}" if k == 0 else f"- {t}"
                   for k, t in enumerate(content.front_lines(s))]
     ev = s.events
-    events = content.key_events(s, limit=max_events)
+    events = key_events(s, limit=max_events)
     lines += ["", f"**Key events** ({ev['count']:,} events"
               + (f", {ev['first']} to {ev['last']}" if ev.get("first") else "")
               + f", {content.area_label(s) or 'everything loaded'}; the most significant):"]
@@ -62,7 +64,7 @@ def briefing_text(summary: Summary, max_events: int = MAX_EVENTS,
     if extra:
         lines.append(extra.rstrip("\n"))
     if with_sources:
-        lines += ["", "Sources and caveats:"] + [f"- {line}" for line in content.sources_text(s)]
+        lines += ["", "Sources and caveats:"] + [f"- {line}" for line in sources_text(s)]
     if mark:
         lines += ["", f"**{mark}**"]
     return "\n".join(lines) + "\n"

@@ -19,6 +19,8 @@ from ..core.arrays import text_codes
 from ..core.describe import NOT_GIVEN
 from ..core.summary import DIMENSIONS, Summary
 from . import content
+from .key_events import event_rows
+from .sources import sources_text
 from .registry import exporter
 from .safe import is_formula_like
 
@@ -201,7 +203,7 @@ def _summary_sheet(wb, ws, fm, s, sheets, month_info, info=None):
     r += 1
     ws.write_string(r, 0, "Sources", fm.section)
     r += 1
-    for line in content.sources_text(s):
+    for line in sources_text(s):
         _text(ws, r, 0, line, None, fm.quoted)
         r += 1
     ws.write_string(r, 0, "Every figure traces to its rows: see the Pledges sheet (source file, "
@@ -330,13 +332,16 @@ def _month_sheet(wb, fm, s):
         ws.write_number(r, 5, p.pledged, fm.money)
         ws.write_number(r, 6, p.delivered, fm.money)
     r = len(points) + 1
+    # Below the chart's rows: what counts in the totals but has no place on the time axis.
+    late = [(g.key, g, f"after the pledge data ends ({content.pledge_data_end(s)}): not on "
+                       "the time axis") for g in content.after_axis(s)]
     und = content.undated(s)
-    if und is not None:
-        ws.write_string(r, 0, "undated")
-        ws.write_number(r, 2, und.count, fm.count)
-        _money_or_not_given(ws, r, 3, und.value_pledged, und.pledged_given, fm.money)
-        _money_or_not_given(ws, r, 4, und.value_delivered, und.delivered_given, fm.money)
-        ws.write_string(r, 5, "not on the time axis", fm.subtitle)
+    for key, g, why in late + ([("undated", und, "not on the time axis")] if und else []):
+        ws.write_string(r, 0, key)
+        ws.write_number(r, 2, g.count, fm.count)
+        _money_or_not_given(ws, r, 3, g.value_pledged, g.pledged_given, fm.money)
+        _money_or_not_given(ws, r, 4, g.value_delivered, g.delivered_given, fm.money)
+        ws.write_string(r, 5, why, fm.subtitle)
         r += 1
     ws.write_string(r, 0, "Total", fm.total)
     ws.write_blank(r, 1, None, fm.total)
@@ -413,7 +418,7 @@ def _events_sheet(wb, fm, s):
     ws.set_row(0, 30)
     for c, w in enumerate((11, 14, 14, 20, 70, 40, 11, 12, 30, 14, 10)):
         ws.set_column(c, c, w, fm.wrap if c in (4, 5) else None)
-    rows = content.event_rows(s)
+    rows = event_rows(s)
     for r, e in enumerate(rows, start=1):
         if e["date"]:
             ws.write_number(r, 0, (np.datetime64(e["date"], "D") - _EPOCH).astype(int), fm.date)
