@@ -119,6 +119,17 @@ def _window_colours(window) -> int:
     return len({img.pixel(x, y) for x in range(img.width()) for y in range(img.height())})
 
 
+def _icu_text() -> tuple[bool, str]:
+    """Qt's locale-aware text through ICU, whose data the self-contained build trims to what Qt
+    uses (case mapping, collation, converters; not the display names of zones, units, etc.)."""
+    from PySide6.QtCore import QCollator, QLocale
+    upper = QLocale("uk_UA").toUpper("харків, ґанок")
+    order = sorted(["Харків", "Ґалаґан", "Гуляйполе", "Єнакієве"],
+                   key=QCollator(QLocale("uk_UA")).sortKey)
+    ok = upper == "ХАРКІВ, ҐАНОК" and order == ["Гуляйполе", "Ґалаґан", "Єнакієве", "Харків"]
+    return ok, f"upper case {upper!r}; Ukrainian order {', '.join(order)}"
+
+
 def _settle(app, seconds: float = 0.3) -> None:
     end = time.perf_counter() + seconds
     while time.perf_counter() < end:
@@ -144,6 +155,7 @@ def run(checks: Checks, workdir: Path) -> None:
     from PySide6.QtCore import QSettings
     from .gui.render import ensure_app
     app = ensure_app()
+    checks.run("Qt text (ICU)", _icu_text)
     from .core.session import Session
     from .gui.loading import read_briefing
     from .gui.main_window import MainWindow

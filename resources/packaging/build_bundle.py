@@ -4,10 +4,12 @@ Needs the ``bundle`` extra (``pip install -e ".[bundle]"``). Writes
 * ``dist/udcg-desktop/``: the executable ``udcg-desktop`` (``udcg-desktop.exe`` on Windows), the
   libraries it needs under ``_internal/``, and beside them what the app ships: ``data/`` (the
   sample briefing, its illustrative control areas, the ECB fx rates), ``resources/`` (the offline
-  base map and its attribution, the area-of-interest outlines, ...), ``LICENSE``, ``THIRD-PARTY-NOTICES.txt`` with the
-  licence of every bundled library in ``licenses/``, and ``README.txt`` (how to run it);
+  base map and its attribution, the area-of-interest outlines, ...), ``LICENSE``,
+  ``THIRD-PARTY-NOTICES.txt`` with the licence of every bundled library in ``licenses/``, and
+  ``README.txt`` (how to run it);
 * ``dist/udcg-desktop-<version>-<platform>.tar.gz`` (``.zip`` on Windows) of that folder;
-and prints the size and what takes the space.
+prints the size and what takes the space, and exits 1 when the folder is not under 200 MB
+(``--size-only`` checks an existing build).
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ import subprocess
 import sys
 import sysconfig
 import tarfile
+import tempfile
 import time
 import zipfile
 from importlib import metadata
@@ -75,6 +78,73 @@ def strip_debug_symbols(target: Path) -> int:
         subprocess.run([strip, "--strip-debug", str(path)], check=True)
         saved += before - path.stat().st_size
     return saved
+
+
+# ICU data Qt never asks for: display names of units, currencies, zones, languages and regions,
+# transliteration and spelled-out numbers (Qt formats with its own CLDR tables). Qt's uses of ICU
+# (case mapping, collation, converters, break rules) keep their data. 32 MB -> 17 MB.
+ICU_UNUSED = ("unit/", "curr/", "zone/", "lang/", "region/", "translit/", "rbnf/")
+
+
+def trim_icu_data(target: Path) -> int:
+    """Rebuild PySide6's ``libicudata.so.<N>`` without the ``ICU_UNUSED`` items (ICU's own tools:
+    icupkg, genccode, and gcc to link). Returns the bytes saved; 0, with a note, where the tools
+    are missing (the build is then ~15 MB bigger) or on a system whose Qt has no bundled ICU."""
+    lib = next(iter(sorted(target.glob("_internal/PySide6/Qt/lib/libicudata.so.*"))), None)
+    tools = {t: shutil.which(t) for t in ("icupkg", "genccode", "gcc")}
+    if lib is None:
+        return 0
+    if not all(tools.values()):
+        missing = " ".join(t for t, found in tools.items() if not found)
+        print(f"note: ICU data left whole ({missing} not found: apt-get install icu-devtools gcc)")
+        return 0
+    major = lib.name.rsplit(".so.", 1)[1].split(".")[0]
+    name = f"icudt{major}l"           # the data package's own name ("l": little-endian)
+    before = lib.stat().st_size
+    with tempfile.TemporaryDirectory(prefix="udcg-icu-") as tmp:
+        tmp = Path(tmp)
+        try:
+            start, size = _elf_symbol(lib, f"icudt{major}_dat")
+            with open(lib, "rb") as fh:
+                fh.seek(start)
+                (tmp / f"{name}.dat").write_bytes(fh.read(size))
+            items = subprocess.run([tools["icupkg"], "-l", f"{name}.dat"], cwd=tmp, check=True,
+                                   capture_output=True, text=True).stdout.split()
+            (tmp / "remove.txt").write_text("\n".join(i for i in items
+                                                      if i.startswith(ICU_UNUSED)))
+            (tmp / "out").mkdir()
+            for cmd in ([tools["icupkg"], "-r", "remove.txt", f"{name}.dat", f"out/{name}.dat"],
+                        [tools["genccode"], "-q", "-e", f"icudt{major}", "-a", "gcc", "-d", ".",
+                         f"out/{name}.dat"],
+                        [tools["gcc"], "-shared", "-nostdlib", f"-Wl,-soname,{lib.name}",
+                         "-o", lib.name, f"{name}_dat.S"]):
+                subprocess.run(cmd, cwd=tmp, check=True, capture_output=True, text=True)
+        except (subprocess.CalledProcessError, RuntimeError) as err:
+            why = getattr(err, "stderr", "") or err
+            print(f"note: ICU data left whole (trimming {lib.name} failed: {why})")
+            return 0
+        shutil.copyfile(tmp / lib.name, lib)
+    return before - lib.stat().st_size
+
+
+def _elf_symbol(lib: Path, symbol: str) -> tuple[int, int]:
+    """(file offset, size) of a data symbol of a shared library, from ``readelf``."""
+    syms = subprocess.run(["readelf", "-Ws", str(lib)], check=True, capture_output=True,
+                          text=True).stdout
+    sections = subprocess.run(["readelf", "-SW", str(lib)], check=True, capture_output=True,
+                              text=True).stdout
+    for line in syms.splitlines():
+        f = line.split()
+        if len(f) >= 8 and f[-1] == symbol:
+            addr, size, ndx = int(f[1], 16), int(f[2], 0), f[6]
+            break
+    else:
+        raise RuntimeError(f"{lib}: no symbol {symbol}")
+    for line in sections.splitlines():
+        m = re.match(r"\s*\[\s*(\d+)\]\s+\S+\s+\S+\s+([0-9a-f]+)\s+([0-9a-f]+)", line)
+        if m and m.group(1) == ndx:
+            return int(m.group(3), 16) + addr - int(m.group(2), 16), size
+    raise RuntimeError(f"{lib}: no section {ndx} for {symbol}")
 
 
 def copy_shipped(target: Path) -> None:
@@ -169,24 +239,30 @@ def write_licences(target: Path) -> None:
     (target / "THIRD-PARTY-NOTICES.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def write_readme(target: Path, version: str) -> None:
-    exe = NAME + (".exe" if os.name == "nt" else "")
-    (target / "README.txt").write_text(README.format(version=version, exe=exe,
-                                                     platform=platform_tag()), encoding="utf-8")
+def executable_name(system: str = sys.platform) -> str:
+    """PyInstaller's EXE adds ``.exe`` to the spec's name on Windows."""
+    return NAME + (".exe" if system.startswith("win") else "")
 
 
-def platform_tag() -> str:
-    return f"{sys.platform.replace('32', '')}-{platform.machine().lower()}"
+def write_readme(target: Path, version: str, system: str = sys.platform) -> None:
+    (target / "README.txt").write_text(README.format(version=version, exe=executable_name(system),
+                                                     platform=platform_tag(system)),
+                                       encoding="utf-8")
 
 
-def pack(target: Path, version: str) -> Path:
-    """The folder as one archive beside it (tar.gz keeps the executable bit; zip on Windows)."""
-    stem = f"{NAME}-{version}-{platform_tag()}"
-    if os.name == "nt":
+def platform_tag(system: str = sys.platform) -> str:
+    return f"{system.replace('32', '')}-{platform.machine().lower()}"
+
+
+def pack(target: Path, version: str, system: str = sys.platform) -> Path:
+    """The folder as one archive beside it, everything under ``udcg-desktop/``: a zip on Windows
+    (what Explorer opens), a tar.gz elsewhere (keeps the executable bit)."""
+    stem = f"{NAME}-{version}-{platform_tag(system)}"
+    if system.startswith("win"):
         archive = target.parent / f"{stem}.zip"
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
             for p in sorted(target.rglob("*")):
-                z.write(p, Path(NAME) / p.relative_to(target))
+                z.write(p, (Path(NAME) / p.relative_to(target)).as_posix())
     else:
         archive = target.parent / f"{stem}.tar.gz"
         with tarfile.open(archive, "w:gz", compresslevel=6) as tar:
@@ -194,33 +270,53 @@ def pack(target: Path, version: str) -> Path:
     return archive
 
 
-def folder_size(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+# Issue 15: under 200 MB unpacked (decimal megabytes), checked on every build.
+SIZE_LIMIT_MB = 200
 
 
-def size_report(target: Path, top: int = 12) -> str:
-    """Total size, then the biggest parts: a part is a library file or a package folder."""
+def size_parts(target: Path) -> dict[str, int]:
+    """Bytes per part of the folder: a part is a Qt library, a PySide6 binding or plugin folder,
+    another package folder, or a single file."""
     internal = target / "_internal"
     parts: dict[str, int] = {}
     for p in target.rglob("*"):
         if not p.is_file() or p.is_symlink():
             continue
         rel = p.relative_to(internal if internal in p.parents else target)
-        if internal in p.parents and rel.parts[0] == "PySide6" and len(rel.parts) > 2:
-            key = "PySide6/" + "/".join(rel.parts[1:3])          # e.g. PySide6/Qt/lib
+        if internal in p.parents and rel.parts[0] == "PySide6" and len(rel.parts) > 1:
             if rel.parts[1:3] == ("Qt", "lib"):
                 key = f"PySide6/Qt/lib/{rel.name.split('.so')[0]}"
+            elif rel.parts[1:3] == ("Qt", "plugins") and len(rel.parts) > 4:
+                key = f"PySide6/Qt/plugins/{rel.parts[3]}/"
+            else:
+                key = "PySide6/" + (rel.parts[1] + "/" if len(rel.parts) > 2 else rel.name)
         elif len(rel.parts) > 1:
             key = rel.parts[0] + "/"
         else:
             key = rel.name
         parts[key] = parts.get(key, 0) + p.stat().st_size
+    return parts
+
+
+def size_report(target: Path, top: int = 12) -> tuple[int, str]:
+    """(total bytes, the report): the total in MiB and MB against the limit, the biggest parts."""
+    parts = size_parts(target)
     total = sum(parts.values())
-    lines = [f"{target}: {total / 2**20:.1f} MiB unpacked, {sum(1 for _ in target.rglob('*'))} "
-             f"files and folders; biggest parts:"]
+    lines = [f"{target}: {total / 2**20:.1f} MiB = {total / 1e6:.1f} MB unpacked "
+             f"(limit {SIZE_LIMIT_MB} MB), {len(parts)} parts, "
+             f"{sum(1 for _ in target.rglob('*'))} files and folders; biggest parts:"]
     for key, size in sorted(parts.items(), key=lambda kv: -kv[1])[:top]:
         lines.append(f"  {size / 2**20:7.1f} MiB  {key}")
-    return "\n".join(lines)
+    return total, "\n".join(lines)
+
+
+def size_check(target: Path) -> tuple[bool, str]:
+    """(under the limit, the report with the verdict): the build fails when it is not."""
+    total, report = size_report(target)
+    if total < SIZE_LIMIT_MB * 1e6:
+        return True, report + f"\nsize ok: {SIZE_LIMIT_MB * 1e6 - total:,.0f} bytes under the limit"
+    return False, report + (f"\nerror: {total / 1e6:.1f} MB unpacked, over the {SIZE_LIMIT_MB} MB "
+                            "limit (issue 15): see the biggest parts above")
 
 
 def main(argv=None) -> int:
@@ -230,7 +326,13 @@ def main(argv=None) -> int:
     parser.add_argument("--with-video", action="store_true",
                         help="include the animated map export (PyAV and FFmpeg, ~100 MB more; "
                              'needs pip install -e ".[video]")')
+    parser.add_argument("--size-only", action="store_true",
+                        help="only report the size of the existing build and check the limit")
     args = parser.parse_args(argv)
+    if args.size_only:
+        ok, report = size_check(args.dist / NAME)
+        print(report)
+        return 0 if ok else 1
     sys.path.insert(0, str(REPO))
     from udcg_desktop import __version__
     t0 = time.perf_counter()
@@ -238,14 +340,18 @@ def main(argv=None) -> int:
     target = args.dist / NAME
     saved = strip_debug_symbols(target)
     print(f"debug symbols stripped: {saved / 2**20:.1f} MiB")
+    saved = trim_icu_data(target)
+    print(f"ICU data trimmed: {saved / 2**20:.1f} MiB")
     copy_shipped(target)
     write_licences(target)
     write_readme(target, __version__)
     archive = pack(target, __version__)
-    print(size_report(target))
     print(f"{archive}: {archive.stat().st_size / 2**20:.1f} MiB")
-    print(f"built in {time.perf_counter() - t0:.0f} s; try: {target / NAME} --self-test")
-    return 0
+    print(f"built in {time.perf_counter() - t0:.0f} s; try: {target / executable_name()} "
+          "--self-test")
+    ok, report = size_check(target)
+    print(report)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

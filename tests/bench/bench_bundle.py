@@ -4,7 +4,8 @@ Run: python tests/bench/bench_bundle.py [--runs N] [--bundle dist/udcg-desktop/u
 (build first: python resources/packaging/build_bundle.py). Offscreen unless DISPLAY is set.
 Target (issue 15): process start -> first painted window showing the sample briefing, frozen
 <= 1.2x the pip-installed app (``python -m udcg_desktop`` with its bytecode cached, as pip
-installs it), both measured here in subprocesses, interleaved, same run; medians.
+installs it), both measured here in subprocesses, interleaved, same run; medians. Then the
+build's size and biggest parts (the builder's report; limit 200 MB unpacked).
 """
 from __future__ import annotations
 
@@ -54,6 +55,9 @@ def main() -> None:
     print(f"    ratio frozen/pip {f / p:.2f}x (median of pairs "
           f"{statistics.median(ratios):.2f}x)   target <= 1.20x   "
           f"{'OK' if f / p <= 1.2 else 'MISSED'}")
+    sys.path.insert(0, str(REPO / "resources" / "packaging"))
+    from build_bundle import size_check             # the builder's own size report and limit
+    print(size_check(args.bundle.parent)[1])
 
 
 if __name__ == "__main__":

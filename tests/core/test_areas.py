@@ -125,3 +125,45 @@ def test_kharkiv_oblast_outline_has_the_official_area():
     # Official figure 31,415 km2 (State Statistics Service of Ukraine).
     assert area_km2(regions["kharkiv"]) == pytest.approx(31415, rel=0.005)
     assert area_km2(regions["all"]) == pytest.approx(603_628, rel=0.02)
+
+
+def test_equal_area_projection_is_proj_s_cea_to_the_last_digits():
+    """The closed-form projection gives PROJ's own ``+proj=cea`` areas (the figures did not move
+    when pyproj's transformer was replaced) on the sample's control areas, and far north/south."""
+    import json
+    from pathlib import Path
+    from shapely.geometry import shape
+    from udcg_desktop.core.areas import area_km2
+    from udcg_desktop.core.paths import data_dir
+    pyproj = pytest.importorskip("pyproj")
+    tr = pyproj.Transformer.from_crs("EPSG:4326", "+proj=cea +lon_0=0 +lat_ts=0 +ellps=WGS84",
+                                     always_xy=True)
+
+    def proj_km2(g):
+        return shapely.transform(g, lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1]))
+                                 ).area / 1e6
+    geoms = [shapely.Point(lon, lat).buffer(2.0, 32) for lon, lat in
+             ((-170, -80), (10, -30), (36.5, 50), (120, 75))]
+    for path in sorted(Path(data_dir(), "sample_control_areas").glob("*.geojson"))[:3]:
+        geoms += [shape(f["geometry"]) for f in json.loads(path.read_bytes())["features"]
+                  if f["geometry"]["type"] in ("Polygon", "MultiPolygon")]
+    assert len(geoms) >= 6
+    for g in geoms:
+        assert area_km2(g) == pytest.approx(proj_km2(g), rel=1e-12, abs=1e-9)
+
+
+def test_area_figures_need_no_pyproj():
+    """The self-contained build leaves pyproj (23 MB with PROJ's database) out: the figures of a
+    whole summary must not import it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    code = ("import sys, contextlib, io\n"
+            "from udcg_desktop.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()) as out: main(['summary', '--json'])\n"
+            "assert '\"occupied_km2\"' in out.getvalue(), out.getvalue()[:300]\n"
+            "print('pyproj' in sys.modules, 'shapely' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parents[2], timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split()[-2:] == ["False", "True"]     # areas computed, without pyproj

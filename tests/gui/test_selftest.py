@@ -14,7 +14,7 @@ def test_the_self_test_passes_and_checks_every_exported_file(qtbot, capsys):
     checks = [line for line in lines[1:-1] if not line.startswith("skip ")]
     assert checks and all(line.startswith("ok ") for line in checks), "\n".join(lines)
     names = [line.split()[1].rstrip(":") for line in checks]
-    for step in ("shipped", "sample", "window", "cursor", "export"):
+    for step in ("shipped", "Qt", "sample", "window", "cursor", "export"):
         assert step in names
     exported = {line.split()[1].rstrip(":") for line in checks if line.startswith("ok     ")}
     expected = len(planned_files("x", "n", FORMATS))
