@@ -50,13 +50,13 @@ def test_map_and_timeline_images_show_the_briefing(qapp):
 
 
 def test_a_drawing_failure_is_an_image_unavailable_naming_it(qapp, monkeypatch):
-    from udcg_desktop.gui.views import timeline_view
+    from udcg_desktop.gui.views import timeline_render
     from udcg_desktop.gui.views.map import render as map_render
 
     def broken(*_a, **_k):
         raise ValueError("no extent")
     monkeypatch.setattr(map_render, "render_map_image", broken)
-    monkeypatch.setattr(timeline_view, "render_timeline_image", lambda *_a, **_k: b"")
+    monkeypatch.setattr(timeline_render, "render_timeline_image", lambda *_a, **_k: b"")
     with pytest.raises(ImageUnavailable, match="the map could not be drawn: ValueError: no extent"):
         QtRenderer().map(map_briefing(), D("2024-05-20"), None, (320, 200), 96, "png")
     with pytest.raises(ImageUnavailable, match="the timeline renderer returned no image"):

@@ -8,7 +8,8 @@ from udcg_desktop.core.cursor import WINDOW
 from udcg_desktop.core.session import Session
 from udcg_desktop.gui.day_seconds import DAY_S, day_to_s
 from udcg_desktop.gui.views import timeline_view
-from udcg_desktop.gui.views.timeline_view import TimelineView, render_timeline_image
+from udcg_desktop.gui.views.timeline_render import render_timeline_image
+from udcg_desktop.gui.views.timeline_view import TimelineView
 
 from .mw_helpers import PLEDGES, D, make_briefing, shown
 

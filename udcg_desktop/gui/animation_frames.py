@@ -69,7 +69,7 @@ class MapFilmFrames:
     # -- the timeline strip: drawn once, the cursor per frame ------------------------------------
     def _make_strip(self, request, filters) -> None:
         from .day_seconds import DAY_S, day_to_s
-        from .views.timeline_view import offscreen_timeline_view
+        from .views.timeline_render import offscreen_timeline_view
         view = offscreen_timeline_view(self.briefing, request.end, filters, (200, 200))
         # Tall enough for every lane's label, then scaled to the strip (smaller text, no overlap).
         lh = max(self.strip_h / self.ratio, STRIP_LANE_PX * (len(view.lanes) + 2) + 40)

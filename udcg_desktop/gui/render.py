@@ -145,7 +145,7 @@ def timeline_image(briefing, as_of, filters=None, size=(1600, 600), dpi=200,
     the window first shows it)."""
     ensure_app()
     try:
-        from .views.timeline_view import render_timeline_image
+        from .views.timeline_render import render_timeline_image
     except ImportError as exc:
         raise ImageUnavailable(f"timeline image not available yet ({exc})") from exc
     try:

@@ -20,6 +20,9 @@ class ScreenPanel(QtWidgets.QGraphicsObject):
         self.setParentItem(view_box)
         self.setZValue(10_000)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        # Never a pixel outside the box: what is drawn there would not be repainted when the box
+        # shrinks or moves (stale text under the date box in presentation mode).
+        self.setFlag(QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemClipsToShape, True)
         self.anchor = anchor
         self.margin = margin
         self.extra_offset = QtCore.QPointF(0, 0)
@@ -53,6 +56,21 @@ class ScreenPanel(QtWidgets.QGraphicsObject):
         y = r.top() + m if self.anchor[0] == "t" else r.bottom() - m - h
         self.setPos(x + self.extra_offset.x(), y + self.extra_offset.y())
 
+    def max_width(self) -> float:
+        """The widest the box may be: the view's width less the margins."""
+        parent = self.parentItem()
+        if parent is None or parent.boundingRect().width() <= 0:
+            return float("inf")
+        return max(80.0, parent.boundingRect().width() - 2 * self.margin)
+
+    def refit(self) -> None:
+        """Measured again for the view's width (the view was resized)."""
+        width = self.max_width()
+        if width != getattr(self, "_fitted_width", None):
+            self._fitted_width = width
+            self._relayout()
+            self.update()
+
     def set_font_scale(self, scale: float) -> None:
         """Larger text (presentation mode): the box is measured again for it."""
         if scale != self.font_scale:
@@ -68,6 +86,23 @@ class ScreenPanel(QtWidgets.QGraphicsObject):
         f.setPointSizeF(pt * self.font_scale)
         f.setBold(bold)
         return f
+
+    @staticmethod
+    def wrap(lines: list[str], metrics: QtGui.QFontMetricsF, width: float) -> list[str]:
+        """``lines`` broken at spaces so that none is wider than ``width`` (a single word that is
+        wider stays whole)."""
+        out = []
+        for line in lines:
+            words, cur = line.split(" "), ""
+            for word in words:
+                trial = f"{cur} {word}" if cur else word
+                if cur and metrics.horizontalAdvance(trial) > width:
+                    out.append(cur)
+                    cur = "  " + word          # continuation lines indented a little
+                else:
+                    cur = trial
+            out.append(cur)
+        return out
 
     def _box(self, p) -> None:
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
@@ -92,6 +127,10 @@ class DateStamp(ScreenPanel):
             self._relayout()
             self.update()
 
+    def shown_lines(self) -> list[str]:
+        """The lines as drawn: wrapped to the view's width."""
+        return getattr(self, "_shown", self.lines)
+
     def text(self) -> str:
         return self.title
 
@@ -100,9 +139,10 @@ class DateStamp(ScreenPanel):
 
     def _relayout(self) -> None:
         fh, fb, fs = (QtGui.QFontMetricsF(f) for f in self._fonts())
-        w = max([fb.horizontalAdvance(self.title)] + [fs.horizontalAdvance(s) for s in self.lines]
+        self._shown = self.wrap(self.lines, fs, self.max_width() - 20)
+        w = max([fb.horizontalAdvance(self.title)] + [fs.horizontalAdvance(s) for s in self._shown]
                 + [fh.horizontalAdvance(self.heading)])
-        h = fb.height() + fs.height() * len(self.lines) + (fh.height() if self.heading else 0)
+        h = fb.height() + fs.height() * len(self._shown) + (fh.height() if self.heading else 0)
         self.set_size(w + 20, h + 12)
 
     def paint(self, p, *args):
@@ -121,7 +161,7 @@ class DateStamp(ScreenPanel):
         y += m.height()
         p.setFont(fs)
         m = QtGui.QFontMetricsF(fs)
-        for s in self.lines:
+        for s in self.shown_lines():
             p.drawText(QtCore.QPointF(10, y + m.ascent()), s)
             y += m.height()
 
@@ -279,14 +319,20 @@ class Attribution(ScreenPanel):
     def __init__(self, view_box, anchor="br"):
         super().__init__(view_box, anchor, margin=4)
         self.lines: list[str] = []
+        self._shown: list[str] = []
         self.bg = QtGui.QColor(255, 255, 255, 190)
 
     def set_lines(self, lines: list[str]) -> None:
         self.lines = list(lines)
-        m = QtGui.QFontMetricsF(self.font(7))
-        w = max([m.horizontalAdvance(s) for s in self.lines] + [0])
-        self.set_size(w + 10, m.height() * len(self.lines) + 4)
+        self._relayout()
         self.update()
+
+    def _relayout(self) -> None:
+        # Wrapped to the view: a line wider than the map was cut at its left edge.
+        m = QtGui.QFontMetricsF(self.font(7))
+        self._shown = self.wrap(self.lines, m, self.max_width() - 10)
+        w = max([m.horizontalAdvance(s) for s in self._shown] + [0])
+        self.set_size(w + 10, m.height() * len(self._shown) + 4)
 
     def text(self) -> str:
         return "\n".join(self.lines)
@@ -302,6 +348,6 @@ class Attribution(ScreenPanel):
         m = QtGui.QFontMetricsF(f)
         p.setPen(self.fg)
         y = 2.0
-        for s in self.lines:
+        for s in self._shown:
             p.drawText(QtCore.QPointF(5, y + m.ascent()), s)
             y += m.height()

@@ -1,9 +1,9 @@
-"""Colours, symbols, pens and brushes of the map, per palette (light, dark, colour-blind).
+"""Symbols, pens and brushes of the map, per palette (light, dark, colour-blind).
 
-The app's theme (``udcg_desktop.gui.theme``) owns the data colours (event types, area statuses,
-selection, deliveries, panels); the map adds its own base-map colours (land, water, lines, labels)
-for light, dark and colour-blind. Pens and brushes are made once per palette and reused by every
-layer.
+Every colour comes from the app's one palette system (``udcg_desktop.gui.theme``): its data
+colours (event types, area statuses, selection, deliveries, panels) and its base-map colours
+(``Palette.map``: land, water, lines, labels). Pens and brushes are made once per palette and
+reused by every layer.
 """
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from functools import lru_cache
 from PySide6 import QtCore, QtGui
 
 from ....core.model import AREA_STATUSES, EVENT_TYPES
+from ... import theme
+from ...theme import qcolor
 
 # Event type -> pyqtgraph symbol name (shapes differ so the legend works without colour).
 EVENT_SYMBOLS = {
@@ -29,39 +31,11 @@ EVENT_LABELS = {
 AREA_LABELS = {"occupied": "Occupied", "contested": "Contested / grey zone",
                "liberated": "Liberated"}
 
-_LIGHT = {
-    "background": "#d9e4ec",          # water and countries outside the three drawn
-    "land_ukraine": "#fbfaf6", "land_russia": "#e9e6e1", "land_belarus": "#eeebe6",
-    "land_other": "#f3f1ed",
-    "water": "#b9d3e6", "water_edge": "#8fb4d0",
-    "border": "#4d4d4d", "oblast": "#a09a92", "kharkiv_outline": "#3b2f7a",
-    "text": "#1d1d1d", "text_halo": "#ffffffd8", "place_dot": "#333333",
-    "overlay_line": "#6b4c9a", "overlay_text": "#4b2f7a",
-    "attack": "#9e0d0d", "density": "#3a2e5c", "panel_border": "#9a9a9a",
-}
-_DARK = dict(_LIGHT, **{
-    "background": "#1b2430",
-    # Ukraine clearly lighter than Russia (was #3a3d42 against #2d2f33: hardly told apart).
-    "land_ukraine": "#4e545c", "land_russia": "#25272b", "land_belarus": "#2b2d31",
-    "land_other": "#2a2c30",
-    "water": "#23384d", "water_edge": "#2f4d69",
-    "border": "#c8c8c8", "oblast": "#6f6f6f", "kharkiv_outline": "#b9a6ff",
-    "text": "#f0f0f0", "text_halo": "#000000c0", "place_dot": "#dddddd",
-    "overlay_line": "#c7a6ff", "overlay_text": "#d9c6ff",
-    "attack": "#ff6b6b", "density": "#d8ccff", "panel_border": "#5a5a5a",
-})
-# With the colour-blind (Okabe-Ito) data colours on the light theme: a darker attack marker and a
-# black oblast outline that no area colour can be mistaken for.
-_CB = dict(_LIGHT, **{"attack": "#8a3b00", "kharkiv_outline": "#000000"})
-PALETTES = {"light": _LIGHT, "dark": _DARK, "colourblind": _CB}
-
 
 def current_colours() -> dict[str, str]:
     """The map's base-map colours for the app's current palette plus the theme's data colours."""
-    from ... import theme
     pal = theme.current_palette()
-    base_name = "dark" if pal.dark else "colourblind" if "colourblind" in pal.name else "light"
-    c = dict(PALETTES[base_name])
+    c = dict(pal.map)
     other = pal.events.get("other", pal.foreground)
     c.update({f"event_{t}": pal.events.get(t, other)[:7] for t in EVENT_TYPES})
     for status in AREA_STATUSES:
@@ -74,21 +48,7 @@ def current_colours() -> dict[str, str]:
 
 def theme_signal():
     """The Qt signal that says the palette changed."""
-    from ... import theme
     return theme.manager().theme_changed
-
-
-def qcolor(spec: str, alpha: float | None = None) -> QtGui.QColor:
-    """'#rrggbb' or '#rrggbbaa' (CSS order, alpha last) as a QColor; ``alpha`` 0..1 overrides."""
-    s = spec.strip()
-    if s.startswith("#") and len(s) == 9:
-        c = QtGui.QColor(s[:7])
-        c.setAlpha(int(s[7:9], 16))
-    else:
-        c = QtGui.QColor(s)
-    if alpha is not None:
-        c.setAlphaF(max(0.0, min(1.0, alpha)))
-    return c
 
 
 def pen(spec: str, width: float = 1.0, alpha: float | None = None,

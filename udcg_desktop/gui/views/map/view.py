@@ -35,6 +35,7 @@ MARKER_PX = 10.0       # event markers, window (presentation mode and exports: l
 PRESENTATION_MARKER_PX = 14.0
 SMALLEST_TEXT_PT = 7.0  # the attribution's (panels.Attribution); exports scale up from it
 HOVER_PX = 8.0
+LEGEND_CORNERS = ("br", "tr")    # the date box has the top left, the scale bar the bottom left
 
 
 def _toggles() -> list[tuple[str, str]]:
@@ -147,18 +148,65 @@ class MapView(QtWidgets.QWidget):
             panel.setColours(bg, st.panel_border, st.panel_text)
 
     def _reposition_panels(self, *args) -> None:
+        for panel in (self.date_stamp, self.attribution, self.legend, self.scale_bar):
+            panel.refit()           # wrapped again if the view's width changed
         ah = self.attribution.boundingRect().height()
-        self.legend.extra_offset = QtCore.QPointF(0, -(ah + 2))
         self.scale_bar.extra_offset = QtCore.QPointF(0, -(ah + 2))
+        for panel in (self.date_stamp, self.attribution, self.scale_bar):
+            panel.reposition()
+        self._place_legend(ah)
         rects = []
         for panel in (self.date_stamp, self.attribution, self.legend, self.scale_bar):
-            panel.reposition()
             if panel.isVisible():
                 r = panel.mapRectToParent(panel.boundingRect())
                 rects.append((r.left(), r.top(), r.right(), r.bottom()))
         # Place names do not go under the panels (view-box pixels = label layout pixels).
         self.label_item.setBlocked(rects)
         self.overlay_label_item.setBlocked(rects)
+
+    def _place_legend(self, attribution_h: float) -> None:
+        """The legend in the right-hand corner (bottom unless the top hides less) where it covers
+        the least of what the map is about: the date box, the shown events, control areas and
+        the area of interest, so a zoomed view keeps its subject visible."""
+        best = None
+        for corner in LEGEND_CORNERS:
+            self.legend.anchor = corner
+            self.legend.extra_offset = QtCore.QPointF(
+                0, -(attribution_h + 2) if corner[0] == "b" else 0)
+            self.legend.reposition()
+            cost = self._covered_cost(self.legend.mapRectToParent(self.legend.boundingRect()))
+            if best is None or cost < best[0]:
+                best = (cost, corner, self.legend.extra_offset)
+        _, self.legend.anchor, self.legend.extra_offset = best
+        self.legend.reposition()
+
+    def _covered_cost(self, r: QtCore.QRectF) -> float:
+        """How much a box (view-box pixels) hides: the date box above all, then control areas,
+        event markers and the area of interest."""
+        stamp = self.date_stamp.mapRectToParent(self.date_stamp.boundingRect())
+        hit = r.intersected(stamp)
+        cost = 1e9 * hit.width() * hit.height()
+        p0, p1 = self.view_box.mapToView(r.topLeft()), self.view_box.mapToView(r.bottomRight())
+        x0, x1 = sorted((p0.x(), p1.x()))
+        y0, y1 = sorted((p0.y(), p1.y()))
+        box = QtCore.QRectF(x0, y0, x1 - x0, y1 - y0)
+
+        def share(rect: QtCore.QRectF) -> float:
+            inter = rect.intersected(box)
+            return 0.0 if rect.isEmpty() else inter.width() * inter.height() / (
+                rect.width() * rect.height())
+        areas = self.layers["areas"].area_group.boundingRect()
+        cost += 1000.0 * share(areas)
+        ev = self.layers["events"]
+        rows = ev.marker_rows
+        if len(rows):
+            lon, lat = ev.events.lon[rows], ev.events.lat[rows]
+            cost += float(np.count_nonzero((lon >= x0) & (lon <= x1) & (lat >= y0) & (lat <= y1)))
+        bounds = self.session.aoi.bounds
+        if bounds is not None:
+            cost += 100.0 * share(QtCore.QRectF(bounds[0], bounds[1], bounds[2] - bounds[0],
+                                                bounds[3] - bounds[1]))
+        return cost
 
     @property
     def label_item(self):

@@ -1,0 +1,65 @@
+"""One object per map layer: each is driven the same way and redraws only when what it shows
+changed, so a cursor step leaves the unchanged layers (and their cached pictures) alone."""
+import numpy as np
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from udcg_desktop.core.session import Session  # noqa: E402
+from udcg_desktop.gui.views.map import view as mv  # noqa: E402
+from udcg_desktop.gui.views.map.basemap import synthetic_basemap  # noqa: E402
+from udcg_desktop.gui.views.map.layers import LAYER_CLASSES, MapLayer  # noqa: E402
+
+from ...map_briefing import map_briefing  # noqa: E402
+from ...mw_helpers import shown  # noqa: E402
+
+D = lambda s: np.datetime64(s, "D")  # noqa: E731
+
+
+@pytest.fixture
+def view(qtbot):
+    session = Session(map_briefing())
+    w = shown(qtbot, mv.MapView(session, basemap=synthetic_basemap()), 800, 600)
+    w.home()
+    return w
+
+
+def test_every_layer_is_a_map_layer_with_its_own_items(view):
+    assert [type(la) for la in view.layers.values()] == list(LAYER_CLASSES)
+    items = [id(i) for la in view.layers.values() for i in la.items]
+    assert len(items) == len(set(items)) > len(view.layers)          # no item in two layers
+    assert all(isinstance(la, MapLayer) and la.items for la in view.layers.values())
+    # The toolbar's toggles are the layers' (the selection rings have none).
+    assert list(view.layer_actions) == ["base", "labels", "areas", "events", "deliveries",
+                                        "overlays"]
+
+
+def test_a_step_within_one_snapshot_leaves_the_control_areas_alone(view, monkeypatch):
+    session = view.session
+    areas = view.layers["areas"]
+    session.cursor.set_date(D("2024-05-12"))          # snapshot 0 (05-11 21:00 UTC)
+    calls = []
+    real = areas.area_group.set_paths
+    monkeypatch.setattr(areas.area_group, "set_paths",
+                        lambda *a, **k: (calls.append(k.get("key")), real(*a, **k)))
+    for day in ("2024-05-13", "2024-05-14", "2024-05-15"):
+        session.cursor.set_date(D(day))
+    assert calls == [] and view.area_index == 0
+    session.cursor.set_date(D("2024-05-17"))          # snapshot 1: the layer redraws once
+    assert calls == [1]
+
+
+def test_selection_rings_are_set_only_when_the_selection_or_its_rows_change(view, monkeypatch):
+    session = view.session
+    ring = view.layers["selection"].selection_item
+    session.cursor.set_date(D("2024-05-20"))
+    calls = []
+    real = ring.setData
+    monkeypatch.setattr(ring, "setData", lambda *a, **k: (calls.append(1), real(*a, **k)))
+    session.cursor.set_date(D("2024-05-21"))
+    session.cursor.set_date(D("2024-05-22"))
+    assert calls == []
+    session.selection.select("events", [0])
+    assert len(calls) == 1 and view.layers["selection"].highlighted[0] == "events"
+    session.cursor.set_date(D("2024-05-23"))         # an event stays ringed: nothing to redo
+    assert len(calls) == 1
