@@ -160,3 +160,16 @@ def test_the_film_slide_follows_the_map_slide(tmp_path):
     assert "Sources and caveats" in after[-1]
     prs = Presentation(str(deck))
     assert any(sh.shape_type == MSO_SHAPE_TYPE.MEDIA for sh in prs.slides[at + 1].shapes)
+
+
+@pytest.mark.skipif(not REAL_KIEL.exists(), reason="real data not present")
+def test_real_cumulative_chart_texts_stay_inside_the_pdf_width():
+    """The note on what is off the axis has its own line: at the PDF's width (17 cm) no text
+    of the chart runs past its right edge."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from udcg_desktop.io import load_briefing
+    s = summary(load_briefing([REAL_KIEL]))
+    d = charts.cumulative_chart(s, 482, 241)
+    texts = [x for x in d.contents if hasattr(x, "text") and hasattr(x, "fontName")]
+    assert any("6 lines dated after the pledge data ends" in x.text for x in texts)
+    assert all(x.x + stringWidth(x.text, x.fontName, x.fontSize) <= d.width for x in texts)

@@ -85,6 +85,16 @@ def _utc(iso: str | None) -> str:
     return "" if not iso else iso[:16].replace("T", " ") + " UTC"
 
 
+NO_SNAPSHOT = "No control-area snapshot on or before this date"
+
+
+def snapshot_line(day_text: str, illustrative: bool = False) -> str:
+    """The map's words on the control-area snapshot it draws (the window's date box, the
+    film's stamp), with the day as the caller writes dates: "Control areas as of 2024-05-21
+    (illustrative)". The figures themselves are ``control_area_text``'s."""
+    return f"Control areas as of {day_text}" + (" (illustrative)" if illustrative else "")
+
+
 def control_area_text(ar: dict, short: bool = False) -> str:
     """The control-area figures at the as-of date, naming the outline of each:
     "Kharkiv oblast: occupied 652 km², contested 102 km² (clipped to ...); Ukraine: occupied

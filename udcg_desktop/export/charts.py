@@ -193,8 +193,6 @@ def cumulative_chart(s: Summary, width: float = 640, height: float = 400):
     d = Drawing(width, height)
     sub = f"{content.period_text(s)}, {s.currency} millions, by end of month"
     off = content.off_axis_text(s, short=True)
-    if off:
-        sub += f"; {off}"
     _title(d, CHART_TITLES["cumulative"], sub, width, height)
     if not pts:
         return _empty(d, width, height)
@@ -204,6 +202,11 @@ def cumulative_chart(s: Summary, width: float = 640, height: float = 400):
         pts = [pts[0].__class__(pts[0].month, pts[0].day, 0.0, 0.0, 0.0, 0.0)] + pts
     c = LinePlot()
     foot = 10 * min(2, len(s.stale_notes))
+    if off:         # its own line under the axis: the subtitle has no room for it
+        from reportlab.graphics.shapes import String
+        d.add(String(8, 3 + foot, _short(off, int(width / 4.6)), fontName=FONT, fontSize=8,
+                     fillColor=_colour("#555555")))
+        foot += 10
     c.x, c.y = 70, 40 + foot
     c.width, c.height = width - 70 - 24, height - 40 - 76 - foot
     c.data = [[(x, p.pledged / 1e6) for x, p in zip(xs, pts)],

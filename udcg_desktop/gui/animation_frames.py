@@ -16,6 +16,8 @@ import datetime as dt
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from ..core.describe import NO_SNAPSHOT, snapshot_line
+
 LOGICAL_WIDTH = 1280          # the frame is laid out like a 1280-px window, then scaled up
 STRIP_SHARE = 0.22            # the timeline strip's share of the frame height
 BAND_SHARE = 0.04             # each classification band's share of the frame height
@@ -193,11 +195,11 @@ class MapFilmFrames:
             when = np.datetime64(snap.time, "D")
             tag = " (illustrative)" if snap.illustrative else ""
             if when != np.datetime64(day, "D"):
-                lines.append(f"Control areas as of {_long_day(when)}{tag}")
+                lines.append(snapshot_line(_long_day(when), snap.illustrative))
             elif tag:
                 lines.append(f"Control areas{tag}")
         elif len(self.briefing.areas):
-            lines.append("No control-area snapshot yet")
+            lines.append(NO_SNAPSHOT)
         self.stamp.set_text(_long_day(day), lines, self.title)
 
     def _paint_overlay(self, p: QtGui.QPainter, keyframe) -> None:

@@ -22,7 +22,7 @@ from .errors import UnreadableInput
 from .values import norm_text
 from .xlsx_guard import WorkbookRefused, check_cell_rectangle, check_declared_counts, \
     check_ods_expansion, check_shared_text, is_fatal, native_stderr_quiet, panic_text, \
-    with_known_errors
+    scan_sheet, with_known_errors
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xlsb", ".xls", ".ods")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -75,6 +75,7 @@ class SheetRows:
     name: str
     rows: list                  # list of lists (equal width), as read
     first_row: int              # 0-based sheet row of rows[0]
+    error_cells: bool = True    # False: the xlsx guard saw no cell holding an error value
 
 
 def _fail(path: Path, message: str) -> UnreadableInput:
@@ -197,7 +198,9 @@ def _read_sheet(book: Book, name: str) -> SheetRows:
         guard = _phantom_guard(book, name)
         if guard is not None:
             return guard
-        _check_rectangle(book, name)
+        error_cells = _check_rectangle(book, name)
+    else:
+        error_cells = True
     try:
         with native_stderr_quiet():
             try:
@@ -227,7 +230,7 @@ def _read_sheet(book: Book, name: str) -> SheetRows:
         if is_fatal(exc):
             raise
         raise _fail(path, f"sheet '{name}' cannot be read: " + _damaged(exc))
-    return SheetRows(name, rows, 0)     # skip_empty_area=False: rows[0] is sheet row 1
+    return SheetRows(name, rows, 0, error_cells)  # skip_empty_area=False: rows[0] is row 1
 
 
 def _rows_one_by_one(book: Book, sheet, name: str) -> list:
@@ -254,17 +257,22 @@ def _rows_one_by_one(book: Book, sheet, name: str) -> list:
     return rows
 
 
-def _check_rectangle(book: Book, name: str) -> None:
+def _check_rectangle(book: Book, name: str) -> bool:
+    """Refuse a sheet the cell reader could not hold; return whether it may hold error
+    cells (one pass over the sheet's XML answers both)."""
     try:
         with zipfile.ZipFile(book.path) as zf:
             part = xlsx_sheet_names(zf).get(name)
             if part and part in zf.namelist():
-                check_cell_rectangle(zf, part, name)
-                check_shared_text(zf, part, name)
+                scan = scan_sheet(zf, part)
+                check_cell_rectangle(scan, name)
+                check_shared_text(zf, part, name, scan.shared_uses)
+                return scan.error_cells
     except WorkbookRefused as exc:
         raise _fail(book.path, str(exc))
     except Exception:       # damaged members: calamine reports them in plain words
-        return
+        pass
+    return True
 
 
 _SHEET_RE = re.compile(r"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"[^>]*?\br:id=\"([^\"]+)\"")

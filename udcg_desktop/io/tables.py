@@ -122,6 +122,7 @@ class Table:
     raw_columns: list[list] = field(default_factory=list)   # every column, kept rows
     skipped_blank: int = 0
     skipped_total: list[int] = field(default_factory=list)
+    error_cells: bool = True                  # False: no cell of the sheet holds an error value
 
     def __len__(self) -> int:
         return len(self.sheet_rows)
@@ -191,7 +192,7 @@ def extract_table(path: Path, sheet: SheetRows, match: HeaderMatch, label_fields
     totals = [base + k for k, t in enumerate(total or []) if t]
     columns = {f: transposed[j] for f, j in match.fields.items() if j < len(transposed)}
     return Table(path, sheet.name, match, columns, kept, match.headers, transposed,
-                 sum(blank), totals)
+                 sum(blank), totals, sheet.error_cells)
 
 
 def skipped_problems(table: Table) -> list[Problem]:
@@ -219,7 +220,8 @@ def duplicate_problems(table: Table) -> list[Problem]:
 def error_cell_problems(table: Table) -> list[Problem]:
     """One warning per data cell whose cached value is a spreadsheet error, with its text
     (calamine reads them as blanks)."""
-    if table.path.suffix.lower() not in (".xlsx", ".xlsm", ".xltx", ".xltm"):
+    if not table.error_cells or table.path.suffix.lower() not in (".xlsx", ".xlsm", ".xltx",
+                                                                  ".xltm"):
         return []
     data_rows = set(table.sheet_rows)
     header_row = table.header.row + 1

@@ -11,6 +11,7 @@ panic text Rust prints on the process's stderr is kept out of the user's termina
 from __future__ import annotations
 
 from contextlib import contextmanager
+from dataclasses import dataclass
 import io
 import os
 import re
@@ -25,12 +26,12 @@ MAX_MEMBER_BYTES = 2 * 1024 ** 3          # one XML part decompressing beyond th
 MIN_SHARED_STRING_BYTES = 5               # '<si/>' : the smallest entry a table can hold
 # uniqueCount is what the reader reserves; count (the number of uses) may rightly be larger.
 _COUNT_RE = re.compile(rb'\b(uniqueCount)="(\d+)"')
-# Only cells have an r="<letters><digits>" attribute (rows have digits only). A literal space
-# before it lets the regex engine search fast (3x); a part that puts a tab or newline there
-# is matched with the slower pattern.
-_CELL_REF_RE = re.compile(rb' r="([A-Z]{1,3})(\d{1,7})"')
-_CELL_REF_ANY_RE = re.compile(rb'\sr="([A-Z]{1,3})(\d{1,7})"')
-_ODD_SPACE_RE = re.compile(rb'[\t\n\r]r="')
+# A cell's place as calamine reads it: letters in either case, then digits (leading zeros
+# allowed), in either quote. The literal 'r=' start lets the regex engine search fast; it also
+# matches other attributes ending in 'r' ('header="0.3"'), which only makes a bound larger.
+_CELL_REF_RE = re.compile(rb"""r=["']([A-Za-z]+)(\d+)""")
+_DIMENSION_RE = re.compile(rb"""<(?:\w+:)?dimension\b[^>]*?\sref=["'](?:[^"':]*:)?"""
+                           rb"""([A-Za-z]{1,3})(\d{1,7})["']""")
 CHUNK = 16 * 1024 * 1024
 # Text the reader would copy into every cell that repeats it (shared strings, repeated rows).
 EXPANDED_TEXT_BUDGET = 256 * 1024 ** 2
@@ -84,20 +85,111 @@ def check_declared_counts(zf: zipfile.ZipFile) -> None:
                 f"(open and re-save it in Excel or LibreOffice)")
 
 
+@dataclass(frozen=True)
+class SheetScan:
+    """What one streamed pass over a sheet part learnt, before the cell reader runs."""
+
+    rows: int                 # the far corner of the cells: last row, last column, reference
+    cols: int
+    ref: str
+    shared_uses: int          # cells holding a shared string (t="s")
+    error_cells: bool         # False: no cell holds an error value (t="e"); nothing to report
+
+
+def scan_sheet(zf: zipfile.ZipFile, part: str) -> SheetScan:
+    """The sheet's cell extent, shared-string uses and whether error cells exist, in one pass.
+
+    The declared ``<dimension>`` is only a candidate: the pass searches the XML for a cell
+    reference outside it (one C-speed regex search per chunk, no Python work per cell). A
+    sheet without a usable dimension, or with a cell outside it (the dimension lies), is
+    measured cell by cell instead (``cell_extent``)."""
+    corner = None
+    outside = None
+    uses = 0
+    errors = False
+    for k, chunk in enumerate(_chunks(zf, part)):
+        if k == 0:
+            corner = _declared_corner(chunk)
+            outside = _outside_re(*corner) if corner else None
+        if outside is not None and outside.search(chunk):
+            outside = None                       # the dimension lies: measure every cell
+        uses += chunk.count(b't="s"')
+        errors = errors or b't="e"' in chunk
+    if outside is not None:
+        rows, cols = corner
+        return SheetScan(rows, cols, f"{_col_letters(cols)}{rows}", uses, errors)
+    rows, cols, ref = cell_extent(zf, part)
+    return SheetScan(rows, cols, ref, uses, errors)
+
+
 def cell_extent(zf: zipfile.ZipFile, part: str) -> tuple[int, int, str]:
     """(last row, last column, its cell reference) of the cells present in a sheet part,
     streamed in chunks so a large sheet is never held twice."""
     cols: set[bytes] = set()
     rows: set[bytes] = set()
-    for letters, digits in _stream_matches(zf, part, _CELL_REF_RE, _ODD_SPACE_RE,
-                                           _CELL_REF_ANY_RE):
-        cols.add(letters)
-        rows.add(digits)
+    for chunk in _chunks(zf, part):
+        for letters, digits in _CELL_REF_RE.findall(chunk):
+            cols.add(letters.upper())
+            rows.add(digits.lstrip(b"0"))
     if not cols:
         return 0, 0, ""
     max_col = max(_col_number(c) for c in cols)
-    max_row = max(int(r) for r in rows)
+    # a row number longer than ten digits is beyond any sheet (and beyond int() limits)
+    max_row = max(int(r) if len(r) <= 10 else 1 << 40 for r in rows if r) if rows - {b""} \
+        else 0
     return max_row, max_col, f"{_col_letters(max_col)}{max_row}"
+
+
+def _declared_corner(head: bytes) -> tuple[int, int] | None:
+    """(last row, last column) of the ``<dimension ref=...>`` before the cells, when the
+    rectangle it declares is within the cell budget (else it cannot vouch for anything)."""
+    start = head.find(b"<sheetData")
+    m = _DIMENSION_RE.search(head, 0, start if start >= 0 else len(head))
+    if not m:
+        return None
+    rows, cols = int(m.group(2)), _col_number(m.group(1).upper())
+    if not rows or rows * cols > CELL_BUDGET:
+        return None
+    return rows, cols
+
+
+def _outside_re(rows: int, cols: int):
+    """A regex that finds a cell reference beyond row ``rows`` or column ``cols``."""
+    letters = _col_letters(cols)
+    wider = [f"[A-Za-z]{{{len(letters) + 1},}}"] + [
+        "".join(f"[{c}{c.lower()}]" for c in letters[:i]) + _above(letters[i], "Z", True)
+        + (f"[A-Za-z]{{{len(letters) - i - 1}}}" if i < len(letters) - 1 else "")
+        for i in range(len(letters)) if letters[i] != "Z"]
+    digits = str(rows)
+    deeper = [f"[1-9][0-9]{{{len(digits)},}}"] + [
+        digits[:i] + _above(digits[i], "9", False)
+        + (f"[0-9]{{{len(digits) - i - 1}}}" if i < len(digits) - 1 else "")
+        for i in range(len(digits)) if digits[i] != "9"]
+    pattern = (f"""r=["'](?:(?:{'|'.join(wider)})[0-9]|[A-Za-z]+0*(?:{'|'.join(deeper)}))""")
+    return re.compile(pattern.encode())
+
+
+def _above(ch: str, last: str, letters: bool) -> str:
+    """A character class of the characters after ``ch`` up to ``last`` (both cases for
+    letters)."""
+    lo = chr(ord(ch) + 1)
+    return f"[{lo}-{last}{lo.lower()}-{last.lower()}]" if letters else f"[{lo}-{last}]"
+
+
+def _chunks(zf: zipfile.ZipFile, part: str):
+    """A part's bytes in chunks cut before a tag, so no tag is split between two chunks."""
+    tail = b""
+    with zf.open(part) as fh:
+        while True:
+            chunk = fh.read(CHUNK)
+            data = tail + chunk
+            if not chunk:
+                if data:
+                    yield data
+                return
+            cut = data.rfind(b"<")
+            data, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
+            yield data
 
 
 def _shared_string_sizes(zf: zipfile.ZipFile):
@@ -113,46 +205,26 @@ def _shared_string_sizes(zf: zipfile.ZipFile):
     return np.diff(np.append(starts, len(data)))
 
 
-def check_shared_text(zf: zipfile.ZipFile, part: str, sheet: str) -> None:
+def check_shared_text(zf: zipfile.ZipFile, part: str, sheet: str, uses: int) -> None:
     """Refuse a sheet whose cells repeat long shared strings beyond what the app can hold: the
     reader copies a shared string into every cell that uses it (100,000 cells of one
-    32,767-character string: 3 GB from a 0.5 MB file)."""
-    sizes = _shared_string_sizes(zf)
-    if sizes is None:
+    32,767-character string: 3 GB from a 0.5 MB file). ``uses``: the sheet's t="s" cells."""
+    if not uses:
         return
-    uses = 0
-    with zf.open(part) as fh:
-        for chunk in iter(lambda: fh.read(CHUNK), b""):
-            uses += chunk.count(b't="s"')
-    if uses * int(sizes.max()) <= EXPANDED_TEXT_BUDGET:
+    sizes = _shared_string_sizes(zf)
+    if sizes is None or uses * int(sizes.max()) <= EXPANDED_TEXT_BUDGET:
         return
     total = 0
-    for index in _stream_matches(zf, part, _S_CELL_RE):
-        k = int(index)
-        total += int(sizes[k]) if k < len(sizes) else 0
+    for chunk in _chunks(zf, part):
+        for index in _S_CELL_RE.findall(chunk):
+            k = int(index)
+            total += int(sizes[k]) if k < len(sizes) else 0
     if total > EXPANDED_TEXT_BUDGET:
         raise WorkbookRefused(
             f"sheet '{sheet}' repeats long shared texts in its cells ({total / 1e6:,.0f} MB of "
             f"text once every cell has its copy), more than the app can hold "
             f"({EXPANDED_TEXT_BUDGET / 1e6:.0f} MB); the file is damaged or built to exhaust "
             f"memory")
-
-
-def _stream_matches(zf: zipfile.ZipFile, part: str, pattern, odd=None, fallback=None):
-    """The groups of every match of ``pattern`` in a part, read in chunks cut at a tag start;
-    a chunk where ``odd`` is found is matched with ``fallback`` instead."""
-    tail = b""
-    with zf.open(part) as fh:
-        while True:
-            chunk = fh.read(CHUNK)
-            data = tail + chunk
-            if chunk:
-                cut = data.rfind(b"<")
-                data, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
-            use = fallback if odd is not None and odd.search(data) else pattern
-            yield from use.findall(data)
-            if not chunk:
-                return
 
 
 def _repeat(attrs: bytes, pattern) -> int:
@@ -193,8 +265,8 @@ def check_ods_expansion(zf: zipfile.ZipFile) -> None:
                 f"memory")
 
 
-def check_cell_rectangle(zf: zipfile.ZipFile, part: str, sheet: str) -> None:
-    rows, cols, ref = cell_extent(zf, part)
+def check_cell_rectangle(scan: SheetScan, sheet: str) -> None:
+    rows, cols, ref = scan.rows, scan.cols, scan.ref
     if rows * cols > CELL_BUDGET:
         raise WorkbookRefused(
             f"sheet '{sheet}' has cells as far as {ref} ({rows:,} rows x {cols:,} columns, "

@@ -92,6 +92,17 @@ def test_date_stamp_shows_the_cursor_date(view, session):
     assert "ILLUSTRATIVE" in view.attribution.text()
 
 
+def test_date_stamp_names_the_snapshot_in_the_words_of_core_describe(view, session):
+    """The date box and the film's stamp say which snapshot is drawn with one sentence."""
+    from udcg_desktop.core.describe import NO_SNAPSHOT, snapshot_line
+    session.cursor.set_date(D("2024-05-18"))
+    assert snapshot_line("2024-05-16", True) in view.date_stamp.lines
+    assert snapshot_line("2024-05-16", True) == "Control areas as of 2024-05-16 (illustrative)"
+    session.cursor.set_date(D("2024-05-10"))
+    assert session.cursor.date == D("2024-05-10")
+    assert NO_SNAPSHOT in view.date_stamp.lines
+
+
 def test_click_on_an_event_selects_it_and_highlights_it(qtbot, view, session):
     session.cursor.set_date(D("2024-05-20"))
     ev = view.briefing.events

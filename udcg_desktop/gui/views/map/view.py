@@ -19,7 +19,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ....core.describe import front_change_text
+from ....core.describe import NO_SNAPSHOT, front_change_text, snapshot_line
 from ....core.session import Session
 from .basemap import BasemapGeometry, shipped_geometry
 from .layers import LAYER_CLASSES, MapLayer
@@ -283,11 +283,9 @@ class MapView(QtWidgets.QWidget):
         index = self.area_index
         if index >= 0:
             snap = self.briefing.areas.snapshots[index]
-            when = str(np.datetime64(snap.time, "D"))
-            tag = " (illustrative)" if snap.illustrative else ""
-            lines.append(f"Control areas as of {when}{tag}")
+            lines.append(snapshot_line(str(np.datetime64(snap.time, "D")), snap.illustrative))
         elif len(self.briefing.areas):
-            lines.append("No control-area snapshot on or before this date")
+            lines.append(NO_SNAPSHOT)
         if self.session.compare_with is not None:     # the front's change, as the exports say it
             change = front_change_text(summ.areas)
             if change:
