@@ -7,11 +7,14 @@ loaded the briefing (as the window and the CLI have: shapely and pyproj imported
   - one cached: a new pair sharing a snapshot with an earlier one
   - cached: the same pair again
 Targets (issue 13): under 1 s cold, under 50 ms cached.
+Then the change map (core.change_map: classes, settlements; and its PNG and SVG drawn by
+gui/change_map_image.py at 1600x1000) for the same pairs: data cold, data cached, PNG, SVG.
 
-Run: python tests/bench/bench_front_sectors.py
+Run: python tests/bench/bench_front_sectors.py  (UDCG_REALDATA: another realdata folder)
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 import statistics
 import sys
@@ -19,7 +22,8 @@ import time
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-DEEPSTATE = ROOT / ".." / "shared" / "realdata" / "deepstate"
+DEEPSTATE = Path(os.environ.get("UDCG_REALDATA", ROOT / ".." / "shared" / "realdata")) / \
+    "deepstate"
 
 
 def _ms(fn) -> float:
@@ -49,6 +53,33 @@ def bench(label: str, series) -> None:
             print(f"  {name:<20} median {statistics.median(xs):8.1f} ms  max {max(xs):8.1f} ms")
 
 
+def bench_change_map(label: str, briefing) -> None:
+    """The change map for pairs two snapshots apart: its data (cold: nothing cached; cached)
+    and its pictures."""
+    from udcg_desktop.core import change_map as cmap
+    from udcg_desktop.core import front_sectors as fc
+    from udcg_desktop.gui.change_map_image import change_map_image
+    from udcg_desktop.gui.render import ensure_app
+    ensure_app()
+    cmap._CACHE.clear()
+    fc._UNIONS.clear()
+    fc._RESULTS.clear()
+    series = briefing.areas
+    days = [str(t)[:10] for t in series.times]
+    pairs = [(days[i], days[i + 2]) for i in range(0, len(days) - 2, 3)][:6]
+    cold, cached, png, svg = [], [], [], []
+    for a, b in pairs:
+        cold.append(_ms(lambda: cmap.change_map(briefing, a, b)))
+        cached.append(_ms(lambda: cmap.change_map(briefing, a, b)))
+        cm = cmap.change_map(briefing, a, b)
+        png.append(_ms(lambda: change_map_image(cm, (1600, 1000), fmt="png")))
+        svg.append(_ms(lambda: change_map_image(cm, (1600, 1000), fmt="svg")))
+    print(f"{label}: change map, {len(pairs)} pairs")
+    for name, xs in (("data cold", cold), ("data cached", cached),
+                     ("PNG 1600x1000", png), ("SVG 1600x1000", svg)):
+        print(f"  {name:<22} median {statistics.median(xs):8.1f} ms  max {max(xs):8.1f} ms")
+
+
 def main() -> None:
     from udcg_desktop.core.areas import area_km2
     from udcg_desktop.core.front_sectors import load_sectors
@@ -57,9 +88,13 @@ def main() -> None:
     load_sectors()
     if DEEPSTATE.is_dir():
         from udcg_desktop.io import load_briefing
-        bench("DeepState (real)", load_briefing([DEEPSTATE]).areas)
+        real = load_briefing([DEEPSTATE])
+        bench("DeepState (real)", real.areas)
+        bench_change_map("DeepState (real)", real)
     from tests.bench.bench_viewer import large_briefing
-    bench("generated", large_briefing(n_pledges=100, n_events=100).areas)
+    generated = large_briefing(n_pledges=100, n_events=100)
+    bench("generated", generated.areas)
+    bench_change_map("generated", generated)
 
 
 if __name__ == "__main__":

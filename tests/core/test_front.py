@@ -47,7 +47,8 @@ def test_change_is_signed_with_both_snapshots_and_names_the_settlements(two_snap
     assert ch["kharkiv"]["occupied_km2"] > 70 and ch["kharkiv"]["liberated_km2"] < -70
     vov = [c for c in ch["settlements"] if c["name"] == "Vovchansk"]
     assert vov == [{"name": "Vovchansk", "oblast": "Kharkiv Oblast", "before": "liberated",
-                    "after": "occupied", "population": vov[0]["population"]}]
+                    "after": "occupied", "population": vov[0]["population"],
+                    "lon": pytest.approx(36.94, abs=0.01), "lat": pytest.approx(50.29, abs=0.01)}]
     assert all(c["before"] != c["after"] for c in ch["settlements"])
     ar = summary(b, "2024-05-21", areas_since="2024-05-12").areas
     text = front_change_text(ar)

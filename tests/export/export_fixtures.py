@@ -70,6 +70,7 @@ class FakeRenderer:
     def __init__(self, map_ok=False):
         self.map_ok = map_ok
         self.maps_drawn: list = []          # (day, extent, title) of each map asked for
+        self.change_maps_drawn: list = []   # (since, as_of, fmt, titled) of each change map
 
     def charts(self, s, names, size, dpi, fmts):
         return {(n, f): (self.PNG if f == "png" else b"<svg xmlns='http://www.w3.org/2000/svg'/>")
@@ -82,6 +83,10 @@ class FakeRenderer:
         return self.PNG if fmt == "png" else b"<svg xmlns='http://www.w3.org/2000/svg'/>"
 
     def timeline(self, briefing, day, filters, size, dpi, fmt):
+        return self.PNG if fmt == "png" else b"<svg xmlns='http://www.w3.org/2000/svg'/>"
+
+    def change_map(self, cm, size, dpi, fmt, titled=True):
+        self.change_maps_drawn.append((cm.since, cm.as_of, fmt, titled))
         return self.PNG if fmt == "png" else b"<svg xmlns='http://www.w3.org/2000/svg'/>"
 
 

@@ -26,10 +26,13 @@ class SettlementChange:
     before: str          # "occupied" | "contested" | "liberated" | "" (no polygon)
     after: str
     population: int
+    lon: float = float("nan")    # where it is (the change map marks it)
+    lat: float = float("nan")
 
     def as_dict(self) -> dict:
         return {"name": self.name, "oblast": self.oblast, "before": self.before or None,
-                "after": self.after or None, "population": self.population}
+                "after": self.after or None, "population": self.population,
+                "lon": round(self.lon, 5), "lat": round(self.lat, 5)}
 
 
 @dataclass
@@ -123,5 +126,6 @@ def settlements_changed(before, after, places=None) -> list[SettlementChange]:
     keep = (s0 != s1) & (places.country == "UA") & (places.part_of < 0)
     names = places.admin1_names
     return [SettlementChange(str(places.name[i]), str(names.get(places.admin1[i], "")),
-                             s0[i], s1[i], int(places.population[i]))
+                             s0[i], s1[i], int(places.population[i]),
+                             float(places.lon[i]), float(places.lat[i]))
             for i in np.flatnonzero(keep)]

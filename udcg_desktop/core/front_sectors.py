@@ -55,6 +55,10 @@ class SectorChanges:
     gained: dict[str, Any]       # status -> shapely geometry (for the change map)
     lost: dict[str, Any]
     illustrative_sectors: bool = True
+    # {status: union within the sectors' box} at the two snapshots (the change map's classes)
+    before: dict[str, Any] = field(default_factory=dict)
+    after: dict[str, Any] = field(default_factory=dict)
+    box: tuple[float, float, float, float] | None = None
 
     def as_dict(self) -> dict:
         return {"since_snapshot": self.since_snapshot, "as_of_snapshot": self.as_of_snapshot,
@@ -88,7 +92,7 @@ def load_sectors(path: str | None = None) -> tuple[tuple[str, Any], ...]:
     return tuple(out)
 
 
-def _box(sectors) -> tuple[float, float, float, float]:
+def sectors_box(sectors) -> tuple[float, float, float, float]:
     """The sectors' bounds with a small margin (degrees)."""
     bounds = np.array([g.bounds for _, g in sectors if not g.is_empty])
     return (float(bounds[:, 0].min()) - 0.05, float(bounds[:, 1].min()) - 0.05,
@@ -100,7 +104,7 @@ _RESULTS: dict[tuple, SectorChanges] = {}
 _MAX_CACHED = 64
 
 
-def _unions(snap: ControlSnapshot, box: tuple[float, float, float, float]) -> dict[str, Any]:
+def status_unions(snap: ControlSnapshot, box: tuple[float, float, float, float]) -> dict[str, Any]:
     """{status: union of the snapshot's polygons within ``box``}: only the part the sectors can
     see is merged (a whole-Ukraine union costs seconds, the Kharkiv box a fraction of that)."""
     import shapely
@@ -139,8 +143,8 @@ def sector_changes(series: ControlAreaSeries, since, as_of, sectors_file: str | 
     if key in _RESULTS:
         return _RESULTS[key]
     sectors = load_sectors(sectors_file)
-    box = _box(sectors)
-    ua, ub = _unions(a, box), _unions(b, box)
+    box = sectors_box(sectors)
+    ua, ub = status_unions(a, box), status_unions(b, box)
     gained = {s: polygonal(shapely.difference(ub[s], ua[s])) for s in STATUSES}
     lost = {s: polygonal(shapely.difference(ua[s], ub[s])) for s in STATUSES}
     changes = []
@@ -151,7 +155,8 @@ def sector_changes(series: ControlAreaSeries, since, as_of, sectors_file: str | 
             {s: area_km2(shapely.intersection(gained[s], sector)) for s in STATUSES},
             {s: area_km2(shapely.intersection(lost[s], sector)) for s in STATUSES}))
     result = SectorChanges(str(a.time), str(b.time), changes, gained, lost,
-                         illustrative_sectors=sectors_file is None)
+                           illustrative_sectors=sectors_file is None, before=ua, after=ub,
+                           box=box)
     if len(_RESULTS) >= _MAX_CACHED:
         _RESULTS.pop(next(iter(_RESULTS)))
     _RESULTS[key] = result

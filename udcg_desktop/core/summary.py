@@ -186,10 +186,45 @@ class Summary:
         change = (self.areas or {}).get("change_since")
         if not change or self.briefing is None or not len(self.briefing.areas):
             return None
+        from .change_map import front_series
         from .front_sectors import sector_changes
-        series = self.briefing.areas
+        series = front_series(self.briefing)
         day = self.as_of if self.as_of is not None else series.times[-1].astype("datetime64[D]")
         return sector_changes(series, change["date"], day)
+
+    @cached_property
+    def _change_map(self):
+        """core.change_map.ChangeMap, the ChangeMapUnavailable saying why not, or None when
+        no comparison date was given."""
+        asked = (self.areas or {}).get("compared_with")
+        if not asked or self.briefing is None:
+            return None
+        from .change_map import ChangeMapUnavailable, change_map
+        try:
+            return change_map(self.briefing, asked, self.as_of)
+        except ChangeMapUnavailable as exc:
+            return exc
+
+    @property
+    def change_map(self):
+        """The change map's data since the comparison date (``core.change_map``), or None."""
+        found = self._change_map
+        return None if isinstance(found, Exception) else found
+
+    @property
+    def change_map_note(self) -> str:
+        """Why a comparison date was given but no change map can be drawn ("" otherwise)."""
+        found = self._change_map
+        return f"No change map: {found}." if isinstance(found, Exception) else ""
+
+    @cached_property
+    def source_disagreement(self):
+        """Where DeepState and ISW-style layers disagree at the as-of date
+        (``core.source_disagreement``), or None unless both are loaded."""
+        if self.briefing is None or not len(self.briefing.areas):
+            return None
+        from .source_disagreement import source_disagreement
+        return source_disagreement(self.briefing, self.as_of)
 
     @cached_property
     def caveats(self) -> list[str]:
@@ -241,6 +276,11 @@ class Summary:
             "caveats": self.caveats,
             "front_by_sector": (self.sector_change.as_dict()
                                 if self.sector_change is not None else None),
+            "change_map": (self.change_map.as_dict() if self.change_map is not None
+                           else {"note": self.change_map_note} if self.change_map_note
+                           else None),
+            "source_disagreement": (self.source_disagreement.as_dict()
+                                    if self.source_disagreement is not None else None),
             "events": self.events,
             "area_of_interest": self.aoi.as_dict() if self.aoi is not None else None,
             "areas": self.areas,
@@ -453,6 +493,8 @@ class SummaryEngine:
                                "ukraine": None, "change_since": None, "illustrative": False}
         if not len(series):
             return out
+        if areas_since is not None:        # kept even when it cannot be compared (says why)
+            out["compared_with"] = day_to_iso(np.datetime64(areas_since, "D"))
         index = series.index_at(as_of) if as_of is not None else len(series) - 1
         if index < 0:
             out["note"] = "no snapshot published on or before the as-of date"

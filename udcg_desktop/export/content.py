@@ -14,6 +14,7 @@ import numpy as np
 
 from ..core.describe import (control_area_text, delivered_text, front_change_text, money,
                              pledged_text, sectors_text, settlements_text, share_text)
+from ..core.source_disagreement import disagreement_text
 from ..core.summary import Group, Summary
 
 TOP_DONORS = 15
@@ -133,7 +134,8 @@ def front_rows(s: Summary) -> list[tuple[str, str]]:
     ar = s.areas
     rows = [("Control areas", control_area_text(ar)), ("Front change", front_change_text(ar)),
             ("By sector", sectors_text(s.sector_change)),
-            ("Settlements changed", settlements_text(ar))]
+            ("Settlements changed", settlements_text(ar)),
+            ("Sources disagree", disagreement_text(s.source_disagreement))]
     return [(label, text) for label, text in rows if text]
 
 

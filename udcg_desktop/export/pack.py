@@ -22,6 +22,9 @@ from .registry import ExportContext, NotWritten, exporters
 
 FORMATS = tuple(e.format for e in exporters())
 FORMAT_LABELS = {e.format: e.label for e in exporters()}
+CHANGE_MAP = "change_map"      # the front's change: only with a comparison date (and areas)
+CHANGE_MAP_BODY = "change_map_body"   # the same without its title, under a slide's or page's
+CHANGE_MAP_BODY_SIZE = (1600, 800)
 CHART_SIZE = (1600, 1000)
 MAP_SIZE = (1600, 1000)
 TIMELINE_SIZE = (1600, 600)
@@ -91,17 +94,33 @@ def normalise_formats(formats) -> tuple[str, ...]:
     return tuple(out)
 
 
-def planned_files(out_dir, name: str, formats) -> dict[str, Path]:
-    """{label: path} of every file an export with these formats writes."""
+def planned_files(out_dir, name: str, formats, change_map: bool = False) -> dict[str, Path]:
+    """{label: path} of every file an export with these formats writes; ``change_map``: a
+    comparison date is set, so the change map's images are written too."""
     out_dir = Path(out_dir)
     formats = normalise_formats(formats)
     files: dict[str, Path] = {}
     for e in exporters():
         if e.format in formats:
-            for part in e.parts or ("",):
+            for part in _parts(e, change_map):
                 files[_label(e.format, part)] = out_dir / (
                     f"{name}_{part}.{e.format}" if part else f"{name}.{e.format}")
     return files
+
+
+def _parts(e, change_map: bool = True) -> tuple[str, ...]:
+    """The files one exporter writes: its parts ("" for one file), and the change map's image
+    beside the map's when a comparison date is set."""
+    extra = (CHANGE_MAP,) if change_map and e.parts == IMAGES else ()
+    return (e.parts + extra) or ("",)
+
+
+def change_map_wanted(briefing, areas_since=None, summary=None) -> bool:
+    """Whether the pack has a change map: control areas are loaded and a comparison date is
+    given (on the command line, or in the summary the dialog computed)."""
+    asked = areas_since if areas_since is not None else (
+        (summary.areas or {}).get("compared_with") if summary is not None else None)
+    return asked is not None and len(getattr(briefing, "areas", ())) > 0
 
 
 def _label(fmt: str, part: str) -> str:
@@ -156,7 +175,7 @@ class _NoRenderer:
     def charts(self, *a, **k):
         raise self.unavailable(self.reason)
 
-    map = timeline = charts
+    map = timeline = change_map = charts
 
 
 def _given(renderer):
@@ -190,7 +209,8 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
     name = _plain_name(name) or default_name(as_of)
     clean_scratch()             # what an export killed mid-way left in the scratch folder
     result = ExportResult(out_dir)
-    files = planned_files(out_dir, name, formats)
+    files = planned_files(out_dir, name, formats,
+                          change_map_wanted(briefing, areas_since, summary))
 
     # Never write into an input; never replace without force.
     inputs = input_paths(briefing)
@@ -221,7 +241,7 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
     errors: dict[str, str] = dict(image_errors or {})
     need_png, need_svg = images_needed(files)
     chosen = [e for e in exporters() if any(_label(e.format, part) in files
-                                            for part in e.parts or ("",))]
+                                            for part in _parts(e))]
     wants_story = bool(bookmarks and story_pages is None and files.keys() & {"pptx", "pdf", "md"})
     total = bool(need_png or need_svg) + wants_story + len(chosen) + 1
     done = 0
@@ -253,7 +273,7 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
     ctx = ExportContext(images=images, errors=errors, info=info, story=story or [],
                         changes=release_changes)
     for e in chosen:
-        for part in e.parts or ("",):
+        for part in _parts(e):
             path = files.get(_label(e.format, part))
             if path is None:
                 continue
@@ -266,7 +286,7 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
                 result.failures.append((str(path), f"{type(exc).__name__}: {exc}"))
         tick(f"{e.label} written")
     # A map or timeline the deck/PDF wanted but could not get (and no file of it was asked).
-    for img in ("map", "timeline"):
+    for img in ("map", "timeline", CHANGE_MAP):
         if img in errors and not any(k.startswith(img + ".") for k in files):
             result.failures.append((f"{img} image (in the deck and PDF)", errors[img]))
     tick("done")
@@ -276,10 +296,10 @@ def export_pack(briefing, out_dir, as_of=None, filters=None, currency: str = "EU
 
 def images_needed(files: dict) -> tuple[set, set]:
     """(images wanted as PNG, as SVG) for the planned ``files``."""
-    need_png = {img for img in IMAGES if f"{img}.png" in files}
-    need_svg = {img for img in IMAGES if f"{img}.svg" in files}
+    need_png = {img for img in IMAGES + (CHANGE_MAP,) if f"{img}.png" in files}
+    need_svg = {img for img in IMAGES + (CHANGE_MAP,) if f"{img}.svg" in files}
     if "pptx" in files or "pdf" in files:
-        need_png |= {"map", "timeline"}
+        need_png |= {"map", "timeline", CHANGE_MAP_BODY}   # no comparison date: none drawn
     return need_png, need_svg
 
 
@@ -325,6 +345,32 @@ def _render_images(renderer, s, briefing, day, filters, need_png, need_svg, imag
             except Exception as exc:
                 errors[img] = str(exc) if _is_unavailable(renderer, exc) else (
                     f"{type(exc).__name__}: {exc}")
+    _render_change_map(renderer, s, need_png, need_svg, images, errors)
+
+
+def _render_change_map(renderer, s, need_png, need_svg, images, errors) -> None:
+    """The change map's images (``core.change_map`` data, drawn by the renderer); nothing
+    without a comparison date, and one sentence when it was given but cannot be drawn."""
+    wanted = [(CHANGE_MAP, f, MAP_SIZE, True) for f, need in (("png", need_png),
+                                                             ("svg", need_svg))
+              if CHANGE_MAP in need]
+    wanted += [(CHANGE_MAP_BODY, "png", CHANGE_MAP_BODY_SIZE, False)] * (
+        CHANGE_MAP_BODY in need_png)
+    wanted = [w for w in wanted if (w[0], w[1]) not in images]
+    if not wanted or CHANGE_MAP in errors:
+        return
+    cm = s.change_map
+    if cm is None:
+        if s.change_map_note:
+            errors[CHANGE_MAP] = s.change_map_note
+        return
+    for name, fmt, size, titled in wanted:
+        try:
+            images[(name, fmt)] = renderer.change_map(cm, size, DPI, fmt, titled=titled)
+        except Exception as exc:
+            errors[CHANGE_MAP] = str(exc) if _is_unavailable(renderer, exc) else (
+                f"{type(exc).__name__}: {exc}")
+            return
 
 
 def _is_unavailable(renderer, exc) -> bool:

@@ -23,8 +23,8 @@ from .registry import exporter
 
 @exporter("pdf", "PDF briefing (.pdf)", order=30)
 def export_pdf(summary: Summary, path, ctx) -> None:
-    write_pdf(summary, path, ctx.png("map", "timeline"), ctx.errors, info=ctx.info,
-              bookmarks=ctx.story)
+    write_pdf(summary, path, ctx.png("map", "timeline", "change_map_body"), ctx.errors,
+              info=ctx.info, bookmarks=ctx.story)
 
 
 def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
@@ -121,6 +121,10 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
         tbl = Table([list(heads)] + [list(r) for r in rows], colWidths=[width * 0.25] * 4)
         tbl.setStyle(_table_style(font, bold, colors, align_right=True))
         story.append(KeepTogether([P("The front's change", h2), tbl]))
+    if s.change_map is not None:
+        story.append(PageBreak())
+        story += _change_map_page(s, images.get("change_map_body"), image_errors, P, h2, small,
+                                  width, A4[1] * 0.55)
 
     def listing(heading, intro, heads, rows, fractions, empty):
         """A heading, one line on what is listed, and the table (or a line saying none)."""
@@ -199,6 +203,30 @@ def write_pdf(summary: Summary, path: str | Path, images: dict | None = None,
                             title=f"{content.title(s, info)}: {content.period_text(s)}",
                             author=info.author or "udcg-desktop", subject="UDCG briefing")
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+
+
+def _change_map_page(s: Summary, png, image_errors: dict, P, h2, small, width: float,
+                     max_h: float) -> list:
+    """The change map's page: its headline, the picture, each class's km², the sectors and
+    where the sources disagree, and who drew the lines."""
+    from reportlab.platypus import Image
+    from ..core.change_map import attribution, headline, legend_rows
+    from ..core.describe import sectors_text
+    from ..core.source_disagreement import disagreement_text
+    cm = s.change_map
+    out = [P(headline(cm), h2)]
+    if png:
+        img = Image(io.BytesIO(png))
+        scale = min(width / img.imageWidth, max_h / img.imageHeight)
+        img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
+        out.append(img)
+    else:
+        out.append(P(f"Change map not available: "
+                     f"{image_errors.get('change_map', 'not rendered')}", small))
+    out += [P(f"{label}: {km2}.", small) for _k, label, km2 in legend_rows(cm)]
+    out += [P(t, small) for t in (sectors_text(s.sector_change),
+                                  disagreement_text(cm.disagreement), attribution(cm)) if t]
+    return out
 
 
 def _table_style(font, bold, colors, align_right=False, first_col=1, size=9):

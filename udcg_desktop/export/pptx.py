@@ -38,8 +38,8 @@ KEY_EVENTS = 8
 
 @exporter("pptx", "PowerPoint deck (.pptx)", order=20)
 def export_pptx(summary: Summary, path, ctx) -> None:
-    write_pptx(summary, path, ctx.png("map", "timeline"), ctx.errors, info=ctx.info,
-               story=ctx.story, changes=ctx.changes)
+    write_pptx(summary, path, ctx.png("map", "timeline", "change_map_body"), ctx.errors,
+               info=ctx.info, story=ctx.story, changes=ctx.changes)
 
 
 def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
@@ -187,6 +187,11 @@ def write_pptx(summary: Summary, path: str | Path, images: dict | None = None,
         _front_words(slide, s, BODY_TOP + 0.55 * 4 + 0.3)
         _notes(slide, "\n".join(content.front_lines(s)) + "\n\n" + notes_sources)
 
+    # 9a. The change map (a comparison date and snapshots on both days)
+    if s.change_map is not None:
+        _change_map_slide(new_slide, s, images.get("change_map_body"), image_errors,
+                          notes_sources)
+
     # 9b. Changes since the last release (when a previous release is given)
     if changes is not None:
         _changes_slide(new_slide, changes, notes_sources)
@@ -248,6 +253,28 @@ def _changes_slide(new_slide, c, notes_sources: str) -> None:
     _notes(slide, ch.headline(c) + "\n" + "\n".join(c.warnings) + "\n\n"
            + "\n".join(f"{r['id']} {r['donor']} {r['date']}: {r['what']}"
                        for r in ch.package_rows(c, 40)) + "\n\n" + notes_sources)
+
+
+def _change_map_slide(new_slide, s: Summary, png, image_errors: dict,
+                      notes_sources: str) -> None:
+    """The change map: its headline as the title, the picture, the numbers in the notes."""
+    from pptx.util import Inches
+    from ..core.change_map import attribution, headline, legend_rows
+    from ..core.describe import sectors_text
+    from ..core.source_disagreement import disagreement_text
+    cm = s.change_map
+    slide = new_slide(headline(cm), f"Kharkiv axis, {cm.source} snapshots of "
+                                    f"{cm.since_snapshot[:10]} and {cm.as_of_snapshot[:10]}")
+    if png:
+        _picture(slide, png, Inches(0.5), Inches(BODY_TOP), Inches(12.33),
+                 Inches(BODY_BOTTOM - BODY_TOP))
+    else:
+        _text(slide, Inches(0.8), Inches(3.2), Inches(11.7), Inches(1), "Change map not "
+              f"available: {image_errors.get('change_map', 'not rendered')}", 20, colour=GREY)
+    lines = [f"{label}: {km2}" for _k, label, km2 in legend_rows(cm)]
+    lines += [t for t in (sectors_text(s.sector_change), disagreement_text(cm.disagreement),
+                          attribution(cm)) if t]
+    _notes(slide, "\n".join(lines) + "\n\n" + notes_sources)
 
 
 def _story_slide(slide, page, notes_sources: str) -> None:

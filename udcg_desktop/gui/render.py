@@ -100,6 +100,38 @@ def image_to_png(image) -> bytes:
     return bytes(data.data())
 
 
+def png_at_dpi(image, dpi: float) -> bytes:
+    """PNG bytes of a painted ``image`` tagged with ``dpi`` (set only after painting: set
+    before, it would change how points map to pixels)."""
+    dpm = int(round(float(dpi) / 0.0254))
+    image.setDotsPerMeterX(dpm)
+    image.setDotsPerMeterY(dpm)
+    return image_to_png(image)
+
+
+def svg_document(size, view_size, title: str, description: str, draw) -> bytes:
+    """SVG bytes of ``size`` pixels whose drawing, ``draw(painter)``, is in a ``view_size``
+    coordinate box."""
+    from PySide6.QtCore import QBuffer, QIODevice, QRect, QSize
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+    buf = QBuffer()
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    gen = QSvgGenerator()
+    gen.setOutputDevice(buf)
+    gen.setSize(QSize(int(size[0]), int(size[1])))
+    gen.setViewBox(QRect(0, 0, int(view_size[0]), int(view_size[1])))
+    gen.setResolution(96)
+    gen.setTitle(title)
+    gen.setDescription(description)
+    p = QPainter(gen)
+    try:
+        draw(p)
+    finally:
+        p.end()
+    return bytes(buf.data())
+
+
 def chart_images(summary, names=None, size: tuple[int, int] = (1600, 1000), dpi: int = 200,
                  fmts=("png", "svg")) -> dict[tuple[str, str], bytes]:
     """{(chart name, "png"|"svg"): bytes} for the export's charts."""
@@ -161,6 +193,19 @@ def timeline_image(briefing, as_of, filters=None, size=(1600, 600), dpi=200,
     return bytes(data)
 
 
+def change_map_picture(cm, size=(1600, 1000), dpi=200, fmt="png", titled=True) -> bytes:
+    """The change map (``core.change_map.ChangeMap``) as PNG or SVG bytes; ``titled=False``
+    under a slide's or page's own heading."""
+    ensure_app()
+    from .change_map_image import change_map_image
+    try:
+        return change_map_image(cm, size, dpi, fmt, text_px=text_px_for_slide(size),
+                                titled=titled)
+    except Exception as exc:   # a drawing bug must not stop the other formats
+        raise ImageUnavailable(
+            f"the change map could not be drawn: {type(exc).__name__}: {exc}") from exc
+
+
 class QtRenderer:
     """What ``export.pack.export_pack`` asks for images (duck-typed; no Qt in export/)."""
 
@@ -181,6 +226,9 @@ class QtRenderer:
 
     def timeline(self, briefing, as_of, filters, size, dpi, fmt):
         return timeline_image(briefing, as_of, filters, size, dpi, fmt, self.timeline_span)
+
+    def change_map(self, cm, size, dpi, fmt, titled=True):
+        return change_map_picture(cm, size, dpi, fmt, titled)
 
     def animation_frames(self, briefing, request, filters=None):
         """The frame source of ``export.animation`` (one offscreen map for the whole film)."""

@@ -200,7 +200,8 @@ class ExportDialog(QDialog):
 
     def planned(self) -> dict[str, Path]:
         return pack.planned_files(Path(self.folder_edit.text()).expanduser(), self.file_name(),
-                                  self.formats())
+                                  self.formats(), pack.change_map_wanted(
+                                      self.session.briefing, summary=self._summary))
 
     def _show_figures(self) -> None:
         s = self._summary

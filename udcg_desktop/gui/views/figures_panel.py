@@ -297,7 +297,7 @@ class FiguresPanel(QWidget):
                                if rest else f"<small>{basis}</small>")
         else:
             self.basis.setText(f"<small>{basis}</small>")
-        self.areas.setText(self._areas_text(s.areas))
+        self.areas.setText(self._areas_text(s.areas, s.source_disagreement))
         self.filters_note.setText(
             f"<small><b>Filters:</b> {s.filters.describe()}</small>" if s.filters.active else "")
         donors = [g for g in s.groups["by_donor"] if g.key][:TOP_DONORS]
@@ -326,9 +326,11 @@ class FiguresPanel(QWidget):
         QGuiApplication.clipboard().setText(self.figures_text())
 
     @staticmethod
-    def _areas_text(ar) -> str:
+    def _areas_text(ar, disagreement=None) -> str:
         """The exports' sentences: areas with their outlines, the change since the "Compare
-        with" date (bold), the settlements that changed status."""
+        with" date (bold), the settlements that changed status, where DeepState and ISW
+        disagree (both loaded)."""
+        from ...core.source_disagreement import disagreement_text
         parts = [html.escape(control_area_text(ar))]
         change = front_change_text(ar)
         if change:
@@ -336,6 +338,8 @@ class FiguresPanel(QWidget):
         places = settlements_text(ar, limit=12)
         if places:
             parts.append(html.escape(places))
+        if disagreement is not None:
+            parts.append(html.escape(disagreement_text(disagreement)))
         return "<small>" + "<br>".join(parts) + "</small>"
 
     def _on_compare(self, day):

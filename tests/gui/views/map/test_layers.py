@@ -30,8 +30,9 @@ def test_every_layer_is_a_map_layer_with_its_own_items(view):
     assert len(items) == len(set(items)) > len(view.layers)          # no item in two layers
     assert all(isinstance(la, MapLayer) and la.items for la in view.layers.values())
     # The toolbar's toggles are the layers' (the selection rings have none).
-    assert list(view.layer_actions) == ["base", "labels", "areas", "events", "deliveries",
-                                        "overlays"]
+    assert list(view.layer_actions) == ["base", "labels", "areas", "changes", "events",
+                                        "deliveries", "overlays"]
+    assert not view.layer_actions["changes"].isChecked()    # on once a comparison date is set
 
 
 def test_a_step_within_one_snapshot_leaves_the_control_areas_alone(view, monkeypatch):

@@ -68,6 +68,7 @@ def render_map_image(briefing, as_of, filters=None, size=(1600, 1000), dpi=200, 
             view.set_text_scale(max(1.0, float(text_px) / smallest), PRESENTATION_MARKER_PX)
         elif title:
             view.refresh()
+        from ...render import png_at_dpi, svg_document
         if fmt == "png":
             img = QtGui.QImage(w_px, h_px, QtGui.QImage.Format.Format_ARGB32)
             img.setDevicePixelRatio(w_px / lw)
@@ -77,29 +78,13 @@ def render_map_image(briefing, as_of, filters=None, size=(1600, 1000), dpi=200, 
             view.view.render(p, QtCore.QRectF(0, 0, lw, lh), QtCore.QRect(0, 0, lw, lh))
             p.end()
             img.setDevicePixelRatio(1.0)
-            # Physical DPI only now: set before painting, it would change how points map to pixels.
-            dpm = int(round(float(dpi) / 0.0254))
-            img.setDotsPerMeterX(dpm)
-            img.setDotsPerMeterY(dpm)
-            buf = QtCore.QBuffer()
-            buf.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
-            img.save(buf, "PNG")
-            return bytes(buf.data())
-        from PySide6.QtSvg import QSvgGenerator
-        buf = QtCore.QBuffer()
-        buf.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
-        gen = QSvgGenerator()
-        gen.setOutputDevice(buf)
-        gen.setSize(QtCore.QSize(w_px, h_px))
-        gen.setViewBox(QtCore.QRect(0, 0, lw, lh))
-        gen.setResolution(int(round(96)))
-        gen.setTitle(title or "UDCG briefing map")
-        gen.setDescription(f"Map as of {np.datetime64(session.cursor.date, 'D')}")
-        p = QtGui.QPainter(gen)
-        p.fillRect(QtCore.QRectF(0, 0, lw, lh), view.style_.background)
-        view.view.render(p, QtCore.QRectF(0, 0, lw, lh), QtCore.QRect(0, 0, lw, lh))
-        p.end()
-        return bytes(buf.data())
+            return png_at_dpi(img, dpi)
+
+        def draw(p):
+            p.fillRect(QtCore.QRectF(0, 0, lw, lh), view.style_.background)
+            view.view.render(p, QtCore.QRectF(0, 0, lw, lh), QtCore.QRect(0, 0, lw, lh))
+        return svg_document((w_px, h_px), (lw, lh), title or "UDCG briefing map",
+                            f"Map as of {np.datetime64(session.cursor.date, 'D')}", draw)
     finally:
         view.shutdown()
         view.close()

@@ -38,13 +38,13 @@ HOVER_PX = 8.0
 LEGEND_CORNERS = ("br", "tr")    # the date box has the top left, the scale bar the bottom left
 
 
-def _toggles() -> list[tuple[str, str]]:
-    """The toolbar's Show/Hide entries: (toggle name, title), in layer order."""
-    seen: dict[str, str] = {}
+def _toggles() -> list[tuple[str, str, bool]]:
+    """The toolbar's Show/Hide entries: (toggle name, title, on at start), in layer order."""
+    seen: dict[str, tuple[str, bool]] = {}
     for cls in LAYER_CLASSES:
         if cls.toggle and cls.toggle not in seen:
-            seen[cls.toggle] = cls.title
-    return list(seen.items())
+            seen[cls.toggle] = (cls.title, cls.visible_at_start)
+    return [(name, title, on) for name, (title, on) in seen.items()]
 
 
 def _fmt_day(day) -> str:
@@ -81,10 +81,10 @@ class MapView(QtWidgets.QWidget):
         self.fit_action = self.toolbar.addAction("Fit data", self.fit_data)
         self.toolbar.addSeparator()
         self.layer_actions: dict[str, QtGui.QAction] = {}
-        for name, title in _toggles():
+        for name, title, on in _toggles():
             act = self.toolbar.addAction(title)
             act.setCheckable(True)
-            act.setChecked(True)
+            act.setChecked(on)
             act.toggled.connect(lambda on, n=name: self.set_layer_visible(n, on))
             self.layer_actions[name] = act
         layout.addWidget(self.toolbar)
@@ -119,6 +119,8 @@ class MapView(QtWidgets.QWidget):
         self.view_box.sigResized.connect(self._reposition_panels)
         self._theme_signal = theme_signal()
         self._theme_signal.connect(self.apply_theme)
+        for layer in self.layers.values():      # a comparison date set before the map opened
+            layer.on_compare(s.compare_with)
         self.refresh()
 
     # -- construction ----------------------------------------------------------------------------
@@ -301,9 +303,10 @@ class MapView(QtWidgets.QWidget):
         self._reposition_panels()
 
     # -- slots -----------------------------------------------------------------------------------
-    def _on_compare(self, _day) -> None:
-        cur = self.session.cursor
-        self._update_stamp(cur.date, cur.window_start)
+    def _on_compare(self, day) -> None:
+        for layer in self.layers.values():
+            layer.on_compare(day)
+        self.refresh()
 
     def _on_cursor(self, date) -> None:
         self.refresh()
@@ -337,6 +340,11 @@ class MapView(QtWidgets.QWidget):
         act = self.layer_actions.get(name)
         if act is not None and act.isChecked() != visible:
             act.setChecked(visible)
+        cur = self.session.cursor
+        for layer in self.layers.values():       # a layer shown again catches up with the day
+            if layer.toggle == name:
+                layer.update(cur.date, cur.window_start)
+        self._build_legend()
 
     def layer_visible(self, name: str) -> bool:
         items = self.toggle_items(name)

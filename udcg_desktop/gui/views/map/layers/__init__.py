@@ -18,12 +18,14 @@ To add a layer (for example a "Changes" layer):
 """
 from .areas import ControlAreasLayer
 from .base import BaseMapLayer, OverlaysLayer, PlaceLabelsLayer
+from .changes import ChangesLayer
 from .layer import MapLayer
 from .points import DeliveriesLayer, EventsLayer, SelectionLayer
 
 # Order: toolbar order; the selection follows events and deliveries (it rings what they show).
-LAYER_CLASSES = (BaseMapLayer, PlaceLabelsLayer, ControlAreasLayer, EventsLayer,
+LAYER_CLASSES = (BaseMapLayer, PlaceLabelsLayer, ControlAreasLayer, ChangesLayer, EventsLayer,
                  DeliveriesLayer, OverlaysLayer, SelectionLayer)
 
 __all__ = ["LAYER_CLASSES", "MapLayer", "BaseMapLayer", "PlaceLabelsLayer", "ControlAreasLayer",
+           "ChangesLayer",
            "EventsLayer", "DeliveriesLayer", "OverlaysLayer", "SelectionLayer"]

@@ -14,6 +14,7 @@ class MapLayer:
     toggle: str | None = None
     title = ""
     legend_rank = 100
+    visible_at_start = True          # the toolbar's toggle checked when the map opens
 
     def __init__(self):
         self.view = None
@@ -47,6 +48,10 @@ class MapLayer:
 
     def on_selection(self) -> None:
         """The session's selection changed."""
+
+    def on_compare(self, day) -> None:
+        """The session's comparison date changed (None: cleared); the view calls ``update``
+        afterwards."""
 
     # -- helpers ---------------------------------------------------------------------------------
     def add(self, item):
