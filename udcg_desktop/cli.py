@@ -184,7 +184,6 @@ def cmd_save_brief(args) -> int:
 
 
 def cmd_summary(args) -> int:
-    from .core.describe import summary_text
     from .core.summary import summary
     briefing, error = _load(args.files)
     if error:
@@ -197,6 +196,7 @@ def cmd_summary(args) -> int:
         sys.stdout.write(dumps_finite(s.to_dict(), ensure_ascii=False, indent=1, default=str)
                          + "\n")
     else:
+        from .core.describe import summary_text
         print(summary_text(s))
     return EXIT_OK
 

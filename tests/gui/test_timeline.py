@@ -240,3 +240,24 @@ def test_first_view_of_the_sample_shows_the_cursor_and_every_pledge_and_meeting(
                    .getCoords()[::2] for t in w._meeting_labels if t.isVisible())
     assert boxes and all(lo <= a and b_ <= hi for a, b_ in boxes)
     assert all(boxes[k][1] <= boxes[k + 1][0] for k in range(len(boxes) - 1))
+
+
+def test_a_delivery_without_a_value_is_not_shown_as_zero(qtbot):
+    """The delivered line's total says "value not given" when no delivery on it has a value
+    (the sample's one delivery has none; the label read "delivered €0")."""
+    from udcg_desktop.core.model import DeliveryTable, PledgeTable, SourceInfo
+    pledges = PledgeTable({"pledge_id": ["P1"], "donor": ["Germany"],
+                           "date": np.array(["2024-05-01"], dtype="datetime64[D]"),
+                           "aid_type": ["Military"], "category": ["Air defence"],
+                           "status": ["pledged"], "amount": [100e6], "currency": ["EUR"],
+                           "source_file": ["t.xlsx"], "source_row": [2]})
+    deliveries = DeliveryTable({"delivery_id": ["D1"], "pledge_id": ["P1"], "pledge_index": [-1],
+                                "date": np.array(["2024-05-20"], dtype="datetime64[D]"),
+                                "amount": [np.nan], "currency": [""], "source_file": ["t.xlsx"]})
+    b = assemble([BriefingPart(pledges=pledges, deliveries=deliveries,
+                               sources=[SourceInfo("t.xlsx", "pledges", "test", 1, 1, 0)])])
+    w = TimelineView(Session(b))
+    qtbot.addWidget(w)
+    w.resize(1000, 400)
+    assert w.delivered_label.toPlainText() == "delivered: value not given"
+    assert w.pledged_label.toPlainText() == "pledged €100.0m"

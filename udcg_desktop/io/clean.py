@@ -49,7 +49,10 @@ def _clean_column(col, found: list) -> None:
         distinct = set(col.tolist())
     except TypeError:           # an unhashable cell value: check them one by one
         distinct = col.tolist()
-    bad = {v: _CONTROL.sub("", v) for v in distinct if type(v) is str and _CONTROL.search(v)}
+    texts = [v for v in distinct if type(v) is str]
+    if not _CONTROL.search("\n".join(texts)):      # one search for the column ('\n' is allowed)
+        return
+    bad = {v: _CONTROL.sub("", v) for v in texts if _CONTROL.search(v)}
     if not bad:
         return
     found.extend(bad)

@@ -22,7 +22,7 @@ from .errors import UnreadableInput
 from .values import norm_text
 from .xlsx_guard import WorkbookRefused, check_cell_rectangle, check_declared_counts, \
     check_ods_expansion, check_shared_text, is_fatal, native_stderr_quiet, panic_text, \
-    scan_sheet, with_known_errors
+    SHARED_STRINGS, scan_sheet, with_known_errors
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xlsb", ".xls", ".ods")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -264,7 +264,7 @@ def _check_rectangle(book: Book, name: str) -> bool:
         with zipfile.ZipFile(book.path) as zf:
             part = xlsx_sheet_names(zf).get(name)
             if part and part in zf.namelist():
-                scan = scan_sheet(zf, part)
+                scan = scan_sheet(zf, part, shared=SHARED_STRINGS in zf.namelist())
                 check_cell_rectangle(scan, name)
                 check_shared_text(zf, part, name, scan.shared_uses)
                 return scan.error_cells

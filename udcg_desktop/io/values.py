@@ -228,8 +228,8 @@ def map_unique(cells, fn) -> list:
         table = {v: fn(v) for v in set(cells)}
     except TypeError:           # an unhashable cell: no shortcut
         return [fn(v) for v in cells]
-    if all(k is val for k, val in table.items()):
-        return list(cells)      # every value is already clean: a copy, no second pass
+    # Mapped even when every value is already clean: equal cells then share one object, so
+    # later gathers and lookups touch a few objects instead of one per cell.
     return list(map(table.__getitem__, cells))
 
 

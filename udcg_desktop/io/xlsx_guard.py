@@ -24,6 +24,7 @@ import zipfile
 CELL_BUDGET = 16_000_000
 MAX_MEMBER_BYTES = 2 * 1024 ** 3          # one XML part decompressing beyond this is a zip bomb
 MIN_SHARED_STRING_BYTES = 5               # '<si/>' : the smallest entry a table can hold
+SHARED_STRINGS = "xl/sharedStrings.xml"
 # uniqueCount is what the reader reserves; count (the number of uses) may rightly be larger.
 _COUNT_RE = re.compile(rb'\b(uniqueCount)="(\d+)"')
 # A cell's place as calamine reads it: letters in either case, then digits (leading zeros
@@ -69,7 +70,7 @@ def check_declared_counts(zf: zipfile.ZipFile) -> None:
                 f"the part '{info.filename}' would unpack to {info.file_size / 1024 ** 3:.1f} GB "
                 f"(a 'zip bomb' or a damaged file); it was not opened")
     try:
-        info = zf.getinfo("xl/sharedStrings.xml")
+        info = zf.getinfo(SHARED_STRINGS)
     except KeyError:
         return
     with zf.open(info) as fh:
@@ -96,7 +97,7 @@ class SheetScan:
     error_cells: bool         # False: no cell holds an error value (t="e"); nothing to report
 
 
-def scan_sheet(zf: zipfile.ZipFile, part: str) -> SheetScan:
+def scan_sheet(zf: zipfile.ZipFile, part: str, shared: bool = True) -> SheetScan:
     """The sheet's cell extent, shared-string uses and whether error cells exist, in one pass.
 
     The declared ``<dimension>`` is only a candidate: the pass searches the XML for a cell
@@ -113,7 +114,8 @@ def scan_sheet(zf: zipfile.ZipFile, part: str) -> SheetScan:
             outside = _outside_re(*corner) if corner else None
         if outside is not None and outside.search(chunk):
             outside = None                       # the dimension lies: measure every cell
-        uses += chunk.count(b't="s"')
+        if shared:                               # a workbook without a table has no uses
+            uses += chunk.count(b't="s"')
         errors = errors or b't="e"' in chunk
     if outside is not None:
         rows, cols = corner
@@ -196,7 +198,7 @@ def _shared_string_sizes(zf: zipfile.ZipFile):
     """Byte size of each shared string's XML (an upper bound of its text), or None."""
     import numpy as np
     try:
-        data = zf.read("xl/sharedStrings.xml")
+        data = zf.read(SHARED_STRINGS)
     except KeyError:
         return None
     starts = np.fromiter((m.start() for m in _SI_RE.finditer(data)), dtype=np.int64)

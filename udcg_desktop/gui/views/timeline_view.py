@@ -21,7 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...core.arrays import distinct
-from ...core.describe import money
+from ...core.describe import NOT_GIVEN, money
 from ...core.model import EVENT_TYPES
 from ...core.cursor import WINDOW
 from ...core.dates import NAT_INT, day_ints
@@ -293,16 +293,10 @@ class TimelineView(QWidget):
         self._cum_top = top
         self._lane_ticks("Cumulative value")
         self.plot.getAxis("right").setTicks([value_ticks(top, lo, hi, cur), []])
-        if len(xs_p):
-            self.pledged_label.setText(f"pledged {money(float(ys_p[-1]), cur)}")
-            self.pledged_label.setPos(xs_p[-1], lo + ys_p[-1] * scale)
-        else:
-            self.pledged_label.setText("")
-        if len(xs_d):
-            self.delivered_label.setText(f"delivered {money(float(ys_d[-1]), cur)}")
-            self.delivered_label.setPos(xs_d[-1], lo + ys_d[-1] * scale)
-        else:
-            self.delivered_label.setText("")
+        for label, what, xs, ys, row_values in (
+                (self.pledged_label, "pledged", xs_p, ys_p, pv[self._p_rows]),
+                (self.delivered_label, "delivered", xs_d, ys_d, values.deliveries[self._d_rows])):
+            _set_total_label(label, what, xs, ys, row_values, lo, scale, cur)
         self._value_max = float(np.nanmax(pv0[self._p_rows])) if len(self._p_rows) else 0.0
 
     def dim_after(self, day) -> None:
@@ -555,6 +549,18 @@ class TimelineView(QWidget):
         self.shutdown()
         super().closeEvent(e)
 
+
+
+def _set_total_label(label, what: str, xs, ys, row_values, lo: float, scale: float,
+                     currency: str) -> None:
+    """The total at the end of a cumulative line; "value not given" when none of its rows has
+    a value (the line lies at zero, but nothing says the value was zero)."""
+    if not len(xs):
+        label.setText("")
+        return
+    given = bool(np.isfinite(row_values).any())
+    label.setText(f"{what} {money(float(ys[-1]), currency)}" if given else f"{what}: {NOT_GIVEN}")
+    label.setPos(xs[-1], lo + ys[-1] * scale)
 
 def _cumulative(days: np.ndarray, values: np.ndarray):
     """(x seconds at each day with a change, cumulative value) for days sorted ascending."""
