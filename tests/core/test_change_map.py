@@ -102,6 +102,12 @@ def test_the_front_reads_deepstate_alone_when_isw_is_loaded_too(both):
     cm = change_map(both, "2024-05-09", "2024-05-21")
     assert cm.km2("occupied") == pytest.approx(box_km2(TAKEN), rel=1e-3)   # not ISW's half
     assert cm.disagreement is not None
+    # The oblast figures and their change come from DeepState's snapshots too, not ISW's.
+    ar = summary(both, "2024-05-21", areas_since="2024-05-09").areas
+    assert ar["snapshot_time"].startswith("2024-05-21T12") and ar["snapshots"] == 2
+    assert ar["change_since"]["kharkiv"]["occupied_km2"] == pytest.approx(
+        box_km2(TAKEN) - box_km2(GIVEN_BACK), rel=1e-3)
+    assert summary(both, "2024-05-20").areas["snapshot_time"].startswith("2024-05-09")
     d = summary(both, "2024-05-21").to_dict()["source_disagreement"]
     assert d["isw_only_km2"] == pytest.approx(box_km2(ISW_EXTRA), abs=0.1)
     assert d["isw_snapshot"].startswith("2024-05-20")

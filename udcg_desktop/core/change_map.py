@@ -99,13 +99,23 @@ def series_by_source(briefing) -> dict[str, ControlAreaSeries]:
     return {fam: ControlAreaSeries(snaps) for fam, snaps in groups.items()}
 
 
+_FRONT: dict[int, tuple] = {}       # id(briefing.areas) -> (areas, its front series)
+
+
 def front_series(briefing) -> ControlAreaSeries:
-    """The snapshots the front's change is read from: DeepState's alone when ISW-style layers
-    are loaded too (a change between two sources is not a movement), else all of them."""
-    groups = series_by_source(briefing)
-    if len(groups) > 1 and "deepstate" in groups:
-        return groups["deepstate"]
-    return briefing.areas
+    """The snapshots the front's figures and change are read from: DeepState's alone when
+    ISW-style layers are loaded too (a change between two sources is not a movement), else all
+    of them. Memoised per series (every cursor step's summary asks)."""
+    areas = briefing.areas
+    hit = _FRONT.get(id(areas))
+    if hit is not None and hit[0] is areas:
+        return hit[1]
+    groups = series_by_source(briefing) if len(areas) else {}
+    found = groups["deepstate"] if len(groups) > 1 and "deepstate" in groups else areas
+    if len(_FRONT) >= 16:
+        _FRONT.pop(next(iter(_FRONT)))
+    _FRONT[id(areas)] = (areas, found)
+    return found
 
 
 # -- the map ---------------------------------------------------------------------------------------

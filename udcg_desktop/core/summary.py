@@ -486,7 +486,8 @@ class SummaryEngine:
                 "without_coordinates": int(round(unlocated[rng.stop] - unlocated[rng.start]))}
 
     def _areas(self, as_of, areas_since) -> dict:
-        series = self.briefing.areas
+        from .change_map import front_series
+        series = front_series(self.briefing)     # one source's snapshots (DeepState's if both)
         out: dict[str, Any] = {"snapshots": len(series), "snapshot_time": None,
                                "snapshot_file": None, "occupied_km2": None,
                                "contested_km2": None, "liberated_km2": None,

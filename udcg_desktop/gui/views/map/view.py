@@ -35,6 +35,7 @@ MARKER_PX = 10.0       # event markers, window (presentation mode and exports: l
 PRESENTATION_MARKER_PX = 14.0
 SMALLEST_TEXT_PT = 7.0  # the attribution's (panels.Attribution); exports scale up from it
 HOVER_PX = 8.0
+STAMP_GRID_PX = 24.0     # the date box's edges as place names see them: rounded up to this
 LEGEND_CORNERS = ("br", "tr")    # the date box has the top left, the scale bar the bottom left
 
 
@@ -117,6 +118,7 @@ class MapView(QtWidgets.QWidget):
         self.view.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.view.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         self.view_box.sigResized.connect(self._reposition_panels)
+        self.view_box.sigRangeChanged.connect(self._on_range)
         self._theme_signal = theme_signal()
         self._theme_signal.connect(self.apply_theme)
         for layer in self.layers.values():      # a comparison date set before the map opened
@@ -137,8 +139,10 @@ class MapView(QtWidgets.QWidget):
         self.attribution = Attribution(vb, "br")
         self.legend = Legend(vb, "br")
         self.scale_bar = ScaleBar(vb, "bl")
-        for panel in (self.date_stamp, self.legend, self.attribution):
+        for panel in (self.legend, self.attribution):
             panel.setCacheMode(QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # Not the date box: its text changes on every step, so a cache would only be redrawn
+        # and then copied (its rounded box costs more into a fresh pixmap than drawn directly).
         self._style_panels()
 
     def _style_panels(self) -> None:
@@ -157,14 +161,28 @@ class MapView(QtWidgets.QWidget):
         for panel in (self.date_stamp, self.attribution, self.scale_bar):
             panel.reposition()
         self._place_legend(ah)
+        self._block_labels()
+
+    def _block_labels(self) -> None:
+        """Place names do not go under the panels (view-box pixels = label layout pixels). The
+        date box's edges are rounded up, so a date whose text is a little wider or narrower does
+        not lay out (and redraw) every place name again on a cursor step."""
         rects = []
         for panel in (self.date_stamp, self.attribution, self.legend, self.scale_bar):
             if panel.isVisible():
                 r = panel.mapRectToParent(panel.boundingRect())
-                rects.append((r.left(), r.top(), r.right(), r.bottom()))
-        # Place names do not go under the panels (view-box pixels = label layout pixels).
+                right, bottom = r.right(), r.bottom()
+                if panel is self.date_stamp:
+                    right = math.ceil(right / STAMP_GRID_PX) * STAMP_GRID_PX
+                    bottom = math.ceil(bottom / STAMP_GRID_PX) * STAMP_GRID_PX
+                rects.append((r.left(), r.top(), right, bottom))
         self.label_item.setBlocked(rects)
         self.overlay_label_item.setBlocked(rects)
+
+    def _on_range(self, *_) -> None:
+        """Panned or zoomed: the legend may hide something else now."""
+        self._place_legend(self.attribution.boundingRect().height())
+        self._block_labels()
 
     def _place_legend(self, attribution_h: float) -> None:
         """The legend in the right-hand corner (bottom unless the top hides less) where it covers
@@ -300,7 +318,7 @@ class MapView(QtWidgets.QWidget):
             lines.append(f"{n_events:,} events{inside} {_fmt_short(start)} to {_fmt_short(day)}"
                          f" ({self.session.cursor.window_days}-day window){where}")
         self.date_stamp.set_text(_fmt_day(day), lines, getattr(self, "heading", ""))
-        self._reposition_panels()
+        self._block_labels()        # (the box moved itself if its size changed)
 
     # -- slots -----------------------------------------------------------------------------------
     def _on_compare(self, day) -> None:
@@ -540,5 +558,5 @@ class MapView(QtWidgets.QWidget):
             item.update()
         mode = (QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache if on
                 else QtWidgets.QGraphicsItem.CacheMode.NoCache)
-        for panel in (self.date_stamp, self.legend, self.attribution, self.scale_bar):
+        for panel in (self.legend, self.attribution, self.scale_bar):
             panel.setCacheMode(mode)
