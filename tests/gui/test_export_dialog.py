@@ -105,3 +105,31 @@ def test_title_page_fields_reach_the_pack_and_are_remembered(qtbot, tmp_path, se
     assert again.info_edits["title"].text() == "Kharkiv axis update"
     assert again.info_edits["classification"].text() == "OFFICIAL"
     assert again.info_edits["author"].text() == "J. Smith, J2"
+
+
+def test_dialog_and_command_line_write_the_same_pack(qtbot, tmp_path, session, settings_dir,
+                                                     monkeypatch):
+    """The dialog's choices and the command line's become the same ExportOptions: the same
+    title, marking, as-of date, currency and area give the same text, line for line."""
+    from udcg_desktop import cli_export
+    from udcg_desktop.cli import build_parser
+    from udcg_desktop.export import pack
+    dlg = _make(qtbot, session)
+    _choose(dlg, qtbot, tmp_path / "window", {"md"})
+    qtbot.keyClicks(dlg.info_edits["title"], "Kharkiv axis update")
+    qtbot.keyClicks(dlg.info_edits["classification"], "OFFICIAL")
+    result = _run(dlg, qtbot)
+    assert not result.failures
+    window_md = result.written[0]
+    args = build_parser().parse_args(
+        ["export", "--out", str(tmp_path / "cli"), "--as-of", "2024-05-20", "--formats", "md",
+         "--title", "Kharkiv axis update", "--classification", "OFFICIAL",
+         "--name", window_md.stem])
+    args.bookmarks, args.release_changes = [], None
+    args.currency, args.area = session.currency, session.aoi.key
+    monkeypatch.setattr(cli_export, "export_pack",            # the session's test rates
+                        lambda *a, **k: pack.export_pack(*a, fx=fx_rates(), **k))
+    assert cli_export.export_pack_cli(session.briefing, args) == 0
+    cli_md = tmp_path / "cli" / window_md.name
+    assert cli_md.read_text(encoding="utf-8") == window_md.read_text(encoding="utf-8")
+    assert "Kharkiv axis update" in cli_md.read_text(encoding="utf-8")

@@ -30,7 +30,7 @@ def briefing_text(summary: Summary, max_events: int = MAX_EVENTS,
     mark = content.marking(info)
     lines = [f"**{mark}**", ""] if mark else []
     lines += [f"## {content.title(s, info)}: {content.period_text(s)}", ""]
-    if info is not None and (info.author or info.prepared_on):
+    if info is not None:         # as on the deck's and the PDF's title page: today by default
         lines += [f"_{info.prepared_line()}_", ""]
     lines += [f"_{content.area_sentence(s)}_", ""]
     if s.filters.active:
@@ -76,6 +76,6 @@ def export_markdown(summary: Summary, path, ctx) -> None:
     from ..core.atomic import write_synced
     from .changes import markdown as changes_markdown
     from .story import story_markdown
-    text = briefing_text(summary, info=ctx.info, with_sources=True,
+    text = briefing_text(summary, info=ctx.info or content.PackInfo(), with_sources=True,
                          extra=changes_markdown(ctx.changes) + story_markdown(ctx.story))
     write_synced(path, text.encode("utf-8"))

@@ -188,6 +188,15 @@ class ExportDialog(QDialog):
     def formats(self) -> list[str]:
         return [f for f, cb in self.format_boxes.items() if cb.isChecked()]
 
+    def export_options(self, s) -> "pack.ExportOptions":
+        """The briefer's choices for summary ``s``: the same options the command line builds
+        (``cli_export.pack_options``), so both write one pack. Replacing was confirmed."""
+        return pack.ExportOptions(
+            out_dir=Path(self.folder_edit.text()).expanduser(), formats=tuple(self.formats()),
+            name=self.file_name(), force=True, as_of=s.as_of, since=s.since,
+            currency=s.currency, aoi=self.session.aoi, info=self.pack_info(),
+            release_changes=self.release_changes())
+
     def file_name(self) -> str:
         s = self._summary
         as_of = str(s.as_of) if s.as_of is not None else "all-dates"
@@ -314,20 +323,17 @@ class ExportDialog(QDialog):
         except Exception as exc:   # images fail; the files without them still go out
             errors = {k: f"{type(exc).__name__}: {exc}" for k in ("map", "timeline")}
         story = self._story_pages(s, files)
-        folder = Path(self.folder_edit.text()).expanduser()
-        name, fmts = self.file_name(), self.formats()
+        options = self.export_options(s)
+        folder, name = options.out_dir, options.name
         briefing = self.session.briefing
-        info = self.pack_info()
 
         def work():
             try:
                 res = pack.export_pack(
-                    briefing, folder, as_of=s.as_of, filters=s.filters, currency=s.currency,
-                    formats=fmts, name=name, force=True, since=s.since, summary=s,
-                    images=images, image_errors=errors, renderer=None, info=info,
-                    aoi=self.session.aoi, story_pages=story,
-                    release_changes=self.release_changes(),
-                    progress=lambda d, t, label: self._queue.put(("progress", d, t, label)))
+                    briefing, filters=s.filters, summary=s, images=images, image_errors=errors,
+                    renderer=None, story_pages=story,
+                    progress=lambda d, t, label: self._queue.put(("progress", d, t, label)),
+                    **options.kwargs())
             except Exception as exc:
                 res = pack.ExportResult(folder, failures=[("export", f"{type(exc).__name__}: "
                                                                      f"{exc}")])
