@@ -299,33 +299,31 @@ def _date_cell(v, order: str):
 
 
 def date_column(cells: list, default_order: str = "mdy") -> DateColumn:
-    """Parse a column of dates: each distinct cell once, then arrays built at C speed."""
+    """Parse a column of dates: each distinct cell once, then arrays built at C speed (the
+    distinct results are gathered by a code per cell; issues are looked up only where a
+    distinct value has one)."""
     order, note, first_amb = decide_order(cells, default_order)
     n = len(cells)
     try:
         table = {v: _date_cell(v, order) for v in set(cells)}
-        parsed = list(map(table.__getitem__, cells))
-    except TypeError:
+    except TypeError:           # an unhashable cell: parse each one
         table = None
-        parsed = [_date_cell(v, order) for v in cells]
-    if n:
-        ends, starts, precs, texts, _issues = zip(*parsed)
+    if table is not None:
+        results = list(table.values())
+        index = dict(zip(table, range(len(results))))
+        codes = np.fromiter(map(index.__getitem__, cells), dtype=np.intp, count=n)
     else:
-        ends = starts = precs = texts = ()
-    end = np.array(ends, dtype=np.int64).view("datetime64[D]") if n else \
-        np.array([], dtype="datetime64[D]")
-    start = np.array(starts, dtype=np.int64).view("datetime64[D]") if n else \
-        np.array([], dtype="datetime64[D]")
-    prec = np.array(precs, dtype=np.uint8)
-    text = np.empty(n, dtype=object)
+        results = [_date_cell(v, order) for v in cells]
+        codes = np.arange(n, dtype=np.intp)
+    ends, starts, precs, texts, found = zip(*results) if results else ((),) * 5
+    end = np.array(ends, dtype=np.int64).view("datetime64[D]")[codes]
+    start = np.array(starts, dtype=np.int64).view("datetime64[D]")[codes]
+    prec = np.array(precs, dtype=np.uint8)[codes]
+    text = np.empty(len(texts), dtype=object)
     text[:] = texts
-    issues = []
-    bad = {v for v, r in table.items() if r[4] is not None} if table is not None else None
-    if bad is None or bad:
-        for i, v in enumerate(cells):
-            if (bad is None or v in bad) and parsed[i][4] is not None:
-                sev, msg = parsed[i][4]
-                issues.append((i, v, sev, msg))
+    text = text[codes]
+    has_issue = np.fromiter((f is not None for f in found), dtype=bool, count=len(found))
+    issues = [(i, cells[i], *found[codes[i]]) for i in np.flatnonzero(has_issue[codes]).tolist()]
     if first_amb is not None and note:
         issues.append((first_amb, cells[first_amb], "warning", note))
     issues.extend(_late_outliers(end, cells))

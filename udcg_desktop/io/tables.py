@@ -7,6 +7,7 @@ blank and total rows left out and reported.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import methodcaller
 from pathlib import Path
 
 from ..core.model import Problem
@@ -141,6 +142,7 @@ class Table:
 
 
 _TOTAL_WORDS = ("total", "totals", "sum", "grand total", "subtotal", "sub-total", "overall")
+_TOTAL_STARTS = tuple("TtSsGgOo")
 
 
 def _is_total_text(v) -> bool:
@@ -160,7 +162,7 @@ def extract_table(path: Path, sheet: SheetRows, match: HeaderMatch, label_fields
     if rows and (len(rows[0]) != width or len(rows[-1]) != width):
         rows = [list(r[:width]) + [""] * (width - len(r)) for r in rows]
     # Blank rows: every cell '' (C-speed count), or only whitespace / no-break spaces.
-    counts = [r.count("") for r in rows]
+    counts = list(map(methodcaller("count", ""), rows))
     blank = [False] * len(rows)
     for k in [k for k, c in enumerate(counts) if c >= width - 2]:
         r = rows[k]
@@ -175,8 +177,13 @@ def extract_table(path: Path, sheet: SheetRows, match: HeaderMatch, label_fields
             continue
         col = transposed[j]
         try:
-            hits = {v for v in set(col)
-                    if type(v) is str and v[:1] in "TtSsGgOo" and _is_total_text(v)}
+            distinct = set(col)
+            # texts starting as a total word can ('Total', 'Sum', 'Grand total', 'Overall'),
+            # picked at C speed: an ID column has a distinct value per row
+            texts = filter(methodcaller("startswith", _TOTAL_STARTS), distinct) \
+                if set(map(type, distinct)) <= {str} else \
+                (v for v in distinct if type(v) is str and v[:1] in "TtSsGgOo")
+            hits = {v for v in texts if _is_total_text(v)}
         except TypeError:
             hits = {v for v in col if _is_total_text(v)}
         if hits:
@@ -185,10 +192,12 @@ def extract_table(path: Path, sheet: SheetRows, match: HeaderMatch, label_fields
                 if v in hits and not blank[k]:
                     total[k] = True
     drop = blank if total is None else [a or b for a, b in zip(blank, total)]
-    keep_mask = [not d for d in drop]
-    kept = [base + k for k in compress(range(len(rows)), keep_mask)]
-    if len(kept) != len(rows):
+    if any(drop):
+        keep_mask = [not d for d in drop]
+        kept = [base + k for k in compress(range(len(rows)), keep_mask)]
         transposed = [tuple(compress(c, keep_mask)) for c in transposed]
+    else:
+        kept = list(range(base, base + len(rows)))
     totals = [base + k for k, t in enumerate(total or []) if t]
     columns = {f: transposed[j] for f, j in match.fields.items() if j < len(transposed)}
     return Table(path, sheet.name, match, columns, kept, match.headers, transposed,

@@ -18,6 +18,11 @@ import re
 import tempfile
 import zipfile
 
+try:        # RE2 searches the sheet XML ~5x faster than re (a DFA, no per-match backtracking)
+    import re2 as _fast_re
+except ImportError:         # pragma: no cover - a platform without its wheel
+    _fast_re = re
+
 # A rectangle of this many cells costs calamine ~32 bytes each plus a Python list slot per
 # cell: a stray cell at XFD1000 (16.4 million) peaked at 0.7-0.95 GB, within the 1.5 GiB the
 # app may use; 25 million came too close.
@@ -168,7 +173,7 @@ def _outside_re(rows: int, cols: int):
         + (f"[0-9]{{{len(digits) - i - 1}}}" if i < len(digits) - 1 else "")
         for i in range(len(digits)) if digits[i] != "9"]
     pattern = (f"""r=["'](?:(?:{'|'.join(wider)})[0-9]|[A-Za-z]+0*(?:{'|'.join(deeper)}))""")
-    return re.compile(pattern.encode())
+    return _fast_re.compile(pattern.encode())
 
 
 def _above(ch: str, last: str, letters: bool) -> str:
