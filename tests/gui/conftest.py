@@ -9,6 +9,14 @@ from udcg_desktop.gui.views.pledge_table import PledgeTableView
 from .mw_helpers import make_briefing, shown
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _collect_on_ui_thread(qapp):
+    """As in the app: no cycle collection may start in a worker thread (the loader, the export
+    dialog's worker) and free a widget of an earlier test there."""
+    from udcg_desktop.gui.ui_thread_gc import collect_on_ui_thread
+    return collect_on_ui_thread()
+
+
 @pytest.fixture
 def table(qtbot):
     """The pledge table view on the small test briefing, shown."""

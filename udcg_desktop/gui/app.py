@@ -101,6 +101,9 @@ def run(paths: list[Path], argv: list[str] | None = None) -> int:
     title = "Sample briefing: Kharkiv offensive 2024" if sample else "UDCG briefing"
     # Start reading at once, in a worker, while Qt and the window are being set up.
     from concurrent.futures import ThreadPoolExecutor
+
+    from .ui_thread_gc import pause_automatic_collection
+    pause_automatic_collection()
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="udcg-prefetch")
 
     def prefetch():
@@ -173,6 +176,8 @@ def _start_app(argv):
     QCoreApplication.setApplicationName(APPLICATION)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setStyle("Fusion")
+    from .ui_thread_gc import collect_on_ui_thread
+    collect_on_ui_thread()
     previous_hook = sys.excepthook
     install_exception_hook()
     return app, previous_hook
