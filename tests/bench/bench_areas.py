@@ -105,7 +105,7 @@ def plain_path_seconds(folder: Path) -> float:
     """The same geometry work without the memo: parse + union/clip/measure every snapshot."""
     import shapely
     from udcg_desktop.core.areas import RegionSet, status_areas_km2
-    from udcg_desktop.io.geo import deepstate_key, deepstate_status
+    from udcg_desktop.io.geo.deepstate import deepstate_key, deepstate_status
     regions = RegionSet()
     t = time.perf_counter()
     for path in sorted(folder.glob("*.geojson")):

@@ -93,3 +93,11 @@ def regions_for_tests() -> dict:
     """"all": a stand-in for Ukraine that leaves out Transnistria's square; "kharkiv": a box
     whose north edge (50.25) cuts the occupied squares of ``quirky_collection`` in half."""
     return {"all": box(30.0, 44.0, 41.0, 53.0), "kharkiv": box(35.5, 48.5, 38.5, 50.25)}
+
+
+CRS84 = {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}
+
+
+def rel(a, b):
+    """Relative difference of ``a`` from ``b``."""
+    return abs(a - b) / b

@@ -155,7 +155,7 @@ def test_one_polygon_repeated_as_200_parts_stays_small_and_fast(tmp_path):
 
 
 def test_feature_over_the_vertex_budget_is_rejected_with_a_reason(tmp_path):
-    from udcg_desktop.io.geo import VERTEX_BUDGET
+    from udcg_desktop.io.geo.shapes import VERTEX_BUDGET
     ring = [[36 + 0.5 * np.cos(t), 50 + 0.3 * np.sin(t)]
             for t in np.linspace(0, 2 * np.pi, VERTEX_BUDGET + 10)]
     ring[-1] = ring[0]

@@ -294,3 +294,20 @@ def test_ods_saved_by_libreoffice_reads_like_the_xlsx(tmp_path):
     fmt, count, value, events = _figures(ods)
     assert (fmt, count, events) == _figures(SAMPLE)[:2] + (_figures(SAMPLE)[3],)
     assert value == pytest.approx(_figures(SAMPLE)[2], rel=1e-9)
+
+
+def test_optional_sheets_without_their_header_are_skipped_with_a_word(tmp_path):
+    import xlsxwriter
+    path = tmp_path / "briefing.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Pledges")
+    ws.write_row(0, 0, TEMPLATE_PLEDGE_HEADERS)
+    ws.write_row(1, 0, pledge("P1", "Norway", "2024-05-10", 5e6))
+    wb.add_worksheet("Deliveries").write_row(0, 0, ["What", "When"])
+    wb.add_worksheet("Events").write(3, 2, "notes to self")
+    wb.close()
+    part = read_any(path)
+    assert len(part.pledges) == 1 and part.deliveries is None and part.events is None
+    skipped = {p.sheet: p.message for p in part.problems if "sheet skipped" in p.message}
+    assert skipped["Deliveries"] == "sheet skipped: no Pledge ID column found; headers: 'What', 'When'"
+    assert skipped["Events"].startswith("sheet skipped: no Date and Type columns found")

@@ -26,6 +26,8 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
+from .geojson import features_with_geometry
+
 REGION_FILES = {"all": "ukraine.geojson", "kharkiv": "kharkiv_oblast.geojson"}
 # Changes whenever the way figures are computed changes (part of the snapshot cache key).
 AREA_METHOD = "cea-union-national-unclipped-2"
@@ -125,13 +127,8 @@ def area_km2(geom) -> float:
 def _read_region(path: Path):
     import shapely
     from shapely.geometry import shape
-    data = json.loads(path.read_bytes())
-    if data.get("type") == "FeatureCollection":
-        geoms = [shape(f["geometry"]) for f in data.get("features", []) if f.get("geometry")]
-    elif data.get("type") == "Feature":
-        geoms = [shape(data["geometry"])]
-    else:
-        geoms = [shape(data)]
+    geoms = [shape(f["geometry"])
+             for f in features_with_geometry(json.loads(path.read_bytes()))]
     geom = shapely.union_all([shapely.make_valid(g) for g in geoms])
     geom = polygonal(shapely.force_2d(geom))
     return None if geom.is_empty else geom

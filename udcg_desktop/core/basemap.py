@@ -27,6 +27,8 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
+from .geojson import NotGeoJSON, features_with_geometry
+
 ATTRIBUTION = "Base map: Natural Earth (public domain); places \u00a9 GeoNames, CC BY 4.0"
 REGION_BOX = (30.0, 47.0, 42.0, 53.0)          # lon0, lat0, lon1, lat1 of the detail layers
 KHARKIV_HOME = (34.6, 48.4, 38.3, 50.7)         # a "Kharkiv axis" view: the oblast and the border
@@ -261,12 +263,12 @@ def _read_json(path: Path) -> Any:
         raise BasemapError(f"base-map file unreadable: {path}: {exc}") from None
 
 
-def _features(data: dict) -> list[dict]:
-    if data.get("type") == "FeatureCollection":
-        return [f for f in data.get("features", []) if f.get("geometry")]
-    if data.get("type") == "Feature":
-        return [data] if data.get("geometry") else []
-    return [{"type": "Feature", "properties": {}, "geometry": data}]
+def _features(path: Path) -> list[dict]:
+    """The features with a geometry of a base-map GeoJSON file."""
+    try:
+        return features_with_geometry(_read_json(path))
+    except NotGeoJSON as exc:
+        raise BasemapError(f"base-map file unreadable: {path}: {exc}") from None
 
 
 def _polygon_feature(f: dict) -> PolygonFeature:
@@ -277,13 +279,13 @@ def _polygon_feature(f: dict) -> PolygonFeature:
 
 def read_line_layer(path: Path, name: str) -> LineLayer:
     parts: list[np.ndarray] = []
-    for f in _features(_read_json(path)):
+    for f in _features(path):
         parts.extend(_lines_of(f["geometry"]))
     return LineLayer(name=name, xy=_flat(parts), n_parts=len(parts))
 
 
 def read_polygon_layer(path: Path, name: str) -> PolygonLayer:
-    feats = tuple(_polygon_feature(f) for f in _features(_read_json(path)))
+    feats = tuple(_polygon_feature(f) for f in _features(path))
     rings = [r for f in feats for r in f.rings]
     return PolygonLayer(name=name, features=feats, xy=_flat(rings), n_parts=len(rings))
 
@@ -325,7 +327,7 @@ def load_basemap() -> Basemap:
     base = basemap_dir()
     lines = {k: read_line_layer(base / fn, k) for k, fn in _LINE_FILES.items()}
     polys = {k: read_polygon_layer(base / fn, k) for k, fn in _POLYGON_FILES.items()}
-    kh = _features(_read_json(base / "kharkiv_oblast.geojson"))
+    kh = _features(base / "kharkiv_oblast.geojson")
     if not kh:
         raise BasemapError(f"no Kharkiv oblast outline in {base / 'kharkiv_oblast.geojson'}")
     places = read_places(base / "places.json")
@@ -345,7 +347,7 @@ def kharkiv_oblast_rings() -> list[np.ndarray]:
 
 @lru_cache(maxsize=1)
 def _ukraine() -> PolygonFeature:
-    feats = _features(_read_json(ukraine_geojson_path()))
+    feats = _features(ukraine_geojson_path())
     if not feats:
         raise BasemapError(f"no Ukraine outline in {ukraine_geojson_path()}")
     return _polygon_feature(feats[0])

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from .areas import area_km2, default_regions, polygonal, rings_to_polygon, union_by_status
+from .geojson import features_with_geometry
 from .model import ControlAreaSeries, ControlSnapshot
 
 STATUSES = ("occupied", "contested")
@@ -79,7 +80,7 @@ def load_sectors(path: str | None = None) -> tuple[tuple[str, Any], ...]:
     doc = json.loads(Path(path or sectors_path()).read_text(encoding="utf-8"))
     oblast = default_regions().get("kharkiv")
     out = []
-    for f in doc.get("features", []):
+    for f in features_with_geometry(doc):
         name = str((f.get("properties") or {}).get("name") or f"Sector {len(out) + 1}")
         geom = polygonal(shapely.make_valid(shape(f["geometry"])))
         if oblast is not None:

@@ -22,11 +22,10 @@ import numpy as np
 
 from .dates import Precision
 from .gc_pause import no_gc
+from .lookalikes import AS_LATIN_FOLDED
 from .model import Briefing, PledgeTable, SourceInfo
 from .money import FxRates, convert_values
 
-# Cyrillic letters that print like Latin ones, after case folding.
-_LOOKALIKE = str.maketrans("асеорхукмтнвіј", "aceopxykmtHbij".lower())
 _MADE_UP_ID = re.compile(r"^.+![0-9]+$")       # the readers' "sheet!row" for a row with no ID
 # How a changed field is named to a reader.
 FIELD_LABELS = {"value_eur": "value", "categories": "category", "amount": "original amount",
@@ -38,7 +37,7 @@ _VALUE_TOLERANCE = 0.5
 def package_key(raw: object) -> str:
     """The matching form of a package ID: 'С-USM5 ' and 'c-usm5' are one package."""
     text = unicodedata.normalize("NFKC", str(raw)).casefold()
-    return "".join(text.split()).translate(_LOOKALIKE)
+    return "".join(text.split()).translate(AS_LATIN_FOLDED)
 
 
 @dataclass

@@ -81,7 +81,7 @@ def sniff_pledge_sheet(path: Path, head: bytes) -> bool:
 def sniff_pledge_csv(path: Path, head: bytes) -> bool:
     if path.suffix.lower() not in TEXT_SUFFIXES or _is_workbook(path, head):
         return False
-    from .sheets import find_header
+    from .tables import find_header
     from .template import PLEDGE_ALIASES
     import csv
     import io

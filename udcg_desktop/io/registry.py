@@ -33,8 +33,13 @@ _READERS: list[Reader] = []
 # Modules whose import registers readers; imported on first use to keep start-up light.
 _READER_MODULES = (
     "udcg_desktop.io.pledge_readers",
-    "udcg_desktop.io.geo",
-    "udcg_desktop.io.events",
+    "udcg_desktop.io.files",
+    "udcg_desktop.io.geo.deepstate",
+    "udcg_desktop.io.geo.isw",
+    "udcg_desktop.io.geo.boundaries",
+    "udcg_desktop.io.events.acled",
+    "udcg_desktop.io.events.bellingcat",
+    "udcg_desktop.io.events.simple_csv",
 )
 _loaded = False
 

@@ -17,11 +17,11 @@ from ..core.model import (EVENT_TYPES, ROWS_LISTED, BriefingPart, DeliveryTable,
                           PledgeTable, Problem, SourceInfo)
 from ..core.vocabulary import STATUSES, harmonise, status_of
 from .errors import UnreadableInput
-from .sheets import (Aliases, Book, Table, column_letter, duplicate_problems, extract_table,
-                     error_cell_problems, find_header, headers_found, named_columns, open_book,
-                     skipped_problems)
-from .values import (CURRENCY_CODES, amount_column, date_column, flag_column, map_unique,
-                     mapped_column,
+from .sheets import Book, column_letter, open_book
+from .tables import (Aliases, Table, duplicate_problems, error_cell_problems, extract_table,
+                     find_header, headers_found, named_columns, skipped_problems)
+from .dates import date_column
+from .values import (CURRENCY_CODES, amount_column, flag_column, map_unique, mapped_column,
                      text_column)
 
 COALITIONS = ("Air Force", "Integrated Air & Missile Defence", "Artillery", "Armoured vehicles",
@@ -456,37 +456,39 @@ def read_template(path: Path) -> BriefingPart:
     problems += probs
     sources.append(info)
     part = BriefingPart(pledges=pledges, sources=sources, problems=problems)
-    name = book.find_sheet("Deliveries")
-    if name is not None:
-        sheet = book.sheet(name)
-        match = find_header(sheet.rows, DELIVERY_ALIASES)
-        if match is None:
-            if any(any(c != "" for c in r) for r in sheet.rows):
-                problems.append(_problem(path, name, None, None, None, "warning",
-                                         "sheet skipped: no Pledge ID column found; headers: "
-                                         + headers_found(sheet.rows)))
-        else:
-            t = extract_table(path, sheet, match, label_fields=("delivery_id", "pledge_id"))
-            d, probs, info = build_deliveries(t, set(pledges["pledge_id"]), "udcg-template")
-            part.deliveries = d
-            problems += probs
-            sources.append(info)
-    name = book.find_sheet("Events")
-    if name is not None:
-        sheet = book.sheet(name)
-        match = find_header(sheet.rows, EVENT_ALIASES)
-        if match is None:
-            if any(any(c != "" for c in r) for r in sheet.rows):
-                problems.append(_problem(path, name, None, None, None, "warning",
-                                         "sheet skipped: no Date and Type columns found; "
-                                         "headers: " + headers_found(sheet.rows)))
-        else:
-            t = extract_table(path, sheet, match, label_fields=("event_id",))
-            e, probs, info = build_events(t, "udcg-template")
-            part.events = e
-            problems += probs
-            sources.append(info)
+    t = _optional_table(book, "Deliveries", DELIVERY_ALIASES, ("delivery_id", "pledge_id"),
+                        "no Pledge ID column found", problems)
+    if t is not None:
+        d, probs, info = build_deliveries(t, set(pledges["pledge_id"]), "udcg-template")
+        part.deliveries = d
+        problems += probs
+        sources.append(info)
+    t = _optional_table(book, "Events", EVENT_ALIASES, ("event_id",),
+                        "no Date and Type columns found", problems)
+    if t is not None:
+        e, probs, info = build_events(t, "udcg-template")
+        part.events = e
+        problems += probs
+        sources.append(info)
     return part
+
+
+def _optional_table(book: Book, sheet_name: str, aliases: Aliases, label_fields: tuple,
+                    why_not: str, problems: list) -> Table | None:
+    """The table of an optional sheet; None when the sheet is absent, or (with a warning when
+    it holds anything) has no header that fits."""
+    name = book.find_sheet(sheet_name)
+    if name is None:
+        return None
+    sheet = book.sheet(name)
+    match = find_header(sheet.rows, aliases)
+    if match is not None:
+        return extract_table(book.path, sheet, match, label_fields=label_fields)
+    if any(any(c != "" for c in r) for r in sheet.rows):
+        problems.append(_problem(book.path, name, None, None, None, "warning",
+                                 f"sheet skipped: {why_not}; headers: "
+                                 + headers_found(sheet.rows)))
+    return None
 
 
 def read_pledge_sheet(path: Path, fmt: str = "pledge-sheet") -> BriefingPart:

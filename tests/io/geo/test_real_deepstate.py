@@ -1,4 +1,4 @@
-"""The real DeepState snapshots and Bellingcat file in ../shared/realdata (skipped if absent)."""
+"""The real DeepState folder (skipped when realdata is absent)."""
 from __future__ import annotations
 
 import json
@@ -9,6 +9,7 @@ import pytest
 from udcg_desktop.core.areas import default_regions
 from udcg_desktop.core.model import assemble
 from udcg_desktop.io import read_any
+
 
 TIMES = ["2024-04-30T21:27", "2024-05-08T21:06", "2024-05-09T23:42", "2024-05-10T21:58",
          "2024-05-12T21:47", "2024-05-16T09:35", "2024-05-21T23:15", "2024-06-11T20:07",
@@ -116,29 +117,6 @@ def test_daily_series_for_the_timeline(deepstate_part):
     assert len(days) == 62
     i = int(np.flatnonzero(days == np.datetime64("2024-05-14"))[0])
     assert km2[i] == series.snapshots[4].areas_km2["occupied"]["kharkiv"]   # 05-12 still shown
-
-
-def test_bellingcat_real_file(realdata):
-    part = read_any(realdata / "ukr-civharm-2024-06-02.json")
-    src = part.sources[0]
-    assert (src.format, src.rows_read, src.rows_loaded, src.rows_rejected) == \
-        ("bellingcat", 1790, 1790, 0)
-    reused = [p for p in part.problems if p.column == "id"]
-    assert sorted(p.value for p in reused) == ["CIV1151", "CIV1553", "CIV2134"]
-    ev = part.events
-    assert len(set(ev["event_id"])) == 1790
-    assert str(ev["date"].min()) == "2022-02-24" and str(ev["date"].max()) <= "2024-05-29"
-    assert set(ev["type"]) == {"civilian_harm"}
-    # One record sits at (0, 0) ("null island", a placeholder): listed, not placed on the map.
-    placed = np.isfinite(ev["lat"])
-    assert (~placed).sum() == 1 and ev["event_id"][~placed][0] == "CIV1923"
-    assert any(p.row and "placeholder" in p.message for p in part.problems)
-    assert (ev["lat"][placed] > 44).all() and (ev["lat"][placed] < 56).all()
-    # source_type from the filters: every key the record has, repeated keys merged.
-    raw = json.loads((realdata / "ukr-civharm-2024-06-02.json").read_text(encoding="utf-8"))
-    for row, st in zip(ev["source_row"], ev["source_type"]):
-        keys = {f["key"] for f in raw[row - 1]["filters"] if str(f["value"]).strip()}
-        assert {part.split(":")[0] for part in st.split("; ") if part} == keys
 
 
 def test_national_figure_is_the_published_polygons_unclipped(deepstate_part):

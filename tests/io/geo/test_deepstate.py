@@ -10,11 +10,12 @@ import numpy as np
 import pytest
 
 from udcg_desktop.io import UnreadableInput, detect, read_any
-from udcg_desktop.io import geo
-from udcg_desktop.io.geo import deepstate_key, deepstate_status, read_deepstate
+from udcg_desktop.io.geo import deepstate
+from udcg_desktop.io.geo.deepstate import deepstate_key, deepstate_status, read_deepstate
 
-from .geo_fixtures import (ATTACK, CONTESTED, OCCUPIED, ellipsoid_box_km2, feature,
-                           point, polygon, quirky_collection, square, regions_for_tests, write)
+from ..geo_fixtures import (ATTACK, CONTESTED, OCCUPIED, ellipsoid_box_km2, feature,
+                           point, polygon, quirky_collection, square, regions_for_tests, rel,
+                           write)
 
 STEM = "1715550422"          # 2024-05-12 21:47:02 UTC
 
@@ -22,9 +23,6 @@ STEM = "1715550422"          # 2024-05-12 21:47:02 UTC
 def _read(path):
     return read_deepstate(path, regions=regions_for_tests())
 
-
-def rel(a, b):
-    return abs(a - b) / b
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -197,13 +195,13 @@ def test_detected_from_content_not_extension(tmp_path):
 # -- the cache ----------------------------------------------------------------------------------
 def _count_parses(monkeypatch):
     calls = []
-    real = geo.parse_deepstate
+    real = deepstate.parse_deepstate
 
     def counting(path, *args, **kwargs):
         calls.append(Path(path).name)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(geo, "parse_deepstate", counting)
+    monkeypatch.setattr(deepstate, "parse_deepstate", counting)
     return calls
 
 
