@@ -53,9 +53,10 @@ from ..core.vocabulary import UNSPECIFIED_IN_PACKAGE
 from .errors import UnreadableInput
 from .kiel_packages import MESSAGES as PACKAGE_MESSAGES, SPLIT_RULE, split_packages
 from .sheets import column_letter, open_book
-from .tables import (Aliases, Table, duplicate_problems, error_cell_problems, extract_table, find_header,
-                     headers_found, named_columns, skipped_problems)
-from .template import (CATEGORY_MESSAGE, STATUS_MESSAGE, _obj, _problem, grouped_problems,
+from .tables import (Aliases, Table, cell_problem, duplicate_problems, error_cell_problems,
+                     extract_table, find_header, headers_found, named_columns, objects,
+                     skipped_problems)
+from .template import (CATEGORY_MESSAGE, STATUS_MESSAGE, grouped_problems,
                        harmonised_categories, harmonised_statuses)
 from .dates import date_column
 from .values import (CURRENCY_CODES, EXCEL_ERRORS, ColumnResult, amount_column, mapped_column,
@@ -108,16 +109,16 @@ def _with_remainders(cols: dict, remainders: list, new_pos, ids, rows) -> dict:
     at = np.array([new_pos[h] for h, _eur, _amt in remainders], dtype=np.int64)
     extra = {k: v[at].copy() for k, v in cols.items()}
     m = len(at)
-    extra["category"] = _obj([UNSPECIFIED_IN_PACKAGE] * m)
-    extra["category_source"] = _obj([""] * m)
-    extra["item"] = _obj([UNSPECIFIED_IN_PACKAGE] * m)
+    extra["category"] = objects([UNSPECIFIED_IN_PACKAGE] * m)
+    extra["category_source"] = objects([""] * m)
+    extra["item"] = objects([UNSPECIFIED_IN_PACKAGE] * m)
     extra["value_eur_given"] = np.array([eur for _h, eur, _a in remainders])
     extra["amount"] = np.array([amt for _h, _e, amt in remainders])
     extra["quantity"] = np.full(m, np.nan)
     extra["delivered_quantity"] = np.full(m, np.nan)
     extra["is_estimate"] = np.zeros(m, dtype=bool)
     extra["package_remainder"] = np.ones(m, dtype=bool)
-    extra["notes"] = _obj([
+    extra["notes"] = objects([
         f"[Package {ids[h]}: the part of its value (row {rows[h]}) that none of Kiel's item "
         f"estimates explains]" for h, _e, _a in remainders])
     cols = dict(cols)
@@ -142,7 +143,7 @@ class _Sheet:
         return self.table.header_of(fld)
 
     def add(self, i, fld, value, severity, message) -> None:
-        self.problems.append(_problem(self.path, self.name, self.rows[i] if i is not None else None,
+        self.problems.append(cell_problem(self.path, self.name, self.rows[i] if i is not None else None,
                                       self.hdr(fld) if fld else None, value, severity, message))
 
 
@@ -228,7 +229,7 @@ def _blank_spreadsheet_errors(k: _Sheet) -> None:
         if errs:
             for i, v in enumerate(col):
                 if v in errs:
-                    k.problems.append(_problem(k.path, k.name, k.rows[i], table.headers[j], v,
+                    k.problems.append(cell_problem(k.path, k.name, k.rows[i], table.headers[j], v,
                                                "warning", "the cell holds a spreadsheet error "
                                                "(its formula failed in Excel); treated as empty"))
                     col[i] = ""
@@ -330,7 +331,7 @@ def _report_currencies(k: _Sheet, currency: list[str]) -> None:
     if cur_counts:
         listing = ", ".join(f"{c or repr('.')}: {n}" for c, n in
                             sorted(cur_counts.items(), key=lambda x: -x[1]))
-        k.problems.append(_problem(k.path, k.name, None, k.hdr("currency"), None, "info",
+        k.problems.append(cell_problem(k.path, k.name, None, k.hdr("currency"), None, "info",
                                    f"{len([c for c in cur_counts if c])} currencies ({listing}); "
                                    f"'.' or blank means Kiel gives no currency"))
 
@@ -412,19 +413,19 @@ def _pledge_table(k: _Sheet, ids, donors, donor_raw, dates, values: _Values, kin
     row's position in the table or -1)."""
     n, rows, path = len(k.table), k.rows, k.path
     cols = {
-        "pledge_id": _obj(ids), "donor": _obj(donors), "donor_raw": _obj(donor_raw),
+        "pledge_id": objects(ids), "donor": objects(donors), "donor_raw": objects(donor_raw),
         "date": dates.end, "date_start": dates.start, "date_precision": dates.precision,
-        "date_text": dates.text, "aid_type": _obj(kinds.aid), "category": _obj(kinds.category),
-        "category_source": _obj(kinds.label), "item": _obj(kinds.items),
-        "quantity": values.units.values, "unit": _obj([""] * n),
-        "amount": values.amount, "currency": _obj(values.currency),
+        "date_text": dates.text, "aid_type": objects(kinds.aid), "category": objects(kinds.category),
+        "category_source": objects(kinds.label), "item": objects(kinds.items),
+        "quantity": values.units.values, "unit": objects([""] * n),
+        "amount": values.amount, "currency": objects(values.currency),
         "value_eur_given": values.value_eur,
         "value_usd_given": np.full(n, np.nan), "is_estimate": kinds.estimate,
-        "status": _obj(kinds.status), "delivered_quantity": values.units_delivered.values,
-        "coalition": _obj([""] * n), "occasion": _obj([""] * n),
-        "source": _obj(text_column(k.table.col("official_source"), True)),
-        "notes": _obj(values.notes), "source_file": _obj([str(path)] * n),
-        "source_sheet": _obj([k.name] * n), "source_row": np.asarray(rows, dtype=np.int64),
+        "status": objects(kinds.status), "delivered_quantity": values.units_delivered.values,
+        "coalition": objects([""] * n), "occasion": objects([""] * n),
+        "source": objects(text_column(k.table.col("official_source"), True)),
+        "notes": objects(values.notes), "source_file": objects([str(path)] * n),
+        "source_sheet": objects([k.name] * n), "source_row": np.asarray(rows, dtype=np.int64),
     }
     keep = np.flatnonzero(~reject)
     cols = {key: v[keep] for key, v in cols.items()}
@@ -453,18 +454,18 @@ def _delivery_table(k: _Sheet, ids, donors, items, values: _Values, first: np.nd
     delivery_src = text_column(k.table.col("delivery_source"), True)
     m = len(d_rows)
     return DeliveryTable({
-        "delivery_id": _obj([f"{ids[i]}/d{rows[i]}" for i in d_rows]),
-        "pledge_id": _obj([ids[i] for i in d_rows]),
+        "delivery_id": objects([f"{ids[i]}/d{rows[i]}" for i in d_rows]),
+        "pledge_id": objects([ids[i] for i in d_rows]),
         "pledge_index": new_pos[d_rows],
-        "donor": _obj([donors[i] for i in d_rows]),
+        "donor": objects([donors[i] for i in d_rows]),
         "date_precision": np.full(m, 5, dtype=np.uint8),
-        "item": _obj([items[i] for i in d_rows]),
+        "item": objects([items[i] for i in d_rows]),
         "quantity": units_deliv[d_rows],
-        "amount": d_eur.copy(), "currency": _obj(["EUR"] * m),
+        "amount": d_eur.copy(), "currency": objects(["EUR"] * m),
         "value_eur_given": d_eur,
-        "source": _obj([delivery_src[i] for i in d_rows]),
-        "notes": _obj(["Kiel gives no delivery date"] * m),
-        "source_file": _obj([str(path)] * m), "source_sheet": _obj([name] * m),
+        "source": objects([delivery_src[i] for i in d_rows]),
+        "notes": objects(["Kiel gives no delivery date"] * m),
+        "source_file": objects([str(path)] * m), "source_sheet": objects([name] * m),
         "source_row": np.asarray([rows[i] for i in d_rows], dtype=np.int64),
     }, n=m)
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from operator import methodcaller
 from pathlib import Path
 
+import numpy as np
+
 from ..core.model import Problem
 from .sheets import HEADER_SCAN_ROWS, SheetRows, column_letter, xlsx_error_cells
 from .values import is_blank, norm_text
@@ -242,3 +244,15 @@ def error_cell_problems(table: Table) -> list[Problem]:
                                "the cell holds a spreadsheet error (its formula failed in "
                                "Excel); treated as empty"))
     return out
+
+
+def cell_problem(path, sheet, row, column, value, severity, message) -> Problem:
+    """A Problem at one cell; a NaN value (an empty numeric cell) is stored as None."""
+    if isinstance(value, float) and value != value:
+        value = None
+    return Problem(str(path), sheet, row, column, value, severity, message)
+
+
+def objects(values) -> np.ndarray:
+    """A list as a 1-D object array (np.array would make a 2-D array of a list of tuples)."""
+    return np.fromiter(values, dtype=object, count=len(values))

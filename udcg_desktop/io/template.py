@@ -18,8 +18,9 @@ from ..core.model import (EVENT_TYPES, ROWS_LISTED, BriefingPart, DeliveryTable,
 from ..core.vocabulary import STATUSES, harmonise, status_of
 from .errors import UnreadableInput
 from .sheets import Book, column_letter, open_book
-from .tables import (Aliases, Table, duplicate_problems, error_cell_problems, extract_table,
-                     find_header, headers_found, named_columns, skipped_problems)
+from .tables import (Aliases, Table, cell_problem, duplicate_problems, error_cell_problems,
+                     extract_table, find_header, headers_found, named_columns, objects,
+                     skipped_problems)
 from .dates import date_column
 from .values import (CURRENCY_CODES, amount_column, flag_column, map_unique, mapped_column,
                      text_column)
@@ -83,12 +84,6 @@ EVENT_ALIASES = Aliases({
     "illustrative": ("illustrative", "is illustrative", "illustrative (y/n)"),
 }, required=("date", "type"))
 
-def _problem(path, sheet, row, column, value, severity, message) -> Problem:
-    if isinstance(value, float) and value != value:
-        value = None
-    return Problem(str(path), sheet, row, column, value, severity, message)
-
-
 def grouped_problems(path, sheet, column, unknown: dict, sheet_rows, severity, message
                      ) -> list[Problem]:
     """One Problem per distinct value of ``unknown`` (value -> row positions): the exact row
@@ -99,10 +94,6 @@ def grouped_problems(path, sheet, column, unknown: dict, sheet_rows, severity, m
         out.append(Problem(str(path), sheet, rows[0] if rows else None, column, value, severity,
                            message, len(positions), rows))
     return out
-
-
-def _obj(values) -> np.ndarray:
-    return np.fromiter(values, dtype=object, count=len(values))
 
 
 def _vocab(values: list, allowed: tuple[str, ...]) -> tuple[list, dict]:
@@ -192,7 +183,7 @@ def build_pledges(table: Table, fmt: str) -> tuple[PledgeTable, list[Problem], S
     donors = mapped_column(donor_raw, donor_key)
     dates = date_column(table.col("date"), default_order="dmy")
     for i, raw, sev, msg in dates.issues:
-        problems.append(_problem(path, sheet, rows[i], hdr("date"), raw, sev, msg))
+        problems.append(cell_problem(path, sheet, rows[i], hdr("date"), raw, sev, msg))
 
     amounts = amount_column(table.col("amount"))
     eur = amount_column(table.col("value_eur_given"))
@@ -202,21 +193,21 @@ def build_pledges(table: Table, fmt: str) -> tuple[PledgeTable, list[Problem], S
                       (qty, "quantity")):
         for i, raw, status in res.issues:
             if status == "missing":
-                problems.append(_problem(path, sheet, rows[i], hdr(name), raw, "info",
+                problems.append(cell_problem(path, sheet, rows[i], hdr(name), raw, "info",
                                          "no value given"))
             elif status == "error":
-                problems.append(_problem(path, sheet, rows[i], hdr(name), raw, "warning",
+                problems.append(cell_problem(path, sheet, rows[i], hdr(name), raw, "warning",
                                          "the cell holds a spreadsheet error (a broken formula); "
                                          "no value"))
             else:
-                problems.append(_problem(path, sheet, rows[i], hdr(name), raw, "warning",
+                problems.append(cell_problem(path, sheet, rows[i], hdr(name), raw, "warning",
                                          "not a number this app understands; no value"))
     currency = map_unique(text_column(table.col("currency"), missing_as_blank=True), str.upper)
     for i, cur in amounts.currencies.items():
         if not currency[i]:
             currency[i] = cur
         elif currency[i] != cur:
-            problems.append(_problem(path, sheet, rows[i], hdr("amount"), table.col("amount")[i],
+            problems.append(cell_problem(path, sheet, rows[i], hdr("amount"), table.col("amount")[i],
                                      "warning", f"the amount says {cur} but the currency column "
                                                 f"says {currency[i]}; {currency[i]} is used"))
     unknown_cur = {}
@@ -224,12 +215,12 @@ def build_pledges(table: Table, fmt: str) -> tuple[PledgeTable, list[Problem], S
         if c and c not in CURRENCY_CODES:
             unknown_cur.setdefault(c, i)
     for c, i in unknown_cur.items():
-        problems.append(_problem(path, sheet, rows[i], hdr("currency"), c, "warning",
+        problems.append(cell_problem(path, sheet, rows[i], hdr("currency"), c, "warning",
                                  "unknown currency code: values in it cannot be converted"))
     has_amount = np.isfinite(amounts.values)
     no_cur = [i for i in np.flatnonzero(has_amount) if not currency[i]]
     for i in no_cur[:50]:
-        problems.append(_problem(path, sheet, rows[i], hdr("currency") or hdr("amount"), None,
+        problems.append(cell_problem(path, sheet, rows[i], hdr("currency") or hdr("amount"), None,
                                  "warning", "an amount without a currency: it can only be "
                                             "counted when reporting in a currency it is in"))
 
@@ -257,10 +248,10 @@ def build_pledges(table: Table, fmt: str) -> tuple[PledgeTable, list[Problem], S
     no_donor = np.array([not d for d in donors], dtype=bool) if n else np.zeros(0, bool)
     reject = no_donor & ~has_value
     for i in np.flatnonzero(reject):
-        problems.append(_problem(path, sheet, rows[i], hdr("donor"), None, "error",
+        problems.append(cell_problem(path, sheet, rows[i], hdr("donor"), None, "error",
                                  "row rejected: no donor and no value"))
     for i in np.flatnonzero(no_donor & has_value):
-        problems.append(_problem(path, sheet, rows[i], hdr("donor"), None, "warning",
+        problems.append(cell_problem(path, sheet, rows[i], hdr("donor"), None, "warning",
                                  "no donor given; loaded with a blank donor"))
     # Missing IDs: a stable made-up one that says where the row is.
     for i in np.flatnonzero(~reject):
@@ -269,17 +260,17 @@ def build_pledges(table: Table, fmt: str) -> tuple[PledgeTable, list[Problem], S
 
     keep = np.flatnonzero(~reject)
     cols = {
-        "pledge_id": _obj(ids), "donor": _obj(donors), "donor_raw": _obj(donor_raw),
+        "pledge_id": objects(ids), "donor": objects(donors), "donor_raw": objects(donor_raw),
         "date": dates.end, "date_start": dates.start, "date_precision": dates.precision,
-        "date_text": dates.text, "aid_type": _obj(aid), "category": _obj(category),
-        "category_source": _obj(cat_label), "item": _obj(items), "quantity": qty.values,
-        "unit": _obj(text_column(table.col("unit"), True)), "amount": amounts.values,
-        "currency": _obj(currency), "value_eur_given": eur.values,
-        "value_usd_given": usd.values, "is_estimate": estimate, "status": _obj(status),
-        "coalition": _obj(coalition), "occasion": _obj(text_column(table.col("occasion"), True)),
-        "source": _obj(text_column(table.col("source"), True)),
-        "notes": _obj(text_column(table.col("notes"), True)),
-        "source_file": _obj([str(path)] * n), "source_sheet": _obj([sheet] * n),
+        "date_text": dates.text, "aid_type": objects(aid), "category": objects(category),
+        "category_source": objects(cat_label), "item": objects(items), "quantity": qty.values,
+        "unit": objects(text_column(table.col("unit"), True)), "amount": amounts.values,
+        "currency": objects(currency), "value_eur_given": eur.values,
+        "value_usd_given": usd.values, "is_estimate": estimate, "status": objects(status),
+        "coalition": objects(coalition), "occasion": objects(text_column(table.col("occasion"), True)),
+        "source": objects(text_column(table.col("source"), True)),
+        "notes": objects(text_column(table.col("notes"), True)),
+        "source_file": objects([str(path)] * n), "source_sheet": objects([sheet] * n),
         "source_row": np.asarray(rows, dtype=np.int64),
     }
     if len(keep) != n:
@@ -306,18 +297,18 @@ def build_deliveries(table: Table, pledge_ids: set, fmt: str
     for i, p in enumerate(pid):
         if p not in pledge_ids:
             reject[i] = True
-            problems.append(_problem(path, sheet, rows[i], hdr("pledge_id"), p or None, "error",
+            problems.append(cell_problem(path, sheet, rows[i], hdr("pledge_id"), p or None, "error",
                                      "row rejected: its Pledge ID is not on the Pledges sheet"
                                      if p else "row rejected: no Pledge ID"))
     dates = date_column(table.col("date"), default_order="dmy")
     for i, raw, sev, msg in dates.issues:
-        problems.append(_problem(path, sheet, rows[i], hdr("date"), raw, sev, msg))
+        problems.append(cell_problem(path, sheet, rows[i], hdr("date"), raw, sev, msg))
     amounts = amount_column(table.col("amount"))
     qty = amount_column(table.col("quantity"))
     for res, name in ((amounts, "amount"), (qty, "quantity")):
         for i, raw, status in res.issues:
             if status != "missing":
-                problems.append(_problem(path, sheet, rows[i], hdr(name), raw, "warning",
+                problems.append(cell_problem(path, sheet, rows[i], hdr(name), raw, "warning",
                                          "not a number; no value"))
     currency = [c.upper() for c in text_column(table.col("currency"), True)]
     for i, cur in amounts.currencies.items():
@@ -327,16 +318,16 @@ def build_deliveries(table: Table, pledge_ids: set, fmt: str
     ids = [d or f"{sheet}!{rows[i]}" for i, d in enumerate(ids)]
     keep = np.flatnonzero(~reject)
     cols = {
-        "delivery_id": _obj(ids), "pledge_id": _obj(pid),
+        "delivery_id": objects(ids), "pledge_id": objects(pid),
         "pledge_index": np.full(n, -1, dtype=np.int64),
-        "donor": _obj(mapped_column(text_column(table.col("donor"), True), donor_key)),
+        "donor": objects(mapped_column(text_column(table.col("donor"), True), donor_key)),
         "date": dates.end, "date_start": dates.start, "date_precision": dates.precision,
-        "date_text": dates.text, "item": _obj(text_column(table.col("item"), True)),
-        "quantity": qty.values, "amount": amounts.values, "currency": _obj(currency),
-        "destination": _obj(text_column(table.col("destination"), True)),
-        "lat": lat, "lon": lon, "source": _obj(text_column(table.col("source"), True)),
-        "notes": _obj(text_column(table.col("notes"), True)),
-        "source_file": _obj([str(path)] * n), "source_sheet": _obj([sheet] * n),
+        "date_text": dates.text, "item": objects(text_column(table.col("item"), True)),
+        "quantity": qty.values, "amount": amounts.values, "currency": objects(currency),
+        "destination": objects(text_column(table.col("destination"), True)),
+        "lat": lat, "lon": lon, "source": objects(text_column(table.col("source"), True)),
+        "notes": objects(text_column(table.col("notes"), True)),
+        "source_file": objects([str(path)] * n), "source_sheet": objects([sheet] * n),
         "source_row": np.asarray(rows, dtype=np.int64),
     }
     cols = {k: v[keep] for k, v in cols.items()}
@@ -353,17 +344,17 @@ def _coords(table: Table, problems: list) -> tuple[np.ndarray, np.ndarray]:
     for res, name, lim in ((lat, "lat", 90), (lon, "lon", 180)):
         for i, raw, status in res.issues:
             if status != "missing":
-                problems.append(_problem(table.path, table.sheet, rows[i], hdr(name), raw,
+                problems.append(cell_problem(table.path, table.sheet, rows[i], hdr(name), raw,
                                          "warning", "not a coordinate; left empty"))
         bad = np.abs(res.values) > lim
         for i in np.flatnonzero(bad):
-            problems.append(_problem(table.path, table.sheet, rows[i], hdr(name),
+            problems.append(cell_problem(table.path, table.sheet, rows[i], hdr(name),
                                      float(res.values[i]), "warning",
                                      f"outside -{lim}..{lim}; left empty"))
         res.values[bad] = np.nan
     one = np.isfinite(lat.values) ^ np.isfinite(lon.values)
     for i in np.flatnonzero(one):
-        problems.append(_problem(table.path, table.sheet, rows[i], hdr("lat"), None, "warning",
+        problems.append(cell_problem(table.path, table.sheet, rows[i], hdr("lat"), None, "warning",
                                  "only one of latitude/longitude given; both left empty"))
     lat.values[one] = np.nan
     lon.values[one] = np.nan
@@ -381,14 +372,14 @@ def build_events(table: Table, fmt: str) -> tuple[EventTable, list[Problem], Sou
     end = date_column(table.col("end_date"), default_order="dmy")
     for res, name in ((start, "date"), (end, "end_date")):
         for i, raw, sev, msg in res.issues:
-            problems.append(_problem(path, sheet, rows[i], hdr(name), raw, sev, msg))
+            problems.append(cell_problem(path, sheet, rows[i], hdr(name), raw, sev, msg))
     d_end, d_start = start.end.copy(), start.start.copy()
     prec = start.precision.copy()
     text = start.text.copy()
     has_end = ~np.isnat(end.end)
     for i in np.flatnonzero(has_end):
         if not np.isnat(d_start[i]) and end.end[i] < d_start[i]:
-            problems.append(_problem(path, sheet, rows[i], hdr("end_date"),
+            problems.append(cell_problem(path, sheet, rows[i], hdr("end_date"),
                                      str(end.end[i]), "warning",
                                      "end date before the start date; ignored"))
             continue
@@ -411,7 +402,7 @@ def build_events(table: Table, fmt: str) -> tuple[EventTable, list[Problem], Sou
                 desc[i] = f"{desc[i]} {q}".strip()
         else:
             types.append("other")
-            problems.append(_problem(path, sheet, rows[i], hdr("type"), t or None, "warning",
+            problems.append(cell_problem(path, sheet, rows[i], hdr("type"), t or None, "warning",
                                      "unknown event type; counted as 'other'"
                                      if t else "no event type; counted as 'other'"))
     lat, lon = _coords(table, problems)
@@ -419,20 +410,20 @@ def build_events(table: Table, fmt: str) -> tuple[EventTable, list[Problem], Sou
     no_date = np.isnat(d_end)
     for i in np.flatnonzero(no_date):
         if not any(i == p[0] for p in start.issues):
-            problems.append(_problem(path, sheet, rows[i], hdr("date"), None, "warning",
+            problems.append(cell_problem(path, sheet, rows[i], hdr("date"), None, "warning",
                                      "no date; the event is listed but not on the timeline"))
     ids = text_column(table.col("event_id"), True)
     ids = [e or f"{sheet}!{rows[i]}" for i, e in enumerate(ids)]
     cols = {
-        "event_id": _obj(ids), "date": d_end, "date_start": d_start, "date_precision": prec,
-        "date_text": text, "type": _obj(types), "source_type": _obj(raw_type),
-        "source_kind": _obj([fmt] * n), "place": _obj(text_column(table.col("place"), True)),
+        "event_id": objects(ids), "date": d_end, "date_start": d_start, "date_precision": prec,
+        "date_text": text, "type": objects(types), "source_type": objects(raw_type),
+        "source_kind": objects([fmt] * n), "place": objects(text_column(table.col("place"), True)),
         "lat": lat, "lon": lon,
-        "coord_source": _obj(text_column(table.col("coord_source"), True)),
-        "description": _obj(desc), "fatalities": fat.values,
-        "source": _obj(text_column(table.col("source"), True)),
+        "coord_source": objects(text_column(table.col("coord_source"), True)),
+        "description": objects(desc), "fatalities": fat.values,
+        "source": objects(text_column(table.col("source"), True)),
         "illustrative": flag_column(table.col("illustrative")),
-        "source_file": _obj([str(path)] * n), "source_sheet": _obj([sheet] * n),
+        "source_file": objects([str(path)] * n), "source_sheet": objects([sheet] * n),
         "source_row": np.asarray(rows, dtype=np.int64),
     }
     events = EventTable(cols, n=n)
@@ -485,7 +476,7 @@ def _optional_table(book: Book, sheet_name: str, aliases: Aliases, label_fields:
     if match is not None:
         return extract_table(book.path, sheet, match, label_fields=label_fields)
     if any(any(c != "" for c in r) for r in sheet.rows):
-        problems.append(_problem(book.path, name, None, None, None, "warning",
+        problems.append(cell_problem(book.path, name, None, None, None, "warning",
                                  f"sheet skipped: {why_not}; headers: "
                                  + headers_found(sheet.rows)))
     return None
