@@ -354,17 +354,22 @@ def test_window_mode_figures_fit_their_dock_and_keep_their_size(qtbot, window):
     s = window.session
     window.resize(1600, 1000)
     s.cursor.set_mode("window", 14)
-    sizes = set()
+    days = ("2024-05-11", "2024-05-12", "2024-05-20", "2024-06-01")
+    sizes = {}
     # (All after the first snapshot: its two-line area figures change the height once.)
-    for day in ("2024-05-11", "2024-05-12", "2024-05-20", "2024-06-01"):
+    for day in days:
         s.cursor.set_date(day)
         qtbot.wait(10)
         start = np.datetime64(day, "D") - np.timedelta64(13, "D")
         assert window.figures.as_of.text() == f"{start} – {day}"
         assert "last 14 days" in window.figures.scope.text()
         assert not window.figures_scroll.horizontalScrollBar().isVisible()
-        sizes.add(window.figures.size().toTuple())
-    assert len(sizes) == 1
+        sizes[day] = window.figures.size().toTuple()
+    # The same figures keep the same size. 1 June's window holds a front change (two more
+    # lines, a taller panel once Qt lays it out), so only its width is held: asserting its
+    # height made the test pass or fail on whether that layout had happened yet.
+    assert len({sizes[d] for d in days[:3]}) == 1
+    assert len({width for width, _ in sizes.values()}) == 1
 
 
 def test_copy_figures_puts_the_shown_figures_on_the_clipboard(qtbot, window):
