@@ -1,5 +1,6 @@
 """Unknown is not zero, and stale data is said in words: read every export back."""
 import shutil
+import re
 import subprocess
 
 import numpy as np
@@ -126,6 +127,18 @@ def test_chart_images_say_not_given_and_stale(exported):
     svg = charts.chart_svg(charts.chart_drawing(s, "donors")).decode()
     assert "value not given" in svg
     assert "Pledge data ends 2024-05-10" in svg
+
+
+def test_chart_staleness_note_is_whole_in_a_narrow_chart(exported):
+    """Cut with an ellipsis, the note lost its end, the part saying later pledges are missing."""
+    b, _ = exported
+    s = summary(b, AS_OF, fx=fx_rates())
+    note = s.stale_notes[0]
+    svg = charts.chart_svg(charts.chart_drawing(s, "donors", width=300)).decode()
+    texts = re.findall(r">([^<>]*)</text>", svg)
+    words = " ".join(t.strip() for t in texts)
+    assert "…" not in words
+    assert " ".join(note.split()) in " ".join(words.split())
 
 
 def test_a_group_with_deliveries_but_no_pledge_in_the_period_has_no_zero_bar():

@@ -67,13 +67,24 @@ def _title(d, text: str, subtitle: str, width: float, height: float):
                  fillColor=_colour("#555555")))
 
 
+def stale_lines(s: Summary, width: float, most: int = 4) -> list[str]:
+    """The staleness sentences wrapped to the chart's width: cut with an ellipsis, the one
+    that says which pledges are missing lost exactly that part ("... later pledges are not
+    in it")."""
+    from reportlab.lib.utils import simpleSplit
+    lines = [line for note in s.stale_notes[:2]
+             for line in simpleSplit(note, FONT_BOLD, 8, width - 16)]
+    return lines[:most]
+
+
 def stale_footnote(d, s: Summary, width: float) -> None:
     """The staleness sentences ("Pledge data ends ...") along the bottom edge of a chart, so
     an image copied on its own still says its figures end before the as-of date."""
     from reportlab.graphics.shapes import String
-    for k, note in enumerate(s.stale_notes[:2]):
-        d.add(String(8, 3 + 10 * k, _short(note, int(width / 4.6)), fontName=FONT_BOLD,
-                     fontSize=8, fillColor=_colour("#a03000")))
+    lines = stale_lines(s, width)
+    for k, line in enumerate(lines):          # in reading order, the first line on top
+        d.add(String(8, 3 + 10 * (len(lines) - 1 - k), line, fontName=FONT_BOLD, fontSize=8,
+                     fillColor=_colour("#a03000")))
 
 
 def _empty(d, width, height, message="No data in scope"):
@@ -101,7 +112,7 @@ def bar_chart_height(s: Summary, name: str, width: float) -> float:
     dim = {"donors": "by_donor", "categories": "by_category"}[name]
     n = max(1, len(content.top_groups(s, dim, content.TOP_DONORS)))
     plot = n * (2 * BAR_UNITS + BAR_GAP + GROUP_GAP) * 1.25 * BAR_LABEL_PT / (BAR_UNITS + BAR_GAP)
-    return max(width * 0.72, plot + BAR_MARGINS + 10 * min(2, len(s.stale_notes)))
+    return max(width * 0.72, plot + BAR_MARGINS + 10 * len(stale_lines(s, width)))
 
 
 def bar_chart(s: Summary, name: str, width: float = 640, height: float = 400):
@@ -126,7 +137,7 @@ def bar_chart(s: Summary, name: str, width: float = 640, height: float = 400):
     delivered = [g.value_delivered / 1e6 for g in groups]
     c = HorizontalBarChart()
     left = 8 + min(190, 6.2 * max(len(x) for x in labels))
-    foot = 10 * min(2, len(s.stale_notes))     # room for the staleness footnote
+    foot = 10 * len(stale_lines(s, width))     # room for the staleness footnote
     c.x, c.y = left, 34 + foot
     c.width, c.height = width - left - 70, height - BAR_MARGINS - foot
     c.data = [pledged, delivered]
@@ -201,7 +212,7 @@ def cumulative_chart(s: Summary, width: float = 640, height: float = 400):
         xs = [xs[0] - 30] + xs
         pts = [pts[0].__class__(pts[0].month, pts[0].day, 0.0, 0.0, 0.0, 0.0)] + pts
     c = LinePlot()
-    foot = 10 * min(2, len(s.stale_notes))
+    foot = 10 * len(stale_lines(s, width))
     if off:         # its own line under the axis: the subtitle has no room for it
         from reportlab.graphics.shapes import String
         d.add(String(8, 3 + foot, _short(off, int(width / 4.6)), fontName=FONT, fontSize=8,
