@@ -21,6 +21,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from ....core.describe import NO_SNAPSHOT, front_change_text, snapshot_line
 from ....core.session import Session
+from ...connections import Connections
 from .basemap import BasemapGeometry, shipped_geometry
 from .layers import LAYER_CLASSES, MapLayer
 from .panels import Attribution, DateStamp, Legend, ScaleBar
@@ -108,19 +109,20 @@ class MapView(QtWidgets.QWidget):
         self.home()
 
         s = session
-        s.cursor.changed.connect(self._on_cursor)
-        s.cursor.mode_changed.connect(self._on_mode)
-        s.filters.changed.connect(self._on_filters)
-        s.selection.changed.connect(self._on_selection)
-        s.briefing_changed.connect(self._on_briefing)
-        s.compare_changed.connect(self._on_compare)
-        s.aoi_changed.connect(self._on_aoi)
+        self._connections = Connections()
+        for signal, slot in ((s.cursor.changed, self._on_cursor),
+                             (s.cursor.mode_changed, self._on_mode),
+                             (s.filters.changed, self._on_filters),
+                             (s.selection.changed, self._on_selection),
+                             (s.briefing_changed, self._on_briefing),
+                             (s.compare_changed, self._on_compare),
+                             (s.aoi_changed, self._on_aoi)):
+            self._connections.connect(signal, slot)
         self.view.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.view.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         self.view_box.sigResized.connect(self._reposition_panels)
         self.view_box.sigRangeChanged.connect(self._on_range)
-        self._theme_signal = theme_signal()
-        self._theme_signal.connect(self.apply_theme)
+        self._connections.connect_qt(theme_signal(), self.apply_theme)
         for layer in self.layers.values():      # a comparison date set before the map opened
             layer.on_compare(s.compare_with)
         self.refresh()
@@ -534,15 +536,7 @@ class MapView(QtWidgets.QWidget):
         if self._closed:
             return
         self._closed = True
-        s = self.session
-        s.cursor.changed.disconnect(self._on_cursor)
-        s.cursor.mode_changed.disconnect(self._on_mode)
-        s.filters.changed.disconnect(self._on_filters)
-        s.selection.changed.disconnect(self._on_selection)
-        s.briefing_changed.disconnect(self._on_briefing)
-        s.compare_changed.disconnect(self._on_compare)
-        s.aoi_changed.disconnect(self._on_aoi)
-        self._theme_signal.disconnect(self.apply_theme)
+        self._connections.disconnect_all()
 
     def closeEvent(self, event) -> None:
         self.shutdown()
