@@ -99,6 +99,28 @@ def donors_briefing():
         SourceInfo("d.xlsx", "pledges", "test", n, n, 0)])])
 
 
+def test_each_donor_s_pledged_bar_is_above_its_delivered_bar_as_in_the_legend():
+    """The legend reads Pledged, Delivered; the bars of each donor must read the same way."""
+    import re
+
+    def is_colour(svg_fill, hex_colour):     # reportlab's SVG writes rgb(12%,37%,65%)
+        percents = [float(v) for v in re.findall(r"[\d.]+", svg_fill)]
+        wanted = [int(hex_colour[i:i + 2], 16) / 2.55 for i in (1, 3, 5)]
+        return all(abs(a - b) < 1.01 for a, b in zip(percents, wanted))
+
+    s = summary(donors_briefing(), "2024-06-30", fx=fx_rates())
+    svg = charts.chart_svg(charts.chart_drawing(s, "donors")).decode()
+    rects = re.findall(r'<rect x="[\d.]+" y="([\d.]+)"[^>]*fill: (rgb\([^)]*\))', svg)
+    pledged = sorted(float(y) for y, f in rects if is_colour(f, charts.PLEDGED))
+    delivered = sorted(float(y) for y, f in rects if is_colour(f, charts.DELIVERED))
+    # 15 bars of each colour, then the legend's swatch above them all
+    assert len(pledged) == len(delivered) == 16
+    pledged, delivered = pledged[:15], delivered[:15]
+    # The drawing's y axis points up (reportlab flips the SVG): above means a larger y, and
+    # within its group each pledged bar lies just above its delivered bar.
+    assert all(0 < p - d < 12 for p, d in zip(pledged, delivered))
+
+
 def _word_boxes(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
     """(word, x0, y0, x1, y1) of one PDF page, as poppler lays the text out."""
     import re

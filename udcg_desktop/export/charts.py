@@ -140,9 +140,11 @@ def bar_chart(s: Summary, name: str, width: float = 640, height: float = 400):
     foot = 10 * len(stale_lines(s, width))     # room for the staleness footnote
     c.x, c.y = left, 34 + foot
     c.width, c.height = width - left - 70, height - BAR_MARGINS - foot
-    c.data = [pledged, delivered]
-    c.bars[0].fillColor = _colour(PLEDGED)
-    c.bars[1].fillColor = _colour(DELIVERED)
+    # Within a group reportlab draws the first series lowest: delivered first puts the pledged
+    # bar on top, in the legend's order (Pledged, Delivered).
+    c.data = [delivered, pledged]
+    c.bars[0].fillColor = _colour(DELIVERED)
+    c.bars[1].fillColor = _colour(PLEDGED)
     c.bars.strokeColor = None
     c.barWidth, c.barSpacing, c.groupSpacing = BAR_UNITS, BAR_GAP, GROUP_GAP
     c.categoryAxis.categoryNames = labels
@@ -169,9 +171,9 @@ def bar_chart(s: Summary, name: str, width: float = 640, height: float = 400):
     c.barLabels.fillColor = _colour("#333333")
     # Label only the pledged bars with a value (delivered zeros would clutter).
     fmt = _millions_label(s.currency)
-    c.barLabelArray = [[content.bar_words(g, s.currency) or fmt(v)
-                        for v, g in zip(pledged, groups)],
-                       [(fmt(v) if v else "") for v in delivered]]
+    c.barLabelArray = [[(fmt(v) if v else "") for v in delivered],
+                       [content.bar_words(g, s.currency) or fmt(v)
+                        for v, g in zip(pledged, groups)]]
     c.barLabelFormat = "values"
     d.add(c)
     stale_footnote(d, s, width)
