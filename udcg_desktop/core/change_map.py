@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from .areas import area_km2, default_regions, polygonal
-from .dates import day_to_iso
+from .dates import day_to_iso, day_words
 from .front import SettlementChange
 from .model import ControlAreaSeries
 
@@ -230,10 +230,10 @@ def span_text(since: str, as_of: str) -> str:
     import datetime as dt
     a, b = dt.date.fromisoformat(since), dt.date.fromisoformat(as_of)
     if a.year != b.year:
-        return f"{a.day} {a:%b %Y}\u2013{b.day} {b:%b %Y}"
+        return f"{day_words(a)}\u2013{day_words(b)}"
     if a.month != b.month:
-        return f"{a.day} {a:%b}\u2013{b.day} {b:%b %Y}"
-    return f"{a.day}\u2013{b.day} {b:%b %Y}"
+        return f"{day_words(a, year=False)}\u2013{day_words(b)}"
+    return f"{a.day}\u2013{day_words(b)}"
 
 
 def headline(cm: ChangeMap) -> str:

@@ -125,6 +125,13 @@ def day_to_iso(day: np.datetime64) -> str | None:
     return None if np.isnat(day) else str(np.datetime64(day, "D"))
 
 
+def day_words(day, month: str = "%b", year: bool = True) -> str:
+    """A day as a briefer reads it: "6 Sep 2024"; ``month="%B"``: "6 September 2024";
+    without the year: "6 Sep"."""
+    d = to_day(day).astype(object)
+    return f"{d.day} {d:{month} %Y}" if year else f"{d.day} {d:{month}}"
+
+
 def days_to_epoch_seconds(days: np.ndarray) -> np.ndarray:
     """For pyqtgraph's DateAxisItem: float seconds since 1970, NaN for NaT."""
     out = days.astype("datetime64[s]").astype("int64").astype("float64")

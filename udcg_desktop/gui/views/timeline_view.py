@@ -24,7 +24,7 @@ from ...core.arrays import distinct
 from ...core.describe import NOT_GIVEN, money
 from ...core.model import EVENT_TYPES
 from ...core.cursor import WINDOW
-from ...core.dates import NAT_INT, day_ints
+from ...core.dates import NAT_INT, day_ints, day_words
 from .. import theme
 from ..connections import Connections
 from ..day_seconds import DAY_S, day_to_s, s_to_day
@@ -561,8 +561,7 @@ def _set_total_label(label, what: str, xs, ys, row_values, lo: float, scale: flo
     given = bool(np.isfinite(row_values).any())
     # The total at the end of the data, dated: beside the figures at the cursor, an undated
     # "pledged €19.9bn" read as a contradiction of the panel's "€10.9bn" as of the cursor.
-    end = s_to_day(float(xs[-1])).astype(object)
-    by = f"{end.day} {end:%b %Y}"
+    by = day_words(s_to_day(float(xs[-1])))
     label.setText(f"{what} {money(float(ys[-1]), currency)} by {by}" if given
                   else f"{what}: {NOT_GIVEN}")
     label.setPos(xs[-1], lo + ys[-1] * scale)

@@ -11,7 +11,6 @@ Around the map: the date stamp, legend, scale bar and attribution (``panels.py``
 """
 from __future__ import annotations
 
-import datetime as dt
 import html
 import math
 
@@ -19,6 +18,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from ....core.dates import day_words
 from ....core.describe import NO_SNAPSHOT, front_change_text, snapshot_line
 from ....core.session import Session
 from ...connections import Connections
@@ -47,16 +47,6 @@ def _toggles() -> list[tuple[str, str, bool]]:
         if cls.toggle and cls.toggle not in seen:
             seen[cls.toggle] = (cls.title, cls.visible_at_start)
     return [(name, title, on) for name, (title, on) in seen.items()]
-
-
-def _fmt_day(day) -> str:
-    d = dt.date.fromisoformat(str(np.datetime64(day, "D")))
-    return f"{d.day} {d:%B %Y}"
-
-
-def _fmt_short(day) -> str:
-    d = dt.date.fromisoformat(str(np.datetime64(day, "D")))
-    return f"{d.day} {d:%b}"
 
 
 class MapView(QtWidgets.QWidget):
@@ -317,9 +307,9 @@ class MapView(QtWidgets.QWidget):
         if start is None:
             lines.append(f"{n_events:,} events{inside} up to this date{where}")
         else:
-            lines.append(f"{n_events:,} events{inside} {_fmt_short(start)} to {_fmt_short(day)}"
+            lines.append(f"{n_events:,} events{inside} {day_words(start, year=False)} to {day_words(day, year=False)}"
                          f" ({self.session.cursor.window_days}-day window){where}")
-        self.date_stamp.set_text(_fmt_day(day), lines, getattr(self, "heading", ""))
+        self.date_stamp.set_text(day_words(day, "%B"), lines, getattr(self, "heading", ""))
         self._block_labels()        # (the box moved itself if its size changed)
 
     # -- slots -----------------------------------------------------------------------------------
