@@ -11,7 +11,8 @@ from ..dates import day_column, decide_order, not_a_day
 from ..errors import UnreadableInput
 from ..registry import reader
 from .csv_rows import csv_header, is_text, read_columns
-from .table import NULL_ISLAND, constant, event_table, floats, object_array
+from ..tables import objects
+from .table import NULL_ISLAND, constant, event_table, floats
 
 
 # ACLED event_type (case-folded) -> app type. "Strategic developments" (agreements, arrests,
@@ -58,7 +59,7 @@ def _read_acled(path: Path) -> BriefingPart:
     n_all = len(line_no)
 
     def column(name):
-        return object_array(cols[name]) if name in cols else constant("", n_all)
+        return objects(cols[name]) if name in cols else constant("", n_all)
 
     date_text = cols["event_date"]
     order = decide_order(date_text, "dmy")[0]

@@ -5,6 +5,7 @@ import numpy as np
 
 from ...core.dates import Precision
 from ...core.model import EventTable
+from ..tables import objects
 
 NULL_ISLAND = 0.01          # |lat| and |lon| below this: the (0, 0) placeholder, not a place
 
@@ -23,12 +24,6 @@ def floats(values: list) -> np.ndarray:
                 out[i] = np.nan
     out[np.isinf(out)] = np.nan
     return out
-
-
-def object_array(values) -> np.ndarray:
-    arr = np.empty(len(values), dtype=object)
-    arr[:] = values
-    return arr
 
 
 def constant(value, n: int) -> np.ndarray:
@@ -57,7 +52,7 @@ def event_table(kind: str, path: str, columns: dict) -> EventTable:
 
     def text(name):
         v = columns[name]
-        return constant(v, n) if isinstance(v, str) else object_array(v)
+        return constant(v, n) if isinstance(v, str) else objects(v)
 
     days = np.asarray(columns["date"], dtype="datetime64[D]")
     place_of = {t: normalise_place(t) for t in set(columns["place"])}
@@ -66,7 +61,7 @@ def event_table(kind: str, path: str, columns: dict) -> EventTable:
         "date_precision": np.full(n, int(Precision.EXACT), dtype=np.uint8),
         "date_text": text("date_text"), "type": text("type"),
         "source_type": text("source_type"), "source_kind": constant(kind, n),
-        "place": object_array([place_of[t] for t in columns["place"]]),
+        "place": objects([place_of[t] for t in columns["place"]]),
         "lon": np.asarray(columns["lon"], dtype=float),
         "lat": np.asarray(columns["lat"], dtype=float),
         "coord_source": text("coord_source"), "description": text("description"),
