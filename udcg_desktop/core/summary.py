@@ -391,11 +391,14 @@ class SummaryEngine:
             delivered = pc["delivered"][dhi] - pc["delivered"][dlo]
             dcount = pc["deliveries"][dhi] - pc["deliveries"][dlo]
             dunvalued = pc["deliveries_unvalued"][dhi] - pc["deliveries_unvalued"][dlo]
-            rows = [Group(str(cats[i]), int(round(count[i])), float(value[i]),
-                          float(delivered[i]), int(round(unvalued[i])),
-                          int(round(dcount[i])), int(round(dunvalued[i])))
-                    for i in np.flatnonzero((count > 0.5) | (dcount > 0.5) | (value != 0)
-                                            | (delivered != 0))]
+            shown = np.flatnonzero((count > 0.5) | (dcount > 0.5) | (value != 0)
+                                   | (delivered != 0))
+            # Whole columns converted at once (this runs on every cursor step): counts are
+            # sums of ones, rounded half-to-even as round() would.
+            rows = list(map(Group, map(str, cats[shown]), _counts(count, shown),
+                            value[shown].tolist(), delivered[shown].tolist(),
+                            _counts(unvalued, shown), _counts(dcount, shown),
+                            _counts(dunvalued, shown)))
             if name == "by_month":
                 rows.sort(key=lambda g: g.key)
             else:
@@ -509,6 +512,10 @@ class SummaryEngine:
             change = front_change(series, areas_since, as_of)
             out["change_since"] = change.as_dict() if change is not None else None
         return out
+
+
+def _counts(sums: np.ndarray, rows: np.ndarray) -> list[int]:
+    return np.rint(sums[rows]).astype(np.int64).tolist()
 
 
 def _snapshot_figures(snap) -> dict:
