@@ -6,6 +6,7 @@ briefing in a ``SummaryEngine`` and cached; a new day is a binary search and a f
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -88,6 +89,32 @@ class Group:
                 "deliveries_unvalued": self.deliveries_unvalued}
 
 
+class LazyGroups(Mapping):
+    """A summary's breakdowns by name, each built when first read: a cursor step's views read
+    two of the six, the exports all of them."""
+
+    def __init__(self, names, build):
+        self._names = tuple(names)
+        self._build = build
+        self._built: dict[str, list[Group]] = {}
+
+    def __getitem__(self, name: str) -> list[Group]:
+        if name not in self._built:
+            if name not in self._names:
+                raise KeyError(name)
+            self._built[name] = self._build(name)
+        return self._built[name]
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __repr__(self) -> str:
+        return f"LazyGroups({self._names})"
+
+
 @dataclass(frozen=True)
 class ConvertedValues:
     """Every pledge and delivery row's value in one currency (``SummaryEngine.values``)."""
@@ -113,7 +140,7 @@ class Summary:
     unvalued: int
     estimates: int
     donors: int
-    groups: dict[str, list[Group]]
+    groups: Mapping[str, list[Group]]       # LazyGroups
     delivery_count: int
     deliveries_unvalued: int
     events: dict[str, Any]
@@ -379,8 +406,8 @@ class SummaryEngine:
         def total(cum, lo, hi):
             return cum[hi] - cum[lo]
 
-        groups: dict[str, list[Group]] = {}
-        for name, (cats, _pc, _dc) in self._codes.items():
+        def breakdown(name: str) -> list[Group]:
+            cats = self._codes[name][0]
             pblocks, dblocks = self._blocks[name]
             pc = pre[name]
             lo, hi = pblocks.span(p0, p1)     # one search for the three pledge sums
@@ -403,8 +430,9 @@ class SummaryEngine:
                 rows.sort(key=lambda g: g.key)
             else:
                 rows.sort(key=lambda g: (-g.value_pledged, -g.count, g.key))
-            groups[name] = rows
+            return rows
 
+        groups = LazyGroups(self._codes, breakdown)
         fx = _merge_basis(values.pledges_basis, values.deliveries_basis)
         return Summary(
             as_of=as_of_day, since=since_day, currency=currency, filters=filters, fx=fx,
