@@ -17,6 +17,7 @@ from ...core.cursor import WINDOW
 from .. import theme
 from ..connections import Connections
 from .date_field import DateField
+from .text_block import TextBlock
 from .text_line import TextLine
 
 TOP_DONORS = 15
@@ -193,8 +194,9 @@ class FiguresPanel(QWidget):
         self.basis = QLabel()
         self.basis.setWordWrap(True)
         self.basis.setObjectName("basis")
-        self.areas = QLabel()
-        self.areas.setWordWrap(True)
+        # New figures with every snapshot: a TextBlock relays the panel out only when its
+        # height changes.
+        self.areas = TextBlock()
         self.areas.setObjectName("areas")
         # "Compare with": the front's change since this date (empty: none).
         self.compare = DateField(allow_empty=True)
