@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 import datetime as dt
 import math
+from operator import is_
 import re
 
 import numpy as np
@@ -227,20 +228,20 @@ def map_unique(cells, fn, unchanged=None) -> list:
     n = len(cells)
     if n and cells[0] == "" and cells.count("") == n:      # an empty or absent column
         return [fn("")] * n
+    first: dict = {}
     try:
-        distinct = set(cells)
+        # One pass over the cells: equal cells become one object (the first seen), so later
+        # passes and lookups touch a few objects instead of one per cell; the keys are the
+        # distinct values.
+        same = list(map(first.setdefault, cells, cells))
     except TypeError:           # an unhashable cell: no shortcut
         return [fn(v) for v in cells]
-    if unchanged is not None and len(distinct) > UNCHANGED_CHECK_FROM and unchanged(distinct):
-        if len(distinct) == n:
-            return list(cells)
-        table = {v: v for v in distinct}
-    else:
-        table = {v: fn(v) for v in distinct}
-    # Mapped even when every value is already clean: equal cells then share one object, so
-    # later gathers and lookups touch a few objects instead of one per cell.
-    return list(map(table.__getitem__, cells))
-
+    if unchanged is not None and len(first) > UNCHANGED_CHECK_FROM and unchanged(first):
+        return same
+    table = {v: fn(v) for v in first}
+    if all(map(is_, table.values(), first)):
+        return same
+    return list(map(table.__getitem__, same))
 
 
 def _cell_text(v) -> str:
@@ -279,7 +280,7 @@ def text_column(cells: list, missing_as_blank: bool = False, cache: dict | None 
 UNCHANGED_CHECK_FROM = 1000     # fewer distinct values: calling the function on each is cheap
 
 
-def _clean_texts(distinct: set) -> bool:
+def _clean_texts(distinct) -> bool:
     """True when ``_cell_text`` gives back every value unchanged: all of them text of printable
     ASCII without leading, trailing or double spaces (its own per-value test), checked on the
     joined texts at C speed."""
@@ -293,7 +294,7 @@ def _clean_texts(distinct: set) -> bool:
                 or lines.endswith(" "))
 
 
-def _clean_texts_no_markers(distinct: set) -> bool:
+def _clean_texts_no_markers(distinct) -> bool:
     """``_clean_texts`` and no value is a 'not given' marker ('n/a', 'Unknown', ...)."""
     return _clean_texts(distinct) and MISSING_MARKERS.isdisjoint(
         "\n".join(distinct).casefold().split("\n"))
