@@ -49,3 +49,18 @@ def test_amount_column_reports_text_only():
     assert np.isnan(res.values[[1, 2, 3, 5, 6]]).all()
     assert [(i, s) for i, _, s in res.issues] == [(3, "missing"), (5, "invalid"), (6, "error")]
     assert res.estimates == [4]
+
+
+@pytest.mark.parametrize("odd", [None, " P1", "P1 ", "P  1", "n/a", "UNKNOWN", "P\u00a01", "P\t1",
+                                 "P\n1", "Pé", 1.0, ""])
+@pytest.mark.parametrize("missing_as_blank", [False, True])
+def test_text_column_of_many_distinct_ids_equals_cleaning_each_cell(odd, missing_as_blank):
+    """A column of 5,000 distinct IDs is checked as a whole (no per-cell call when all are
+    clean); one odd value anywhere must still be cleaned exactly as the per-cell function
+    would."""
+    from udcg_desktop.io.values import _cell_text, _cell_text_or_blank, text_column
+    cells = [f"P{i:05d}" for i in range(5000)] + ["P00007"] * 3
+    if odd is not None:
+        cells[2500] = odd
+    fn = _cell_text_or_blank if missing_as_blank else _cell_text
+    assert text_column(tuple(cells), missing_as_blank) == [fn(v) for v in cells]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import re
+import threading
 import zipfile
 
 import pytest
@@ -117,3 +118,102 @@ def test_the_outside_search_agrees_with_comparing_numbers():
         # attributes that are not cell places never count
         assert outside.search(b'<worksheet xmlns:r="http://x" xr:uid="{0}"><row r="7" '
                               b'spans="1:99">') is None
+
+
+# ------------------------------------------------------------------ the read-ahead thread
+def _guard_threads() -> list:
+    return [t for t in threading.enumerate() if t.name == "xlsx-guard-read-ahead"]
+
+
+def _big_part_xlsx(path, rows: int, far_cell: bytes = b""):
+    """A one-sheet workbook (the sample's, its Pledges rows repeated ``rows`` times), so its
+    part spans many read-ahead blocks once CHUNK is small."""
+    def grow(d):
+        start = d.index(b"<sheetData>") + len(b"<sheetData>")
+        end = d.index(b"</sheetData>")
+        body = d[start:end]
+        return d[:start] + body * rows + far_cell + d[end:]
+    return rewrite_xlsx(SAMPLE_XLSX, path, in_member(PLEDGES, grow))
+
+
+def test_windows_rebuild_the_part_and_never_cut_a_tag():
+    """However the blocks fall, the windows hold the part's bytes in order and every tag lies
+    whole in one window (the searches never see half a cell reference), unless a tag is
+    longer than a whole block (16 MB), as with the plain chunking before."""
+    rnd = random.Random(9)
+    for _ in range(400):
+        xml = b"".join(rnd.choice([b'<c r="XFD7">', b"<v>12</v>", b"</c>", b"text", b"<row r='3'>",
+                                   b"<x/>"]) for _ in range(rnd.randrange(0, 40)))
+        cuts = sorted(rnd.sample(range(len(xml) + 1), min(len(xml) + 1, rnd.randrange(0, 8))))
+        blocks = [xml[a:b] for a, b in zip([0] + cuts, cuts + [len(xml)]) if b > a]
+        windows = [data[a:b] for data, a, b in xlsx_guard._windows(iter(blocks))]
+        assert b"".join(windows) == xml
+        offset, bounds = 0, set()
+        for w in windows:
+            offset += len(w)
+            bounds.add(offset)
+        if not all(b"<" in b[1:] for b in blocks):
+            continue
+        for tag in re.finditer(rb"<[^>]*>", xml):
+            assert not any(tag.start() < b < tag.end() for b in bounds), (blocks, windows)
+
+
+def test_the_guard_reads_ahead_and_sees_a_far_cell_in_any_block(tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsx_guard, "CHUNK", 4096)
+    far = b'<row r="60000"><c r="XFD60000"><v>1</v></c></row>'
+    path = _big_part_xlsx(tmp_path / "big.xlsx", 40, far)
+    with zipfile.ZipFile(path) as zf:
+        assert zf.getinfo(PLEDGES).file_size > 40 * 4096       # many blocks
+        scan = scan_sheet(zf, PLEDGES)
+    assert scan.ref == "XFD60000"
+    with pytest.raises(Exception) as err:
+        read_any(path)
+    assert "XFD60000" in str(err.value)
+    assert _guard_threads() == []              # refused: no thread left behind
+
+
+def test_stopping_early_stops_the_thread_before_it_reads_the_rest(tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsx_guard, "CHUNK", 4096)
+    path = _big_part_xlsx(tmp_path / "big.xlsx", 40)
+    reads = []
+    with zipfile.ZipFile(path) as zf:
+        blocks = zf.getinfo(PLEDGES).file_size // 4096
+        real_open = zf.open
+
+        def counting_open(*a, **k):
+            fh = real_open(*a, **k)
+            read = fh.read
+            fh.read = lambda n=-1: reads.append(n) or read(n)
+            return fh
+        monkeypatch.setattr(zf, "open", counting_open)
+        with pytest.raises(RuntimeError, match="stop"):
+            with xlsx_guard._chunks(zf, PLEDGES) as windows:
+                next(windows)
+                assert _guard_threads()          # the thread runs while the caller works
+                raise RuntimeError("stop")
+        assert _guard_threads() == []
+    assert blocks > 30 and len(reads) <= 4      # at most the block in hand and two ahead
+
+
+def test_a_damaged_part_fails_in_the_caller_as_a_plain_read_fails(tmp_path):
+    """Damaged compressed bytes met by the thread are raised in the caller as the same
+    exception a plain read raises (so the reader reports the damaged file as before), and the
+    thread is gone."""
+    path = _big_part_xlsx(tmp_path / "bad.xlsx", 20)
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo(PLEDGES)
+        data_at = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    raw = bytearray(path.read_bytes())
+    middle = data_at + info.compress_size // 2
+    raw[middle:middle + 64] = bytes(64)
+    path.write_bytes(bytes(raw))
+    with zipfile.ZipFile(path) as zf:
+        with pytest.raises(Exception) as plain:
+            zf.open(PLEDGES).read()
+        with pytest.raises(Exception) as guarded:
+            scan_sheet(zf, PLEDGES)
+    assert type(guarded.value) is type(plain.value) and str(guarded.value) == str(plain.value)
+    assert _guard_threads() == []
+    rc, out, err = run_cli("summary", path, "--json")
+    assert rc == 2 and str(path.name) in err
+    assert_clean(err)

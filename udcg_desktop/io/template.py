@@ -211,14 +211,15 @@ def build_pledges(table: Table, fmt: str) -> tuple[PledgeTable, list[Problem], S
                                      "warning", f"the amount says {cur} but the currency column "
                                                 f"says {currency[i]}; {currency[i]} is used"))
     unknown_cur = {}
-    for i, c in enumerate(currency):
-        if c and c not in CURRENCY_CODES:
-            unknown_cur.setdefault(c, i)
+    if not set(currency) <= CURRENCY_CODES | {""}:       # rare: find the first rows
+        for i, c in enumerate(currency):
+            if c and c not in CURRENCY_CODES:
+                unknown_cur.setdefault(c, i)
     for c, i in unknown_cur.items():
         problems.append(cell_problem(path, sheet, rows[i], hdr("currency"), c, "warning",
                                  "unknown currency code: values in it cannot be converted"))
     has_amount = np.isfinite(amounts.values)
-    no_cur = [i for i in np.flatnonzero(has_amount) if not currency[i]]
+    no_cur = [i for i in np.flatnonzero(has_amount) if not currency[i]] if "" in currency else []
     for i in no_cur[:50]:
         problems.append(cell_problem(path, sheet, rows[i], hdr("currency") or hdr("amount"), None,
                                  "warning", "an amount without a currency: it can only be "
@@ -254,9 +255,10 @@ def build_pledges(table: Table, fmt: str) -> tuple[PledgeTable, list[Problem], S
         problems.append(cell_problem(path, sheet, rows[i], hdr("donor"), None, "warning",
                                  "no donor given; loaded with a blank donor"))
     # Missing IDs: a stable made-up one that says where the row is.
-    for i in np.flatnonzero(~reject):
-        if not ids[i]:
-            ids[i] = f"{sheet}!{rows[i]}"
+    if "" in ids:
+        for i in np.flatnonzero(~reject):
+            if not ids[i]:
+                ids[i] = f"{sheet}!{rows[i]}"
 
     keep = np.flatnonzero(~reject)
     cols = {

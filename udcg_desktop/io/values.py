@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 import datetime as dt
 import math
+from operator import is_
 import re
 
 import numpy as np
@@ -219,19 +220,28 @@ def amount_column(cells: list) -> ColumnResult:
 
 
 # -------------------------------------------------------------------------------------- text
-def map_unique(cells, fn) -> list:
-    """``[fn(v) for v in cells]``, calling ``fn`` once per distinct value (columns repeat)."""
+def map_unique(cells, fn, unchanged=None) -> list:
+    """``[fn(v) for v in cells]``, calling ``fn`` once per distinct value (columns repeat).
+
+    ``unchanged(distinct values)``: True when ``fn`` would give every one of them back as it
+    is, checked for the whole set at once; it spares a column of IDs ``fn`` on every cell."""
     n = len(cells)
     if n and cells[0] == "" and cells.count("") == n:      # an empty or absent column
         return [fn("")] * n
+    first: dict = {}
     try:
-        table = {v: fn(v) for v in set(cells)}
+        # One pass over the cells: equal cells become one object (the first seen), so later
+        # passes and lookups touch a few objects instead of one per cell; the keys are the
+        # distinct values.
+        same = list(map(first.setdefault, cells, cells))
     except TypeError:           # an unhashable cell: no shortcut
         return [fn(v) for v in cells]
-    # Mapped even when every value is already clean: equal cells then share one object, so
-    # later gathers and lookups touch a few objects instead of one per cell.
-    return list(map(table.__getitem__, cells))
-
+    if unchanged is not None and len(first) > UNCHANGED_CHECK_FROM and unchanged(first):
+        return same
+    table = {v: fn(v) for v in first}
+    if all(map(is_, table.values(), first)):
+        return same
+    return list(map(table.__getitem__, same))
 
 
 def _cell_text(v) -> str:
@@ -262,7 +272,32 @@ def text_column(cells: list, missing_as_blank: bool = False, cache: dict | None 
     """Clean text of each cell (NFC, no-break spaces, runs of spaces), once per distinct value.
 
     ``missing_as_blank``: markers such as '.' or 'Not given' become ''."""
-    return map_unique(cells, _cell_text_or_blank if missing_as_blank else _cell_text)
+    if missing_as_blank:
+        return map_unique(cells, _cell_text_or_blank, _clean_texts_no_markers)
+    return map_unique(cells, _cell_text, _clean_texts)
+
+
+UNCHANGED_CHECK_FROM = 1000     # fewer distinct values: calling the function on each is cheap
+
+
+def _clean_texts(distinct) -> bool:
+    """True when ``_cell_text`` gives back every value unchanged: all of them text of printable
+    ASCII without leading, trailing or double spaces (its own per-value test), checked on the
+    joined texts at C speed."""
+    if not all(map(str.__instancecheck__, distinct)):
+        return False
+    flat = "".join(distinct)
+    if not (flat.isascii() and flat.isprintable()):          # so no value holds a newline
+        return False
+    lines = "\n".join(distinct)
+    return not ("  " in lines or "\n " in lines or " \n" in lines or lines.startswith(" ")
+                or lines.endswith(" "))
+
+
+def _clean_texts_no_markers(distinct) -> bool:
+    """``_clean_texts`` and no value is a 'not given' marker ('n/a', 'Unknown', ...)."""
+    return _clean_texts(distinct) and MISSING_MARKERS.isdisjoint(
+        "\n".join(distinct).casefold().split("\n"))
 
 
 def mapped_column(cells: list, mapping, cache: dict | None = None) -> list:

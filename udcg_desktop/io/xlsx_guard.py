@@ -14,8 +14,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 import io
 import os
+import queue
 import re
 import tempfile
+import threading
 import zipfile
 
 try:        # RE2 searches the sheet XML ~5x faster than re (a DFA, no per-match backtracking)
@@ -44,6 +46,7 @@ EXPANDED_TEXT_BUDGET = 256 * 1024 ** 2
 _ODS_ROW_RE = re.compile(rb'<table:table-row\b([^>]*?)(/>|>(.*?)</table:table-row>)', re.S)
 _ODS_CELL_RE = re.compile(rb'<table:(?:covered-)?table-cell\b([^>]*?)'
                           rb'(/>|>(.*?)</table:(?:covered-)?table-cell>)', re.S)
+_ERROR_CELL = _fast_re.compile(rb't="e"')            # RE2 searches without holding the GIL
 _SI_RE = re.compile(rb"<(?:\w+:)?si[ >/]")
 _S_CELL_RE = re.compile(rb't="s"[^>]*>\s*<(?:\w+:)?v>(\d{1,10})<')     # literal start: fast
 _ROWS_REP = re.compile(rb'number-rows-repeated="(\d+)"')
@@ -113,15 +116,16 @@ def scan_sheet(zf: zipfile.ZipFile, part: str, shared: bool = True) -> SheetScan
     outside = None
     uses = 0
     errors = False
-    for k, chunk in enumerate(_chunks(zf, part)):
-        if k == 0:
-            corner = _declared_corner(chunk)
-            outside = _outside_re(*corner) if corner else None
-        if outside is not None and outside.search(chunk):
-            outside = None                       # the dimension lies: measure every cell
-        if shared:                               # a workbook without a table has no uses
-            uses += chunk.count(b't="s"')
-        errors = errors or b't="e"' in chunk
+    with _chunks(zf, part) as windows:
+        for k, (data, start, end) in enumerate(windows):
+            if k == 0:
+                corner = _declared_corner(data, end)
+                outside = _outside_re(*corner) if corner else None
+            if outside is not None and outside.search(data, start, end):
+                outside = None                   # the dimension lies: measure every cell
+            if shared:                           # a workbook without a table has no uses
+                uses += data.count(b't="s"', start, end)
+            errors = errors or _ERROR_CELL.search(data, start, end) is not None
     if outside is not None:
         rows, cols = corner
         return SheetScan(rows, cols, f"{_col_letters(cols)}{rows}", uses, errors)
@@ -134,10 +138,11 @@ def cell_extent(zf: zipfile.ZipFile, part: str) -> tuple[int, int, str]:
     streamed in chunks so a large sheet is never held twice."""
     cols: set[bytes] = set()
     rows: set[bytes] = set()
-    for chunk in _chunks(zf, part):
-        for letters, digits in _CELL_REF_RE.findall(chunk):
-            cols.add(letters.upper())
-            rows.add(digits.lstrip(b"0"))
+    with _chunks(zf, part) as windows:
+        for data, start, end in windows:
+            for letters, digits in _CELL_REF_RE.findall(data, start, end):
+                cols.add(letters.upper())
+                rows.add(digits.lstrip(b"0"))
     if not cols:
         return 0, 0, ""
     max_col = max(_col_number(c) for c in cols)
@@ -147,11 +152,12 @@ def cell_extent(zf: zipfile.ZipFile, part: str) -> tuple[int, int, str]:
     return max_row, max_col, f"{_col_letters(max_col)}{max_row}"
 
 
-def _declared_corner(head: bytes) -> tuple[int, int] | None:
-    """(last row, last column) of the ``<dimension ref=...>`` before the cells, when the
-    rectangle it declares is within the cell budget (else it cannot vouch for anything)."""
-    start = head.find(b"<sheetData")
-    m = _DIMENSION_RE.search(head, 0, start if start >= 0 else len(head))
+def _declared_corner(head: bytes, end: int) -> tuple[int, int] | None:
+    """(last row, last column) of the ``<dimension ref=...>`` before the cells (in
+    ``head[:end]``), when the rectangle it declares is within the cell budget (else it cannot
+    vouch for anything)."""
+    start = head.find(b"<sheetData", 0, end)
+    m = _DIMENSION_RE.search(head, 0, start if start >= 0 else end)
     if not m:
         return None
     rows, cols = int(m.group(2)), _col_number(m.group(1).upper())
@@ -183,20 +189,97 @@ def _above(ch: str, last: str, letters: bool) -> str:
     return f"[{lo}-{last}{lo.lower()}-{last.lower()}]" if letters else f"[{lo}-{last}]"
 
 
+@contextmanager
 def _chunks(zf: zipfile.ZipFile, part: str):
-    """A part's bytes in chunks cut before a tag, so no tag is split between two chunks."""
-    tail = b""
-    with zf.open(part) as fh:
-        while True:
-            chunk = fh.read(CHUNK)
-            data = tail + chunk
-            if not chunk:
-                if data:
-                    yield data
+    """A part's bytes as windows ``(data, start, end)`` cut before a tag, so no tag is split
+    between two windows; searched in place (``pattern.search(data, start, end)``), never
+    copied, except the few bytes of a tag that straddles two blocks.
+
+    The part is inflated one block ahead in a helper thread (zlib releases the GIL, and so does
+    RE2's search), so the search of one block overlaps the inflating of the next; the thread is
+    stopped and joined when the ``with`` block ends, however it ends."""
+    reader = _ReadAhead(zf, part)
+    try:
+        yield _windows(reader)
+    finally:
+        reader.close()
+
+
+def _windows(blocks):
+    tail = b""                   # the start of a tag the previous block cut
+    for block in blocks:
+        last = block.rfind(b"<")
+        if last < 0 or (last == 0 and not tail):     # no tag starts in the block
+            data, tail = tail + block, b""
+            yield data, 0, len(data)
+            continue
+        start = 0
+        if tail:                 # the cut tag, completed up to the block's first tag
+            start = block.find(b"<")
+            data = tail + block[:start]
+            yield data, 0, len(data)
+        if last > start:
+            yield block, start, last
+        tail = block[last:]
+    if tail:
+        yield tail, 0, len(tail)
+
+
+class _ReadAhead:
+    """The blocks of a zip member, read (inflated) by a helper thread at most two blocks ahead
+    of the caller. Whatever the thread meets (a CRC or zlib error, a damaged member, no
+    memory) is raised in the caller, as the same exception a plain read raises."""
+
+    _END = object()
+
+    def __init__(self, zf: zipfile.ZipFile, part: str, size: int | None = None):
+        self._fh = zf.open(part)             # a missing or unreadable member raises here
+        self._size = size or CHUNK
+        self._queue: queue.Queue = queue.Queue(maxsize=1)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._produce, name="xlsx-guard-read-ahead",
+                                        daemon=True)
+        self._thread.start()
+
+    def _produce(self) -> None:
+        try:
+            while not self._stop.is_set():
+                block = self._fh.read(self._size)
+                if not block:
+                    break
+                self._put(block)
+        except BaseException as exc:        # noqa: BLE001 - handed to the caller, raised there
+            self._put(exc)
+            return
+        self._put(self._END)
+
+    def _put(self, item) -> None:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.05)
                 return
-            cut = data.rfind(b"<")
-            data, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
-            yield data
+            except queue.Full:
+                continue
+
+    def __iter__(self):
+        while True:
+            item = self._queue.get()
+            if item is self._END:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    def close(self) -> None:
+        """Stop the thread (it ends within one block's read) and wait for it."""
+        self._stop.set()
+        while self._thread.is_alive():
+            try:                                # free a thread waiting on a full queue
+                self._queue.get(timeout=0.05)
+            except queue.Empty:
+                pass
+        self._thread.join()
+        self._fh.close()
 
 
 def _shared_string_sizes(zf: zipfile.ZipFile):
@@ -222,10 +305,11 @@ def check_shared_text(zf: zipfile.ZipFile, part: str, sheet: str, uses: int) -> 
     if sizes is None or uses * int(sizes.max()) <= EXPANDED_TEXT_BUDGET:
         return
     total = 0
-    for chunk in _chunks(zf, part):
-        for index in _S_CELL_RE.findall(chunk):
-            k = int(index)
-            total += int(sizes[k]) if k < len(sizes) else 0
+    with _chunks(zf, part) as windows:
+        for data, start, end in windows:
+            for index in _S_CELL_RE.findall(data, start, end):
+                k = int(index)
+                total += int(sizes[k]) if k < len(sizes) else 0
     if total > EXPANDED_TEXT_BUDGET:
         raise WorkbookRefused(
             f"sheet '{sheet}' repeats long shared texts in its cells ({total / 1e6:,.0f} MB of "

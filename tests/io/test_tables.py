@@ -1,0 +1,48 @@
+"""extract_table: the data rows under a header, transposed into columns (blank and total rows
+left out), equal to reading the rows one by one."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from udcg_desktop.io.sheets import SheetRows
+from udcg_desktop.io.tables import Aliases, extract_table, find_header
+
+ALIASES = Aliases({"pledge_id": ("ID",), "donor": ("Donor",), "amount": ("Amount",)},
+                  required=("donor",))
+
+
+def _expected(rows, width):
+    """Columns as a reader going row by row would build them."""
+    kept, cols = [], [[] for _ in range(width)]
+    for k, r in enumerate(rows):
+        r = list(r[:width]) + [""] * (width - len(r))
+        if all(v == "" for v in r) or str(r[0]).strip().casefold() == "total":
+            continue
+        kept.append(k + 3)                   # title row, header row, then 1-based
+        for j in range(width):
+            cols[j].append(r[j])
+    return kept, [tuple(c) for c in cols]
+
+
+def test_columns_match_a_row_by_row_read_for_ragged_blank_and_total_rows():
+    rnd = random.Random(4)
+    header = ["ID", "Donor", "Amount", "Note"]
+    for _ in range(200):
+        rows = []
+        for i in range(rnd.randrange(0, 60)):
+            kind = rnd.random()
+            if kind < 0.1:
+                rows.append([""] * rnd.choice([4, 2, 6]))            # blank, any length
+            elif kind < 0.15:
+                rows.append(["Total", "", 123.0, ""])
+            else:
+                row = [f"P{i}", rnd.choice(["Germany", "UK", 7.0]), rnd.random(), "n"]
+                rows.append(row[:rnd.choice([4, 4, 4, 3, 2])] + ["x"] * rnd.choice([0, 0, 2]))
+        sheet = SheetRows("Pledges", [["A title"], header] + rows, 0)
+        match = find_header(sheet.rows, ALIASES)
+        table = extract_table(Path("t.xlsx"), sheet, match, label_fields=("pledge_id",))
+        kept, cols = _expected(rows, len(header))
+        assert table.sheet_rows == kept
+        assert table.raw_columns == cols
+        assert table.col("donor") == cols[1] and table.col("amount") == cols[2]
