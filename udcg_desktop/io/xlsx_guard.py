@@ -19,11 +19,16 @@ import re
 import tempfile
 import threading
 import zipfile
+import zlib
 
 try:        # RE2 searches the sheet XML ~5x faster than re (a DFA, no per-match backtracking)
     import re2 as _fast_re
 except ImportError:         # pragma: no cover - a platform without its wheel
     _fast_re = re
+try:        # ISA-L inflates the sheet XML ~2.5x faster than zlib (87 MB: 0.10 s against 0.27 s)
+    from isal import isal_zlib as _fast_inflate
+except ImportError:         # pragma: no cover - a platform without its wheel
+    _fast_inflate = None
 
 # A rectangle of this many cells costs calamine ~32 bytes each plus a Python list slot per
 # cell: a stray cell at XFD1000 (16.4 million) peaked at 0.7-0.95 GB, within the 1.5 GiB the
@@ -225,6 +230,20 @@ def _windows(blocks):
         yield tail, 0, len(tail)
 
 
+def open_member(zf: zipfile.ZipFile, part: str):
+    """``zf.open(part)``, its deflated bytes inflated by ISA-L when it is installed. zipfile
+    still reads the member, checks its CRC and raises as usual; only the decompressor object,
+    which it creates before the first read, is swapped for ISA-L's (the same zlib API)."""
+    fh = zf.open(part)
+    if _fast_inflate is not None and getattr(fh, "_compress_type", None) == zipfile.ZIP_DEFLATED \
+            and isinstance(getattr(fh, "_decompressor", None), _ZLIB_DECOMPRESS):
+        fh._decompressor = _fast_inflate.decompressobj(-15)
+    return fh
+
+
+_ZLIB_DECOMPRESS = type(zlib.decompressobj())
+
+
 class _ReadAhead:
     """The blocks of a zip member, read (inflated) by a helper thread at most two blocks ahead
     of the caller. Whatever the thread meets (a CRC or zlib error, a damaged member, no
@@ -233,7 +252,7 @@ class _ReadAhead:
     _END = object()
 
     def __init__(self, zf: zipfile.ZipFile, part: str, size: int | None = None):
-        self._fh = zf.open(part)             # a missing or unreadable member raises here
+        self._fh = open_member(zf, part)     # a missing or unreadable member raises here
         self._size = size or CHUNK
         self._queue: queue.Queue = queue.Queue(maxsize=1)
         self._stop = threading.Event()
