@@ -4,6 +4,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from udcg_desktop.gui.views.text_block import TextBlock
 
+from ..mw_helpers import shown
+
 
 class LayoutRequests(QObject):
     def __init__(self):
@@ -22,11 +24,7 @@ def _panel(qtbot, block):
     lay.addWidget(QLabel("Figures"))
     lay.addWidget(block)
     lay.addStretch(1)
-    qtbot.addWidget(panel)
-    panel.resize(300, 400)
-    panel.show()
-    qtbot.waitExposed(panel)
-    return panel
+    return shown(qtbot, panel, 300, 400)
 
 
 def test_same_height_repaints_without_a_relayout_and_a_longer_text_grows(qtbot):
