@@ -46,6 +46,8 @@ class BarChart(QWidget):
         self._widths = None
         self.setMinimumHeight(110)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        # Every pixel is painted (background first): the panel behind is not repainted too.
+        self.setAttribute(Qt.WA_OpaquePaintEvent)
         self.apply_palette(theme.current_palette())
 
     def apply_palette(self, pal):
@@ -210,10 +212,10 @@ class FiguresPanel(QWidget):
         self.filters_note = QLabel()
         self.filters_note.setWordWrap(True)
         # "Pledge data ends ...": shown only when the as-of date is past a source's data.
-        self.coverage = QLabel()
+        # Its day count changes with every step while the cursor is past the data.
+        self.coverage = TextBlock()
         self.coverage.setObjectName("coverage")
-        self.coverage.setWordWrap(True)
-        self.coverage.setStyleSheet("color: #a03000")
+        self.coverage.set_colour(QColor("#a03000"))
         self.coverage.hide()
 
         head = QHBoxLayout()

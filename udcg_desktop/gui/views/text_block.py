@@ -4,14 +4,15 @@ control-area figures under the headline numbers) without relaying out their pane
 A word-wrapped QLabel asks its layout to recompute on every new text, and the layout then
 measures every other wrapped label of the panel again (a text layout each): ~0.8 ms a cursor
 step in the figures panel. A TextBlock asks only when the height it needs at its width changes;
-otherwise a new text just repaints it.
+otherwise a new text just repaints it, and only it (it fills its own background).
 """
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QSize
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QPainter, QPalette,
+                           QTextDocument)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
@@ -25,6 +26,13 @@ class TextBlock(QWidget):
         policy = QSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
+        self.setAttribute(Qt.WA_OpaquePaintEvent)     # it paints its background itself
+
+    def set_colour(self, colour: QColor) -> None:
+        """The text's colour (default: the palette's window text)."""
+        palette = self.palette()
+        palette.setColor(QPalette.WindowText, colour)
+        self.setPalette(palette)
 
     def text(self) -> str:
         return self._html
@@ -67,5 +75,6 @@ class TextBlock(QWidget):
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette.setColor(QPalette.Text, self.palette().color(QPalette.WindowText))
         p = QPainter(self)
+        p.fillRect(self.rect(), self.palette().brush(self.backgroundRole()))
         self._doc.documentLayout().draw(p, context)
         p.end()

