@@ -90,7 +90,9 @@ class DateField(QWidget):
         self.calendar.setSelectedDate(QDate(y, m, d))
 
     def _mark(self, ok: bool) -> None:
-        self.edit.setStyleSheet("" if ok else "QLineEdit { border: 2px solid #c0392b; }")
+        sheet = "" if ok else "QLineEdit { border: 2px solid #c0392b; }"
+        if self.edit.styleSheet() != sheet:      # setting one re-polishes the field: each step
+            self.edit.setStyleSheet(sheet)
         if not ok:
             self.edit.setToolTip("Not a date: type YYYY-MM-DD (for example 2024-05-15), "
                                  "then Enter")

@@ -456,10 +456,13 @@ class TimelineView(QWidget):
         day = self.session.cursor.date
         self._syncing = True
         try:
+            # The label's text is its format (no placeholders): setValue writes it, unless the
+            # label is hidden (then it is written here, once).
             self.cursor_label.format = str(day)
             x = day_to_s(day)
             self.cursor_line.setValue(x)
-            self.cursor_label.setText(str(day))
+            if self.cursor_label.toPlainText() != str(day):
+                self.cursor_label.setText(str(day))
             # The date reads inwards: left of the line in the right fifth of the view.
             (x0, x1) = self.plot.plotItem.vb.viewRange()[0]
             anchor = (1, 1) if x > x1 - 0.2 * (x1 - x0) else (0, 1)
