@@ -47,7 +47,7 @@ def test_a_step_within_one_snapshot_leaves_the_control_areas_alone(view, monkeyp
         session.cursor.set_date(D(day))
     assert calls == [] and view.area_index == 0
     session.cursor.set_date(D("2024-05-17"))          # snapshot 1: the layer redraws once
-    assert calls == [1]
+    assert [key[0] for key in calls] == [1]
 
 
 def test_selection_rings_are_set_only_when_the_selection_or_its_rows_change(view, monkeypatch):

@@ -173,6 +173,8 @@ class MapView(QtWidgets.QWidget):
 
     def _on_range(self, *_) -> None:
         """Panned or zoomed: the legend may hide something else now."""
+        for layer in self.layers.values():
+            layer.on_view_changed()
         self._place_legend(self.attribution.boundingRect().height())
         self._block_labels()
 
@@ -542,5 +544,9 @@ class MapView(QtWidgets.QWidget):
             item.update()
         mode = (QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache if on
                 else QtWidgets.QGraphicsItem.CacheMode.NoCache)
-        for panel in (self.legend, self.attribution, self.scale_bar):
+        for panel in (self.legend, self.attribution, self.scale_bar,
+                      self.layers["events"].marker_item,
+                      self.layers["deliveries"].delivery_item):
             panel.setCacheMode(mode)
+        # A render for an export keeps every vertex of the control areas (an SVG is zoomed).
+        areas.set_simplify(on)

@@ -36,25 +36,27 @@ class ControlAreasLayer(MapLayer):
         self.attack_item.setZValue(20)
         self.add(self.attack_item)
         self.attack_labels: list[str] = []
+        self.simplify = True         # rings simplified to the screen's pixels (not in exports)
 
     def set_briefing(self, briefing) -> None:
         self._area_cache: dict[int, dict] = {}
+        self._paths: dict[tuple, dict] = {}      # (index, detail) -> paths, last used last
         self._area_index = None
+        self._detail = None
 
     @property
     def area_index(self) -> int:
         """The snapshot shown (-1: none)."""
         return -1 if self._area_index is None else self._area_index
 
-    def _area_paths(self, index: int) -> dict:
+    def _rings(self, index: int) -> dict:
+        """{status: rings, "_points": attack markers} of snapshot ``index``, as read."""
         cached = self._area_cache.get(index)
         if cached is None:
             snap = self.briefing.areas.snapshots[index]
-            by_status: dict[str, list] = {}
+            cached = {}
             for f in snap.features:
-                by_status.setdefault(f.status, []).extend(f.rings)
-            cached = {status: xy_to_path(flatten_rings(rings))
-                      for status, rings in by_status.items()}
+                cached.setdefault(f.status, []).extend(f.rings)
             pts = snap.points or []
             cached["_points"] = (np.array([p[0] for p in pts], float),
                                  np.array([p[1] for p in pts], float),
@@ -62,15 +64,59 @@ class ControlAreasLayer(MapLayer):
             self._area_cache[index] = cached
         return cached
 
+    def _area_paths(self, index: int) -> dict:
+        """The snapshot's paths, its rings simplified to half a pixel at the current zoom:
+        what cannot be seen is not stroked (a day's snapshot is drawn anew as the cursor
+        moves; DeepState's rings carry points every few metres)."""
+        detail = self._detail_level()
+        key = (index, detail)
+        paths = self._paths.pop(key, None)
+        if paths is None:
+            rings = self._rings(index)
+            tolerance = 2.0 ** (detail / 2.0) if detail is not None else 0.0
+            paths = {status: xy_to_path(flatten_rings(simplified_rings(r, tolerance)))
+                     for status, r in rings.items() if not status.startswith("_")}
+            paths["_points"] = rings["_points"]
+            if len(self._paths) >= 4 * AREA_CACHE_IMAGES:
+                self._paths.pop(next(iter(self._paths)))
+        self._paths[key] = paths
+        return paths
+
+    def set_simplify(self, on: bool) -> None:
+        """Simplify the rings to the screen's pixels (on in the window, off for exports)."""
+        self.simplify = bool(on)
+        self.on_view_changed()
+
+    def _detail_level(self) -> int | None:
+        """Half a screen pixel in map degrees, in half-octave steps (None: every vertex)."""
+        if not self.simplify:
+            return None
+        px = self.view.view_box.viewPixelSize()
+        size = min(abs(px[0]), abs(px[1])) if px else 0.0
+        if not size or not np.isfinite(size):
+            return None
+        return int(np.floor(2.0 * np.log2(0.5 * size)))
+
+    def on_view_changed(self) -> None:
+        """Zoomed: the rings are simplified again for the new pixel size."""
+        detail = self._detail_level()
+        if detail != self._detail and self._area_index is not None:
+            self._detail = detail
+            index, self._area_index = self._area_index, None
+            self._show(index)
+
     def update(self, day, start) -> None:
         areas = self.briefing.areas
         index = areas.index_at(day) if len(areas) else -1
-        if index == self._area_index:
-            return
+        if index != self._area_index:
+            self._show(index)
+
+    def _show(self, index: int) -> None:
         self._area_index = index
+        self._detail = self._detail_level()
         paths = self._area_paths(index) if index >= 0 else {}
         self.area_group.set_paths({s: p for s, p in paths.items() if not s.startswith("_")},
-                                  key=index)
+                                  key=(index, self._detail))
         x, y, labels = paths.get("_points", (np.zeros(0), np.zeros(0), []))
         if len(x) or len(self.attack_labels):      # (most snapshots have no attack arrows)
             self.attack_item.setData(x=x, y=y, data=np.arange(len(x)))
@@ -116,6 +162,30 @@ class ControlAreasLayer(MapLayer):
             if not r.isNull():
                 out.append((r.left(), r.right(), r.top(), r.bottom()))
         return out
+
+
+def simplified_rings(rings: list, tolerance: float) -> list:
+    """``rings`` with points closer than ``tolerance`` (map degrees) to the simplified line
+    dropped (Douglas-Peucker, shapely); a ring that would collapse is kept as it was."""
+    import shapely
+    rings = [np.asarray(r, float)[:, :2] for r in rings]
+    if tolerance <= 0 or not rings:
+        return rings
+    usable = [k for k, r in enumerate(rings) if len(r) >= 4 and np.isfinite(r).all()]
+    if not usable:
+        return rings
+    counts = [len(rings[k]) for k in usable]
+    geoms = shapely.linearrings(np.concatenate([rings[k] for k in usable]),
+                                indices=np.repeat(np.arange(len(usable)), counts))
+    simple = shapely.simplify(geoms, tolerance, preserve_topology=False)
+    coords, which = shapely.get_coordinates(simple, return_index=True)
+    out = list(rings)
+    starts = np.searchsorted(which, np.arange(len(usable) + 1))
+    for j, k in enumerate(usable):
+        part = coords[starts[j]:starts[j + 1]]
+        if len(part) >= 4:
+            out[k] = part
+    return out
 
 
 def _hatch(style, status):

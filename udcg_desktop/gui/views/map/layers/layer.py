@@ -49,6 +49,9 @@ class MapLayer:
     def on_selection(self) -> None:
         """The session's selection changed."""
 
+    def on_view_changed(self) -> None:
+        """The view was panned, zoomed or resized."""
+
     def on_compare(self, day) -> None:
         """The session's comparison date changed (None: cleared); the view calls ``update``
         afterwards."""
