@@ -64,3 +64,42 @@ def test_selection_rings_are_set_only_when_the_selection_or_its_rows_change(view
     assert len(calls) == 1 and view.layers["selection"].highlighted[0] == "events"
     session.cursor.set_date(D("2024-05-23"))         # an event stays ringed: nothing to redo
     assert len(calls) == 1
+
+
+def _circle(cx, cy, r, n=2000):
+    ang = np.linspace(0, 2 * np.pi, n)
+    return np.c_[cx + r * np.cos(ang), cy + r * np.sin(ang)]
+
+
+def test_rings_are_simplified_to_the_tolerance_and_tiny_rings_are_kept():
+    from udcg_desktop.gui.views.map.layers.areas import simplified_rings
+    big, tiny = _circle(36.5, 50.0, 0.1), _circle(36.9, 50.2, 1e-5, n=6)
+    out = simplified_rings([big, tiny], 0.001)
+    assert 8 < len(out[0]) < 200                         # 2,000 points down to what shows
+    # No point of the simplified ring is further from the circle than the tolerance.
+    radius = np.hypot(out[0][:, 0] - 36.5, out[0][:, 1] - 50.0)
+    assert np.all(np.abs(radius - 0.1) <= 0.001 + 1e-9)
+    assert np.array_equal(out[1], tiny)                  # would collapse: kept as it was
+    assert simplified_rings([big], 0.0)[0] is not None and len(simplified_rings([big], 0)[0]) == 2000
+
+
+def test_control_areas_follow_the_zoom_and_exports_keep_every_vertex(view):
+    from udcg_desktop.core.model import AreaFeature, ControlSnapshot
+    areas = view.layers["areas"]
+    snap = view.briefing.areas.snapshots[0]
+    detailed = ControlSnapshot(time=snap.time, source_file=snap.source_file,
+                               features=[AreaFeature("occupied", [_circle(36.6, 49.9, 0.05)])],
+                               areas_km2=snap.areas_km2)
+    view.briefing.areas.snapshots[0] = detailed
+    areas.set_briefing(view.briefing)
+    view.session.cursor.set_date(D("2024-05-12"))
+
+    def vertices():
+        return areas.area_items["occupied"].path().elementCount()
+
+    far = vertices()
+    view.view_box.setRange(xRange=(36.55, 36.65), yRange=(49.85, 49.95), padding=0)
+    near = vertices()                                    # zoomed in: more of the ring drawn
+    assert far < near <= 2001 and far < 300
+    view.set_caching(False)                              # as an export renders
+    assert vertices() == 2001                            # the whole ring (closed)
