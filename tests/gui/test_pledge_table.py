@@ -254,3 +254,23 @@ def test_window_steps_move_rows_in_and_out_without_a_reset(qtbot, qtmodeltester,
         shown_days = [m.index(r, DATE_COL).data() for r in range(m.rowCount())]
         assert shown_days == sorted(shown_days, reverse=descending)
     assert not resets
+
+
+@pytest.mark.parametrize("column,order", [(DATE_COL, Qt.AscendingOrder),
+                                          (DATE_COL, Qt.DescendingOrder),
+                                          (DONOR_COL, Qt.AscendingOrder)])
+def test_a_cursor_step_repaints_exactly_the_rows_whose_colour_flips(table, column, order):
+    from udcg_desktop.core.dates import day_ints
+    m = table.model
+    table.table.sortByColumn(column, order)
+    table.session.cursor.set_date("2024-04-01")
+    changed = []
+    m.dataChanged.connect(lambda a, b, roles: changed.append((a.row(), b.row())))
+    table.session.cursor.set_date("2024-05-20")
+    days = day_ints(m.pledges["date"])[m.order]
+    lo, hi = (int(np.datetime64(d, "D").astype(np.int64)) for d in ("2024-04-01", "2024-05-20"))
+    flipped = np.flatnonzero((days > lo) & (days <= hi))
+    assert len(flipped) >= 2
+    first, last = changed[-1]
+    # The repainted band covers every row that flipped, from the first to the last of them.
+    assert (first, last) == (int(flipped[0]), int(flipped[-1]))

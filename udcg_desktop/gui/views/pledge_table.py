@@ -197,18 +197,44 @@ class PledgeTableModel(QAbstractTableModel):
         if previous_day is not None:
             a = int(np.datetime64(previous_day, "D").astype(np.int64))
             b = int(self.session.cursor.date.astype(np.int64))
-            lo, hi = min(a, b), max(a, b)
-            days = self._days[self.order]
-            flipped = np.flatnonzero((days > lo) & (days <= hi))
-            if not len(flipped):
+            span = self._rows_dated_within(min(a, b), max(a, b))
+            if span is None:
                 return
-            first, last = int(flipped[0]), int(flipped[-1])
+            first, last = span
         if visible is not None:         # a range of several cells repaints the whole viewport
             first, last = max(first, visible[0]), min(last, visible[1])
             if first > last:
                 return
         self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1),
                               [Qt.ForegroundRole])
+
+    @property
+    def order(self) -> np.ndarray:
+        """Briefing rows in the order shown (the view's row r is pledge ``order[r]``)."""
+        return self._order
+
+    @order.setter
+    def order(self, rows: np.ndarray) -> None:
+        self._order = rows
+        self._order_days = None
+
+    def _rows_dated_within(self, lo: int, hi: int) -> tuple[int, int] | None:
+        """(first, last) view rows of the pledges dated in (lo, hi], or None. Every cursor step
+        asks: sorted by date it is two binary searches, otherwise one pass over the days in
+        view order (kept until the order changes)."""
+        if self._order_days is None:
+            self._order_days = self._days[self._order]
+        days = self._order_days
+        if COLUMNS[self._sort_col][1] == "date":
+            ascending = self._sort_order == Qt.AscendingOrder
+            run = days if ascending else days[::-1]
+            a, b = np.searchsorted(run, lo, "right"), np.searchsorted(run, hi, "right")
+            if a >= b:
+                return None
+            n = len(days)
+            return (int(a), int(b) - 1) if ascending else (n - int(b), n - 1 - int(a))
+        flipped = np.flatnonzero((days > lo) & (days <= hi))
+        return (int(flipped[0]), int(flipped[-1])) if len(flipped) else None
 
     def set_muted_colour(self, colour: QColor) -> None:
         self._muted = colour
