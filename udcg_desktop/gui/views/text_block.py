@@ -20,6 +20,7 @@ class TextBlock(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._html = ""
+        self._measured: tuple = (None, 0)       # (width, the height the text needs at it)
         self._doc = QTextDocument(self)
         self._doc.setDocumentMargin(0)
         self._doc.setDefaultFont(self.font())
@@ -40,10 +41,12 @@ class TextBlock(QWidget):
     def setText(self, html: str) -> None:
         if html == self._html:
             return
-        before = self.heightForWidth(self.width())
+        width = self.width()
+        before = self._measured[1] if self._measured[0] == width else self.heightForWidth(width)
         self._html = html
         self._doc.setHtml(html)
-        if self.heightForWidth(self.width()) != before:
+        self._measured = (None, 0)
+        if self.heightForWidth(width) != before:
             self.updateGeometry()
         self.update()
 
@@ -53,11 +56,14 @@ class TextBlock(QWidget):
     def heightForWidth(self, width: int) -> int:
         if not self._html:
             return 0
-        self._doc.setTextWidth(max(1, width))
-        return int(math.ceil(self._doc.size().height()))
+        if self._measured[0] != width:
+            self._doc.setTextWidth(max(1, width))
+            self._measured = (width, int(math.ceil(self._doc.size().height())))
+        return self._measured[1]
 
     def sizeHint(self) -> QSize:
         self._doc.setTextWidth(-1)                 # the natural width: one line per paragraph
+        self._measured = (None, 0)
         width = int(math.ceil(min(self._doc.idealWidth(), 400)))
         return QSize(width, self.heightForWidth(width))
 
@@ -67,11 +73,14 @@ class TextBlock(QWidget):
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.FontChange:      # presentation mode's larger fonts
             self._doc.setDefaultFont(self.font())
+            self._measured = (None, 0)
             self.updateGeometry()
         super().changeEvent(event)
 
     def paintEvent(self, _event) -> None:
-        self._doc.setTextWidth(self.width())
+        if self._doc.textWidth() != self.width():
+            self._doc.setTextWidth(self.width())
+            self._measured = (None, 0)
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette.setColor(QPalette.Text, self.palette().color(QPalette.WindowText))
         p = QPainter(self)
