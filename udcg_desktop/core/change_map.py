@@ -84,9 +84,25 @@ def source_family(fmt: str) -> str:
     return "deepstate" if fmt.startswith("deepstate") else fmt
 
 
+_BY_SOURCE: dict[int, tuple] = {}   # id(briefing.areas) -> (areas, sources, groups, n sources)
+
+
 def series_by_source(briefing) -> dict[str, ControlAreaSeries]:
     """{family: the snapshots read from sources of that family}; a snapshot belongs to the
-    source whose path is its file or a folder holding it (unmatched ones: "other")."""
+    source whose path is its file or a folder holding it (unmatched ones: "other").
+    Memoised per series and source list (the figures ask on every cursor step)."""
+    areas, sources = briefing.areas, briefing.sources
+    hit = _BY_SOURCE.get(id(areas))
+    if hit is not None and hit[0] is areas and hit[1] is sources and hit[3] == len(sources):
+        return hit[2]
+    groups = _series_by_source(briefing)
+    if len(_BY_SOURCE) >= 16:
+        _BY_SOURCE.pop(next(iter(_BY_SOURCE)))
+    _BY_SOURCE[id(areas)] = (areas, sources, groups, len(sources))
+    return groups
+
+
+def _series_by_source(briefing) -> dict[str, ControlAreaSeries]:
     import os
     owners = sorted(((str(s.path), source_family(s.format)) for s in briefing.sources
                      if s.kind == "areas"), key=lambda t: -len(t[0]))

@@ -6,6 +6,7 @@ briefing in a ``SummaryEngine`` and cached; a new day is a binary search and a f
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -88,6 +89,32 @@ class Group:
                 "deliveries_unvalued": self.deliveries_unvalued}
 
 
+class LazyGroups(Mapping):
+    """A summary's breakdowns by name, each built when first read: a cursor step's views read
+    two of the six, the exports all of them."""
+
+    def __init__(self, names, build):
+        self._names = tuple(names)
+        self._build = build
+        self._built: dict[str, list[Group]] = {}
+
+    def __getitem__(self, name: str) -> list[Group]:
+        if name not in self._built:
+            if name not in self._names:
+                raise KeyError(name)
+            self._built[name] = self._build(name)
+        return self._built[name]
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __repr__(self) -> str:
+        return f"LazyGroups({self._names})"
+
+
 @dataclass(frozen=True)
 class ConvertedValues:
     """Every pledge and delivery row's value in one currency (``SummaryEngine.values``)."""
@@ -113,7 +140,7 @@ class Summary:
     unvalued: int
     estimates: int
     donors: int
-    groups: dict[str, list[Group]]
+    groups: Mapping[str, list[Group]]       # LazyGroups
     delivery_count: int
     deliveries_unvalued: int
     events: dict[str, Any]
@@ -379,8 +406,8 @@ class SummaryEngine:
         def total(cum, lo, hi):
             return cum[hi] - cum[lo]
 
-        groups: dict[str, list[Group]] = {}
-        for name, (cats, _pc, _dc) in self._codes.items():
+        def breakdown(name: str) -> list[Group]:
+            cats = self._codes[name][0]
             pblocks, dblocks = self._blocks[name]
             pc = pre[name]
             lo, hi = pblocks.span(p0, p1)     # one search for the three pledge sums
@@ -391,17 +418,21 @@ class SummaryEngine:
             delivered = pc["delivered"][dhi] - pc["delivered"][dlo]
             dcount = pc["deliveries"][dhi] - pc["deliveries"][dlo]
             dunvalued = pc["deliveries_unvalued"][dhi] - pc["deliveries_unvalued"][dlo]
-            rows = [Group(str(cats[i]), int(round(count[i])), float(value[i]),
-                          float(delivered[i]), int(round(unvalued[i])),
-                          int(round(dcount[i])), int(round(dunvalued[i])))
-                    for i in np.flatnonzero((count > 0.5) | (dcount > 0.5) | (value != 0)
-                                            | (delivered != 0))]
+            shown = np.flatnonzero((count > 0.5) | (dcount > 0.5) | (value != 0)
+                                   | (delivered != 0))
+            # Whole columns converted at once (this runs on every cursor step): counts are
+            # sums of ones, rounded half-to-even as round() would.
+            rows = list(map(Group, map(str, cats[shown]), _counts(count, shown),
+                            value[shown].tolist(), delivered[shown].tolist(),
+                            _counts(unvalued, shown), _counts(dcount, shown),
+                            _counts(dunvalued, shown)))
             if name == "by_month":
                 rows.sort(key=lambda g: g.key)
             else:
                 rows.sort(key=lambda g: (-g.value_pledged, -g.count, g.key))
-            groups[name] = rows
+            return rows
 
+        groups = LazyGroups(self._codes, breakdown)
         fx = _merge_basis(values.pledges_basis, values.deliveries_basis)
         return Summary(
             as_of=as_of_day, since=since_day, currency=currency, filters=filters, fx=fx,
@@ -509,6 +540,10 @@ class SummaryEngine:
             change = front_change(series, areas_since, as_of)
             out["change_since"] = change.as_dict() if change is not None else None
         return out
+
+
+def _counts(sums: np.ndarray, rows: np.ndarray) -> list[int]:
+    return np.rint(sums[rows]).astype(np.int64).tolist()
 
 
 def _snapshot_figures(snap) -> dict:

@@ -17,6 +17,7 @@ from ...core.cursor import WINDOW
 from .. import theme
 from ..connections import Connections
 from .date_field import DateField
+from .text_block import TextBlock
 from .text_line import TextLine
 
 TOP_DONORS = 15
@@ -42,6 +43,7 @@ class BarChart(QWidget):
         self.currency = ""
         self._values: list[str] = []
         self._elided: dict[tuple, list[str]] = {}
+        self._widths = None
         self.setMinimumHeight(110)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.apply_palette(theme.current_palette())
@@ -68,7 +70,18 @@ class BarChart(QWidget):
         self._values = [money(float(v), currency or "EUR") if g.pledged_given else NOT_GIVEN
                         for v, g in zip(self.pledged, groups)]
         self._elided = {}
+        self._widths = None             # measured at the next paint, in the font it uses
         self.update()
+
+    def _text_widths(self, fm) -> tuple[float, float]:
+        """(widest name, widest value shown or "€888.8bn"), measured once per new data."""
+        key = (fm.height(), self.font().key())
+        if self._widths is None or self._widths[0] != key:
+            names = max((fm.horizontalAdvance(k) for k in self.keys), default=0)
+            values = max([fm.horizontalAdvance("€888.8bn")]
+                         + [fm.horizontalAdvance(v) for v in self._values])
+            self._widths = (key, names, values)
+        return self._widths[1], self._widths[2]
 
     def sizeHint(self):
         # From the most rows it can show, not the rows it shows now: a hint that followed the
@@ -109,10 +122,10 @@ class BarChart(QWidget):
             top = line + 6
             row_h = max(8.0, min(line * 1.35, (r.height() - top - 4) / n))
             # Up to half the width for names: "EU (Commission and Council)" in a 430-px dock.
-            label_w = min(r.width() * 0.5, max(fm.horizontalAdvance(k) for k in self.keys) + 10)
             # As wide as the widest value shown ("value not given" too), not a guessed money.
-            value_w = max([fm.horizontalAdvance("€888.8bn")]
-                          + [fm.horizontalAdvance(v) for v in self._values]) + 8
+            names_w, values_w = self._text_widths(fm)
+            label_w = min(r.width() * 0.5, names_w + 10)
+            value_w = values_w + 8
             bar_x = 6 + label_w
             bar_w = max(10.0, r.width() - bar_x - value_w - 6)
             vmax = max(float(self.pledged.max()), float(self.delivered.max()), 1e-9)
@@ -181,8 +194,9 @@ class FiguresPanel(QWidget):
         self.basis = QLabel()
         self.basis.setWordWrap(True)
         self.basis.setObjectName("basis")
-        self.areas = QLabel()
-        self.areas.setWordWrap(True)
+        # New figures with every snapshot: a TextBlock relays the panel out only when its
+        # height changes.
+        self.areas = TextBlock()
         self.areas.setObjectName("areas")
         # "Compare with": the front's change since this date (empty: none).
         self.compare = DateField(allow_empty=True)

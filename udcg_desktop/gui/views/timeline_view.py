@@ -18,7 +18,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from ...core.arrays import distinct
 from ...core.describe import NOT_GIVEN, money
@@ -136,6 +136,12 @@ class TimelineView(QWidget):
                      self.deliveries_item, self.highlight, self.pledged_label,
                      self.delivered_label, self.cursor_line):
             self.plot.addItem(item)
+        # The cursor line moves every step and the rows under it repaint: items that did not
+        # change blit their cached picture of the view instead of drawing every point again.
+        for item in (self.density, self.pledged_curve, self.delivered_curve, self.events_item,
+                     self.meetings_item, self.pledges_item, self.deliveries_item,
+                     self.pledged_label, self.delivered_label):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
         self.events_item.sigClicked.connect(lambda _it, pts, _ev: self._clicked("events", pts))
         self.meetings_item.sigClicked.connect(lambda _it, pts, _ev: self._clicked("events", pts))

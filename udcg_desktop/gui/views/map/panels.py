@@ -93,6 +93,9 @@ class ScreenPanel(QtWidgets.QGraphicsObject):
         wider stays whole)."""
         out = []
         for line in lines:
+            if metrics.horizontalAdvance(line) <= width:     # the usual case: one measure
+                out.append(line)
+                continue
             words, cur = line.split(" "), ""
             for word in words:
                 trial = f"{cur} {word}" if cur else word

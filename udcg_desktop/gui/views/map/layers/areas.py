@@ -72,7 +72,8 @@ class ControlAreasLayer(MapLayer):
         self.area_group.set_paths({s: p for s, p in paths.items() if not s.startswith("_")},
                                   key=index)
         x, y, labels = paths.get("_points", (np.zeros(0), np.zeros(0), []))
-        self.attack_item.setData(x=x, y=y, data=np.arange(len(x)))
+        if len(x) or len(self.attack_labels):      # (most snapshots have no attack arrows)
+            self.attack_item.setData(x=x, y=y, data=np.arange(len(x)))
         self.attack_labels = labels
 
     def key(self):

@@ -35,13 +35,16 @@ class BaseMapLayer(MapLayer):
         self.oblast_item.setPath(xy_to_path(bm.oblasts))
         self.border_item = self.base_item.add("borders", st.border_pen, NO_BRUSH)
         self.border_item.setPath(xy_to_path(bm.borders))
+        self.base_item.set_background(st.background)
         self.add(self.base_item)
-        self.kharkiv_group = GroupItem(z=5)
+        # One outline: its cached image covers its own box, not the whole view.
+        self.kharkiv_group = GroupItem(z=5, crop=True)
         self.kharkiv_item = self.kharkiv_group.add("kharkiv", st.kharkiv_pen, NO_BRUSH)
         self.kharkiv_item.setPath(xy_to_path(bm.kharkiv))
         self.add(self.kharkiv_group)
 
     def apply_style(self, st) -> None:
+        self.base_item.set_background(st.background)
         for name, item in self.country_items.items():
             item.setStyle(NO_PEN, st.land[_land_key(st, name)])
         self.lake_item.setStyle(st.water_pen, st.water_brush)

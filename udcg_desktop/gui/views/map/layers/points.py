@@ -246,7 +246,9 @@ class SelectionLayer(MapLayer):
             pick = shown[np.isin(shown if sel.kind == "deliveries" else
                                  d["pledge_index"][shown], chosen)]
             xs, ys = deliveries.deliv.lon[pick], deliveries.deliv.lat[pick]
-        key = (sel, None if shown is None else shown.tobytes())
+        # Only a delivery or pledge selection follows the deliveries shown at the day.
+        follows_day = sel.kind in ("deliveries", "pledges") and bool(sel.rows)
+        key = (sel, shown.tobytes() if follows_day and shown is not None else None)
         if key == self._shown:
             return
         self._shown = key
