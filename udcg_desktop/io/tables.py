@@ -184,14 +184,18 @@ def extract_table(path: Path, sheet: SheetRows, match: HeaderMatch, label_fields
         col = transposed[j]
         try:
             distinct = set(col)
-            # texts starting as a total word can ('Total', 'Sum', 'Grand total', 'Overall'),
-            # picked at C speed: an ID column has a distinct value per row
-            texts = filter(methodcaller("startswith", _TOTAL_STARTS), distinct) \
-                if set(map(type, distinct)) <= {str} else \
-                (v for v in distinct if type(v) is str and v[:1] in "TtSsGgOo")
-            hits = {v for v in texts if _is_total_text(v)}
-        except TypeError:
+        except TypeError:           # an unhashable cell
+            distinct = None
+        if distinct is None:
             hits = {v for v in col if _is_total_text(v)}
+        else:
+            try:    # texts starting as a total word can ('Total', 'Sum', 'Grand total',
+                # 'Overall'), picked at C speed: an ID column has a distinct value per row
+                hits = {v for v in filter(methodcaller("startswith", _TOTAL_STARTS), distinct)
+                        if _is_total_text(v)}
+            except (AttributeError, TypeError):         # a cell that is not text
+                hits = {v for v in distinct
+                        if type(v) is str and v[:1] in "TtSsGgOo" and _is_total_text(v)}
         if hits:
             total = total or [False] * len(col)
             for k, v in enumerate(col):

@@ -284,20 +284,30 @@ def _clean_texts(distinct) -> bool:
     """True when ``_cell_text`` gives back every value unchanged: all of them text of printable
     ASCII without leading, trailing or double spaces (its own per-value test), checked on the
     joined texts at C speed."""
-    if not all(map(str.__instancecheck__, distinct)):
-        return False
-    flat = "".join(distinct)
-    if not (flat.isascii() and flat.isprintable()):          # so no value holds a newline
-        return False
-    lines = "\n".join(distinct)
-    return not ("  " in lines or "\n " in lines or " \n" in lines or lines.startswith(" ")
-                or lines.endswith(" "))
+    return _clean_lines(distinct) is not None
 
 
 def _clean_texts_no_markers(distinct) -> bool:
     """``_clean_texts`` and no value is a 'not given' marker ('n/a', 'Unknown', ...)."""
-    return _clean_texts(distinct) and MISSING_MARKERS.isdisjoint(
-        "\n".join(distinct).casefold().split("\n"))
+    lines = _clean_lines(distinct)
+    return lines is not None and MISSING_MARKERS.isdisjoint(lines.casefold().split("\n"))
+
+
+def _clean_lines(distinct) -> str | None:
+    """The values joined one per line when they are all clean texts (see ``_clean_texts``),
+    else None. One pass over the values; the checks then run on one contiguous string."""
+    try:
+        lines = "\n".join(distinct)
+    except TypeError:               # a value that is not text
+        return None
+    if lines.count("\n") != len(distinct) - 1:                 # a value holds a newline
+        return None
+    if not (lines.isascii() and lines.replace("\n", "").isprintable()):
+        return None
+    if "  " in lines or "\n " in lines or " \n" in lines or lines.startswith(" ") \
+            or lines.endswith(" "):
+        return None
+    return lines
 
 
 def mapped_column(cells: list, mapping, cache: dict | None = None) -> list:
