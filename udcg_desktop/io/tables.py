@@ -163,38 +163,30 @@ def extract_table(path: Path, sheet: SheetRows, match: HeaderMatch, label_fields
     base = sheet.first_row + match.row + 2     # 1-based sheet row of rows[0]
     if rows and set(map(len, rows)) != {width}:
         rows = [list(r[:width]) + [""] * (width - len(r)) for r in rows]
-    # Blank rows: every cell '' (C-speed count), or only whitespace / no-break spaces.
-    counts = list(map(methodcaller("count", ""), rows))
-    blank = [False] * len(rows)
-    for k in [k for k, c in enumerate(counts) if c >= width - 2]:
-        r = rows[k]
-        blank[k] = counts[k] == width or all(is_blank(v) for v in r)
     # One transposition; columns are tuples (read-only) from here on. Flattened row by row,
     # then sliced by column: zip(*rows) visits the cells column by column across 100,000 row
     # lists, ~5x slower for its scattered memory reads.
     flat = list(chain.from_iterable(rows))
     transposed = [tuple(flat[j::width]) for j in range(width)]
     del flat
-    # Total rows: a label column (ID, donor, ...) saying Total / Sum; checked per distinct value.
-    label_idx = [match.fields[f] for f in label_fields if f in match.fields][:2] or [0]
+    # The label columns (ID, donor, ...): their distinct values serve both checks below.
+    label_idx = [j for j in [match.fields[f] for f in label_fields if f in match.fields][:2]
+                 or [0] if j < len(transposed)]
+    distinct = {j: _distinct(transposed[j]) for j in label_idx}
+    blank = _blank_rows(rows, width, transposed, distinct)
+    # Total rows: a label column saying Total / Sum; checked per distinct value.
     total = None
     for j in label_idx:
-        if j >= len(transposed):
-            continue
         col = transposed[j]
-        try:
-            distinct = set(col)
-        except TypeError:           # an unhashable cell
-            distinct = None
-        if distinct is None:
+        if distinct[j] is None:
             hits = {v for v in col if _is_total_text(v)}
         else:
             try:    # texts starting as a total word can ('Total', 'Sum', 'Grand total',
                 # 'Overall'), picked at C speed: an ID column has a distinct value per row
-                hits = {v for v in filter(methodcaller("startswith", _TOTAL_STARTS), distinct)
+                hits = {v for v in filter(methodcaller("startswith", _TOTAL_STARTS), distinct[j])
                         if _is_total_text(v)}
             except (AttributeError, TypeError):         # a cell that is not text
-                hits = {v for v in distinct
+                hits = {v for v in distinct[j]
                         if type(v) is str and v[:1] in "TtSsGgOo" and _is_total_text(v)}
         if hits:
             total = total or [False] * len(col)
@@ -212,6 +204,32 @@ def extract_table(path: Path, sheet: SheetRows, match: HeaderMatch, label_fields
     columns = {f: transposed[j] for f, j in match.fields.items() if j < len(transposed)}
     return Table(path, sheet.name, match, columns, kept, match.headers, transposed,
                  sum(blank), totals, sheet.error_cells)
+
+
+def _distinct(col) -> set | None:
+    try:
+        return set(col)
+    except TypeError:           # an unhashable cell
+        return None
+
+
+def _blank_rows(rows: list, width: int, transposed: list, distinct: dict) -> list[bool]:
+    """Per row: every cell '' or, with at most two other cells, only whitespace / no-break
+    spaces. Such a row is blank in every column, so only the rows blank in the label column
+    with the fewest distinct values are looked at cell by cell (none, when it is filled)."""
+    blank = [False] * len(rows)
+    known = {j: d for j, d in distinct.items() if d is not None}
+    if known:
+        j = min(known, key=lambda j: len(known[j]))
+        values = {v for v in known[j] if is_blank(v)}
+        candidates = [k for k, v in enumerate(transposed[j]) if v in values] if values else []
+    else:
+        candidates = range(len(rows))
+    for k in candidates:
+        row = rows[k]
+        empty = row.count("")
+        blank[k] = empty == width or (empty >= width - 2 and all(is_blank(v) for v in row))
+    return blank
 
 
 def skipped_problems(table: Table) -> list[Problem]:
