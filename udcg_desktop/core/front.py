@@ -101,7 +101,7 @@ def settlement_status(snapshot, places) -> np.ndarray:
     import shapely
     from .areas import rings_to_polygon
     out = np.full(len(places.lon), "", dtype=object)
-    points = shapely.points(places.lon, places.lat)
+    points = _points(places)
     for status in reversed(STATUS_ORDER):          # later writes win: occupied last
         polys = [rings_to_polygon(f.rings) for f in snapshot.features if f.status == status]
         polys = [p if p.is_valid else shapely.make_valid(p) for p in polys]
@@ -115,17 +115,40 @@ def settlement_status(snapshot, places) -> np.ndarray:
     return out
 
 
+_POINTS: dict[int, tuple] = {}      # id(places) -> (places, their shapely points)
+
+
+def _points(places):
+    hit = _POINTS.get(id(places))
+    if hit is None or hit[0] is not places:
+        import shapely
+        _POINTS.clear()
+        hit = _POINTS[id(places)] = (places, shapely.points(places.lon, places.lat))
+    return hit[1]
+
+
+_CHANGED: dict[tuple, tuple] = {}    # (id before, id after, id places) -> (..., the changes)
+
+
 def settlements_changed(before, after, places=None) -> list[SettlementChange]:
     """Base-map settlements in Ukraine (not city districts) whose status differs between two
-    snapshots, largest population first."""
+    snapshots, largest population first. Memoised per pair (window mode asks every step)."""
     places = places if places is not None else _default_places()
     if places is None:
         return []
+    key = (id(before), id(after), id(places))
+    hit = _CHANGED.get(key)
+    if hit is not None and hit[0] is before and hit[1] is after and hit[2] is places:
+        return list(hit[3])
     s0 = settlement_status(before, places)
     s1 = settlement_status(after, places)
     keep = (s0 != s1) & (places.country == "UA") & (places.part_of < 0)
     names = places.admin1_names
-    return [SettlementChange(str(places.name[i]), str(names.get(places.admin1[i], "")),
-                             s0[i], s1[i], int(places.population[i]),
-                             float(places.lon[i]), float(places.lat[i]))
-            for i in np.flatnonzero(keep)]
+    changes = [SettlementChange(str(places.name[i]), str(names.get(places.admin1[i], "")),
+                                s0[i], s1[i], int(places.population[i]),
+                                float(places.lon[i]), float(places.lat[i]))
+               for i in np.flatnonzero(keep)]
+    if len(_CHANGED) >= 256:
+        _CHANGED.pop(next(iter(_CHANGED)))
+    _CHANGED[key] = (before, after, places, tuple(changes))
+    return changes
