@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QObject, QSettings
 
 from udcg_desktop.core.model import (AreaFeature, BriefingPart, ControlSnapshot, DeliveryTable,
                                      EventTable, PledgeTable, Problem, SourceInfo, assemble)
@@ -111,3 +111,17 @@ def type_date(qtbot, field, text):
     edit.selectAll()
     qtbot.keyClicks(edit, text)
     qtbot.keyClick(edit, Qt.Key_Return)
+
+
+class EventCounter(QObject):
+    """Counts the events of one type that reach the widgets it is installed on."""
+
+    def __init__(self, event_type):
+        super().__init__()
+        self.event_type = event_type
+        self.count = 0
+
+    def eventFilter(self, obj, event):
+        if event.type() == self.event_type:
+            self.count += 1
+        return False

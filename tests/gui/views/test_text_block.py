@@ -1,21 +1,10 @@
 """TextBlock: wrapped rich text that relays its panel out only when the height it needs changes."""
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from udcg_desktop.gui.views.text_block import TextBlock
 
-from ..mw_helpers import shown
-
-
-class LayoutRequests(QObject):
-    def __init__(self):
-        super().__init__()
-        self.count = 0
-
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.LayoutRequest:
-            self.count += 1
-        return False
+from ..mw_helpers import EventCounter, shown
 
 
 def _panel(qtbot, block):
@@ -34,7 +23,7 @@ def test_same_height_repaints_without_a_relayout_and_a_longer_text_grows(qtbot):
     qtbot.wait(20)
     one_line = block.height()
     assert one_line > 0 and block.text().startswith("<small>Kharkiv")
-    requests = LayoutRequests()
+    requests = EventCounter(QEvent.LayoutRequest)
     panel.installEventFilter(requests)
     for km in (120, 121, 122):           # new figures, same one line: no relayout
         block.setText(f"<small>Kharkiv oblast: occupied {km} km², contested 50 km²</small>")

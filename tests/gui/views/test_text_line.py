@@ -1,22 +1,11 @@
 """TextLine: a line whose text changes every cursor step repaints itself, not what is behind it."""
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from udcg_desktop.gui.views.text_line import TextLine
 
-from ..mw_helpers import shown
-
-
-class Paints(QObject):
-    def __init__(self):
-        super().__init__()
-        self.count = 0
-
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Paint:
-            self.count += 1
-        return False
+from ..mw_helpers import EventCounter, shown
 
 
 def test_a_new_text_repaints_the_line_but_not_its_parent(qtbot):
@@ -25,7 +14,7 @@ def test_a_new_text_repaints_the_line_but_not_its_parent(qtbot):
     QVBoxLayout(parent).addWidget(line)
     shown(qtbot, parent, 300, 80)
     qtbot.wait(20)
-    behind, own = Paints(), Paints()
+    behind, own = EventCounter(QEvent.Paint), EventCounter(QEvent.Paint)
     parent.installEventFilter(behind)
     line.installEventFilter(own)
     for value in ("€1.1bn", "€1.2bn", "€1.3bn"):
