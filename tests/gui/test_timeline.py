@@ -159,8 +159,26 @@ def test_render_timeline_image_png_and_svg(qtbot):
     assert round(img.dotsPerMeterX() * 0.0254) == 150
     svg = render_timeline_image(b, "2024-05-15", size=(800, 300), fmt="svg")
     assert b"<svg" in svg[:2000]
+    # Drawn, not blitted from the window's item caches: the cumulative curves are paths and
+    # every pledge marker is its own symbol, not one picture of the whole lane.
+    assert svg.count(b"<path") >= 2
+    assert svg.count(b"<image") >= len(b.pledges)
     with pytest.raises(ValueError):
         render_timeline_image(b, "2024-05-15", fmt="gif")
+
+
+def test_the_window_caches_the_unchanged_rows_an_export_does_not(view):
+    from PySide6.QtWidgets import QGraphicsItem
+    from udcg_desktop.gui.views.timeline_render import offscreen_timeline_view
+    cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
+    assert view.events_item.cacheMode() == cached and view.pledged_curve.cacheMode() == cached
+    assert view.cursor_line.cacheMode() != cached           # it moves every step
+    still = offscreen_timeline_view(view.session.briefing, "2024-05-15", size=(600, 200))
+    try:
+        assert still.events_item.cacheMode() == QGraphicsItem.CacheMode.NoCache
+    finally:
+        still.hide()
+        still.deleteLater()
 
 
 def test_hover_tooltips_name_the_row(view):

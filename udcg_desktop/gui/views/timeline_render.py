@@ -25,6 +25,7 @@ def offscreen_timeline_view(briefing, as_of=None, filters=None, size=(1600, 600)
     view = TimelineView(session)
     # Exports are printed and projected: always the light theme (keeping a colour-blind choice).
     view.shutdown()           # a still image: no need to follow the session or the theme
+    view.set_caching(False)   # drawn into the image itself, not blitted from screen caches
     view._palette = theme._combine(theme.LIGHT, theme.manager().colourblind)
     view.dim_after(session.cursor.date)          # (restyles)
     view.setAttribute(Qt.WA_DontShowOnScreen, True)

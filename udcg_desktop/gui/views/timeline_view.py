@@ -136,12 +136,7 @@ class TimelineView(QWidget):
                      self.deliveries_item, self.highlight, self.pledged_label,
                      self.delivered_label, self.cursor_line):
             self.plot.addItem(item)
-        # The cursor line moves every step and the rows under it repaint: items that did not
-        # change blit their cached picture of the view instead of drawing every point again.
-        for item in (self.density, self.pledged_curve, self.delivered_curve, self.events_item,
-                     self.meetings_item, self.pledges_item, self.deliveries_item,
-                     self.pledged_label, self.delivered_label):
-            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.set_caching(True)
 
         self.events_item.sigClicked.connect(lambda _it, pts, _ev: self._clicked("events", pts))
         self.meetings_item.sigClicked.connect(lambda _it, pts, _ev: self._clicked("events", pts))
@@ -451,6 +446,18 @@ class TimelineView(QWidget):
     def _on_theme(self, pal):
         self._palette = pal
         self._apply_styles()
+
+    def set_caching(self, on: bool) -> None:
+        """In the window the cursor line moves every step and the rows under it repaint: the
+        items that did not change blit their cached picture of the view instead of drawing
+        every point again. Off for an export's render, which must draw them (vector in SVG,
+        at the image's resolution in PNG)."""
+        mode = (QGraphicsItem.CacheMode.DeviceCoordinateCache if on
+                else QGraphicsItem.CacheMode.NoCache)
+        for item in (self.density, self.pledged_curve, self.delivered_curve, self.events_item,
+                     self.meetings_item, self.pledges_item, self.deliveries_item,
+                     self.pledged_label, self.delivered_label):
+            item.setCacheMode(mode)
 
     def _on_cursor(self, day):
         day = self.session.cursor.date

@@ -455,6 +455,7 @@ class MarkerItem(pg.GraphicsObject):
         # clip (the dirty region, often several rectangles) slows every fragment drawn into
         # the window directly (3,000 markers: ~2.5 ms there against ~1.1 ms unclipped).
         self.setCacheMode(QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.snap_to_pixels = True         # off for an export's render (MapView.set_caching)
 
     def setStyle(self, symbols: list[str], colours: list[QtGui.QColor], size: float = 9.0,
                  outline: QtGui.QColor | None = None) -> None:
@@ -557,12 +558,18 @@ class MarkerItem(pg.GraphicsObject):
             atlas, cell = self._atlas_for(ratio)
             self._frags.resize(n)
             f = self._frags.ndarray()
-            # Whole device pixels, drawn without smoothing: the raster engine then copies each
-            # fragment as a plain blit (3,000 markers ~1.1 ms, against ~2.3 ms placed at
-            # sub-pixel positions with antialiasing); a marker moves by under half a pixel.
-            half = cell / 2.0
-            f[:, 0] = (np.rint(dx * ratio - half) + half) / ratio
-            f[:, 1] = (np.rint(dy * ratio - half) + half) / ratio
+            if self.snap_to_pixels:
+                # On screen: whole device pixels, drawn without smoothing, so the raster engine
+                # copies each fragment as a plain blit (3,000 markers ~1.1 ms, against ~2.3 ms
+                # at sub-pixel positions with antialiasing); a marker moves under half a pixel.
+                half = cell / 2.0
+                f[:, 0] = (np.rint(dx * ratio - half) + half) / ratio
+                f[:, 1] = (np.rint(dy * ratio - half) + half) / ratio
+                p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)
+                p.setRenderHint(QtGui.QPainter.RenderHint.SmoothPixmapTransform, False)
+            else:                 # an export's image: where the map puts them
+                f[:, 0] = dx
+                f[:, 1] = dy
             levels = self.OPACITY_LEVELS
             level = np.clip(np.rint(self.opacity * levels) - 1, 0, levels - 1)
             f[:, 2] = self.codes * cell
@@ -573,8 +580,6 @@ class MarkerItem(pg.GraphicsObject):
             f[:, 7] = 1.0 / ratio
             f[:, 8] = 0.0
             f[:, 9] = 1.0
-            p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)
-            p.setRenderHint(QtGui.QPainter.RenderHint.SmoothPixmapTransform, False)
             p.drawPixmapFragments(*self._frags.drawargs(), atlas)
         p.restore()
 

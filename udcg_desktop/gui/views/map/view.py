@@ -548,5 +548,8 @@ class MapView(QtWidgets.QWidget):
                       self.layers["events"].marker_item,
                       self.layers["deliveries"].delivery_item):
             panel.setCacheMode(mode)
+        for markers in (self.layers["events"].marker_item,
+                        self.layers["deliveries"].delivery_item):
+            markers.snap_to_pixels = bool(on)
         # A render for an export keeps every vertex of the control areas (an SVG is zoomed).
         areas.set_simplify(on)
