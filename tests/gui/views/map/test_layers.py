@@ -103,3 +103,13 @@ def test_control_areas_follow_the_zoom_and_exports_keep_every_vertex(view):
     assert far < near <= 2001 and far < 300
     view.set_caching(False)                              # as an export renders
     assert vertices() == 2001                            # the whole ring (closed)
+
+
+def test_markers_are_cached_and_pixel_snapped_on_screen_not_in_an_export(view):
+    from PySide6.QtWidgets import QGraphicsItem
+    markers = (view.layers["events"].marker_item, view.layers["deliveries"].delivery_item)
+    cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
+    assert all(m.cacheMode() == cached and m.snap_to_pixels for m in markers)
+    view.set_caching(False)                              # as an export renders
+    assert all(m.cacheMode() == QGraphicsItem.CacheMode.NoCache and not m.snap_to_pixels
+               for m in markers)
