@@ -94,7 +94,11 @@ class AreaOfInterest:
             for i in np.flatnonzero(unlocated):
                 if self._names_other_oblast(events["place"][i]):
                     unlocated[i] = False
-        placeless = unlocated | np.isin(events["type"].astype(str), list(PLACELESS_TYPES))
+        # Per distinct type, then per row (np.isin would import numpy.ma at start-up).
+        types, codes = events.codes("type")
+        placeless_type = np.array([str(t) in PLACELESS_TYPES for t in types], dtype=bool)
+        placeless = unlocated | (placeless_type[codes] if len(types) else
+                                 np.zeros(len(codes), dtype=bool))
         mask = placeless | self.contains(lon, lat)
         mask.setflags(write=False)
         if len(self._cache) > 8:

@@ -12,6 +12,8 @@ from enum import IntEnum
 
 import numpy as np
 
+from .arrays import distinct, percentile
+
 NAT = np.datetime64("NaT", "D")
 
 
@@ -48,9 +50,9 @@ def late_outlier_mask(days: np.ndarray) -> np.ndarray:
     if int(known.sum()) < LATE_OUTLIER_MIN_ROWS:
         return out
     ints = days.astype(np.int64)
-    p95 = int(np.percentile(ints[known], 95))
+    p95 = int(percentile(ints[known], 95))
     cut = p95 + LATE_OUTLIER_DAYS
-    tail = np.unique(ints[known & (ints > p95)])
+    tail = distinct(ints[known & (ints > p95)])     # (np.unique imports numpy.ma)
     steps = np.diff(np.concatenate(([p95], tail)))
     gaps = np.flatnonzero(steps > LATE_GAP_DAYS)
     if len(gaps):
@@ -63,7 +65,7 @@ def outlier_bulk_end(days: np.ndarray) -> np.datetime64:
     """The day on or before which 95% of the known days lie (what outliers are compared with)."""
     days = np.asarray(days, dtype="datetime64[D]")
     known = days[~np.isnat(days)].astype(np.int64)
-    return np.datetime64(int(np.percentile(known, 95)), "D")
+    return np.datetime64(int(percentile(known, 95)), "D")
 
 
 class Precision(IntEnum):
