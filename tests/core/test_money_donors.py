@@ -40,3 +40,24 @@ def test_convert_prefers_the_sources_own_estimate_and_never_mixes_unknown_curren
     assert values[3] == 99.0              # the source's own EUR figure wins
     assert list(converted) == [True, False, False, False]
     assert basis.given_rows == 1 and basis.used[0][0] == "USD"
+
+
+def test_rates_read_plainly_or_through_csv_give_the_same_table(tmp_path, monkeypatch):
+    from udcg_desktop.core import money
+    from udcg_desktop.core.paths import fx_rates_path
+    fast = money.FxRates.from_csv(fx_rates_path())
+    monkeypatch.setattr(money, "_plain_columns", lambda lines: (None, None, None))
+    slow = money.FxRates.from_csv(fx_rates_path())
+    monkeypatch.undo()
+    assert fast.source == slow.source and fast.currencies == slow.currencies
+    days = np.arange(np.datetime64("2022-01-01"), np.datetime64("2024-12-31"))
+    for cur in fast.currencies:
+        assert np.array_equal(fast.per_eur(cur, days)[0], slow.per_eur(cur, days)[0],
+                              equal_nan=True)
+    # A file written otherwise (quotes, spaces, lower-case codes) is read the csv way.
+    odd = tmp_path / "rates.csv"
+    odd.write_text('# source: test\ndate,currency,per_eur\n"2024-05-01", usd ,1.07\n'
+                   "2024-05-02,gbp,0.85\n", encoding="utf-8")
+    rates = money.FxRates.from_csv(odd)
+    assert rates.source == "test" and rates.has("USD") and rates.has("GBP")
+    assert rates.per_eur("USD", np.array(["2024-05-03"], dtype="datetime64[D]"))[0][0] == 1.07

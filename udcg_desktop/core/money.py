@@ -17,6 +17,27 @@ from .dates import NAT
 REPORTING_CURRENCIES = ("EUR", "USD")
 
 
+def _plain_columns(lines: list[str]):
+    """(days, currencies, rates) of ``date,currency,per_eur`` lines written plainly (as the
+    shipped file is: no quotes, no spaces, upper-case codes), split in one go; (None, None,
+    None) otherwise. A third of the csv module's time, at every start."""
+    if not lines or lines[0].strip() != "date,currency,per_eur":
+        return None, None, None
+    body = "".join(lines[1:]).replace("\r", "")
+    if '"' in body or " " in body:
+        return None, None, None
+    fields = body.replace("\n", ",").split(",")
+    if fields and fields[-1] == "":
+        fields.pop()
+    if len(fields) % 3:
+        return None, None, None
+    codes = fields[1::3]
+    if any(c != c.upper() for c in set(codes)):
+        return None, None, None
+    return (np.array(fields[0::3], dtype="datetime64[D]"), np.array(codes, dtype=str),
+            np.array(fields[2::3], dtype="float64"))
+
+
 class FxRates:
     """Daily rates per currency; a day without a publication uses the latest earlier one."""
 
@@ -39,13 +60,15 @@ class FxRates:
                 lines.append(line)
         # Column arrays, grouped by currency with one sort: ~5x faster than a dict per row
         # (the ~14k shipped rows are read at every start).
-        reader = csv.reader(lines)
-        header = [h.strip() for h in next(reader, [])]
-        di, ci, ri = (header.index(name) for name in ("date", "currency", "per_eur"))
-        recs = [r for r in reader if r]
-        cur = np.array([r[ci].strip().upper() for r in recs], dtype=str)
-        day = np.array([r[di].strip() for r in recs], dtype="datetime64[D]")
-        rate = np.array([r[ri] for r in recs], dtype=object).astype("float64")
+        day, cur, rate = _plain_columns(lines)
+        if day is None:                   # quoted fields, other columns, spaces: the csv way
+            reader = csv.reader(lines)
+            header = [h.strip() for h in next(reader, [])]
+            di, ci, ri = (header.index(name) for name in ("date", "currency", "per_eur"))
+            recs = [r for r in reader if r]
+            cur = np.array([r[ci].strip().upper() for r in recs], dtype=str)
+            day = np.array([r[di].strip() for r in recs], dtype="datetime64[D]")
+            rate = np.array([r[ri] for r in recs], dtype=object).astype("float64")
         order = np.lexsort((rate, day, cur))
         cur, day, rate = cur[order], day[order], rate[order]
         bounds = [0, *(np.flatnonzero(cur[1:] != cur[:-1]) + 1).tolist(), len(cur)]
