@@ -119,13 +119,14 @@ def _open_briefings(args) -> str | None:
     """Replace each briefing file among ``args.files`` by its inputs; what the command line left
     unset comes from the briefing, then the defaults. Notes go to stderr; returns an error
     message when a briefing file cannot be used at all."""
-    from .io import UnreadableInput
-    from .io.briefing_store import is_briefing_file, open_briefing
+    from .core.paths import is_briefing_file
     files, brief = [], None
     for f in args.files:
         if not is_briefing_file(f):
             files.append(Path(f))
             continue
+        from .io import UnreadableInput                 # (only for a briefing file: ~40 ms)
+        from .io.briefing_store import open_briefing
         try:
             opened = open_briefing(Path(f))
         except UnreadableInput as exc:

@@ -22,10 +22,11 @@ import numpy as np
 from .bookmarks import Bookmark
 from .dates import PLAUSIBLE_YEARS
 from .filters import FilterValues
+from .paths import BRIEFING_SUFFIX
 
 FORMAT = "udcg-briefing"
 VERSION = 1
-SUFFIX = ".udcg.json"
+SUFFIX = BRIEFING_SUFFIX
 _FILTER_SETS = ("donors", "categories", "coalitions", "statuses", "aid_types")
 _MAX_NOTE = 600          # one to three sentences; longer notes are kept but flagged
 

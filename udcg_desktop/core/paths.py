@@ -11,6 +11,14 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+# A saved briefing's file name ends so (here, not in core.briefing_file: the command line and the
+# window ask before anything else loads).
+BRIEFING_SUFFIX = ".udcg.json"
+
+
+def is_briefing_file(path) -> bool:
+    return str(path).lower().endswith(BRIEFING_SUFFIX)
+
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 

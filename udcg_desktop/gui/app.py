@@ -79,10 +79,6 @@ def install_exception_hook() -> ExceptionHook:
     return hook
 
 
-# core.briefing_file.SUFFIX, not imported here: nothing but Qt should load before the prefetch.
-BRIEF_SUFFIX = ".udcg.json"
-
-
 def run(paths: list[Path], argv: list[str] | None = None) -> int:
     """Open the window on ``paths`` (no paths: the sample briefing) and run until it closes."""
     if "PySide6.QtWidgets" not in sys.modules:       # before Qt: one line, not Qt's abort
@@ -91,9 +87,9 @@ def run(paths: list[Path], argv: list[str] | None = None) -> int:
         if problem:
             print(problem, file=sys.stderr)
             return 1
-    from ..core.paths import sample_briefing_files
-    briefs = [Path(p) for p in paths if str(p).lower().endswith(BRIEF_SUFFIX)]
-    paths = [Path(p) for p in paths if not str(p).lower().endswith(BRIEF_SUFFIX)]
+    from ..core.paths import is_briefing_file, sample_briefing_files
+    briefs = [Path(p) for p in paths if is_briefing_file(p)]
+    paths = [Path(p) for p in paths if not is_briefing_file(p)]
     if briefs:
         return _run_briefing(briefs[0], argv)
     sample = not paths

@@ -14,7 +14,7 @@ from pathlib import Path
 import shutil
 
 from ..core.atomic import atomic_path
-from ..core.briefing_file import SUFFIX, BriefingFile, InputRef, parse_briefing
+from ..core.briefing_file import BriefingFile, InputRef, parse_briefing
 from ..core.paths import user_cache_dir
 from .errors import UnreadableInput
 
@@ -23,10 +23,6 @@ from .errors import UnreadableInput
 _KEEP_COPY_LIMIT = 256 * 1024 * 1024
 # An input more folders up than this from the briefing file is stored by its absolute path.
 _MAX_UP_LEVELS = 2
-
-
-def is_briefing_file(path: str | os.PathLike) -> bool:
-    return str(path).lower().endswith(SUFFIX)
 
 
 def content_hash(path: Path) -> str:
