@@ -72,8 +72,8 @@ def test_deliveries_beyond_the_cap_are_a_raster_and_stay_hoverable(capped):
     session.cursor.set_date(D("2024-06-09"))           # all 40 delivered by 06-09
     ids = b.deliveries["delivery_id"]
     # Markers: only the latest 10; every one of the 40 is still "shown".
-    assert len(dl.delivery_item.getData()[0]) == 10
-    assert sorted(ids[r] for r in dl.delivery_item.rows) == sorted(f"D{i}" for i in range(30, 40))
+    assert len(dl.marker_positions()[0]) == 10
+    assert sorted(ids[r] for r in dl.marker_rows) == sorted(f"D{i}" for i in range(30, 40))
     assert len(dl.rows) == N_DELIV
     # The older 30 are in the raster (the cells of D0 and D29 are coloured), the marker ones not.
     idx = dl.deliv
@@ -87,7 +87,7 @@ def test_deliveries_beyond_the_cap_are_a_raster_and_stay_hoverable(capped):
     assert "Town 3" in view.hover_text
     # Step back: D35 leaves the markers' window... the latest 10 up to 05-20 are D10..D19.
     session.cursor.set_date(D("2024-05-20"))
-    assert sorted(ids[r] for r in dl.delivery_item.rows) == sorted(f"D{i}" for i in range(10, 20))
+    assert sorted(ids[r] for r in dl.marker_rows) == sorted(f"D{i}" for i in range(10, 20))
     assert _raster_alpha_at(dl.delivery_density_item, idx, lon[29], lat[29]) == 0
     assert _raster_alpha_at(dl.delivery_density_item, idx, lon[9], lat[9]) > 0
 
@@ -98,7 +98,7 @@ def test_delivery_raster_follows_the_donor_filter(capped):
     b = view.briefing
     session.cursor.set_date(D("2024-06-09"))
     session.filters.set_field("donors", ["Germany"])     # the odd rows only: 20 of them
-    rows = dl.delivery_item.rows
+    rows = dl.marker_rows
     assert len(rows) == 10 and set(b.deliveries["donor"][rows]) == {"Germany"}
     lon, lat = b.deliveries["lon"], b.deliveries["lat"]
     idx = dl.deliv
@@ -179,3 +179,27 @@ def test_control_area_snapshots_are_blitted_when_shown_again(qtbot):
     vp.repaint()
     assert cache.image.width() < wide / 2
     assert cache.renders == n + 3         # snapshot 0 drawn again: the style changed since
+
+
+def test_a_step_forward_draws_only_the_new_deliveries_over_the_kept_picture(capped, monkeypatch):
+    view, session = capped
+    monkeypatch.setattr(points, "MAX_DELIVERY_MARKERS", 30)     # 3 fresh ones allowed
+    dl = view.layers["deliveries"]
+    ids = view.briefing.deliveries["delivery_id"]
+    days = view.briefing.deliveries["date"]
+    first = np.datetime64(days.min(), "D")
+    session.cursor.set_date(first + np.timedelta64(19, "D"))
+    settled = dl.delivery_item.rows.copy()
+    calls = []
+    real = dl.delivery_item.setData
+    monkeypatch.setattr(dl.delivery_item, "setData", lambda *a: (calls.append(1), real(*a)))
+    session.cursor.set_date(first + np.timedelta64(21, "D"))     # two more deliveries
+    assert calls == []                                            # the kept picture
+    assert np.array_equal(dl.delivery_item.rows, settled)
+    assert sorted(ids[r] for r in dl.fresh_item.rows) == ["D20", "D21"]
+    assert list(dl.marker_rows) == list(settled) + list(dl.fresh_item.rows)
+    session.cursor.set_date(first + np.timedelta64(25, "D"))     # past the 3 allowed: redrawn
+    assert calls == [1] and len(dl.fresh_item.rows) == 0
+    assert [ids[r] for r in dl.marker_rows] == [f"D{i}" for i in range(26)]
+    session.cursor.set_date(first + np.timedelta64(22, "D"))     # back: redrawn, none fresh
+    assert len(dl.fresh_item.rows) == 0 and len(dl.marker_rows) == 23

@@ -182,14 +182,14 @@ def test_scale_bar_is_in_km_at_the_view_latitude(view):
 def test_deliveries_follow_filters_and_pledge_selection(view, session):
     b = view.briefing
     session.cursor.set_date(D("2024-05-14"))
-    assert len(view.layers["deliveries"].delivery_item.getData()[0]) == 0  # D1 arrives on 05-15
+    assert len(view.layers["deliveries"].marker_positions()[0]) == 0  # D1 arrives on 05-15
     session.cursor.set_date(D("2024-05-20"))
-    x, y = view.layers["deliveries"].delivery_item.getData()
+    x, y = view.layers["deliveries"].marker_positions()
     assert (list(x), list(y)) == ([pytest.approx(36.30)], [pytest.approx(49.95)])
     session.filters.set_field("donors", ["Germany"])          # D1 is a US delivery
-    assert len(view.layers["deliveries"].delivery_item.getData()[0]) == 0
+    assert len(view.layers["deliveries"].marker_positions()[0]) == 0
     session.filters.clear()
-    assert len(view.layers["deliveries"].delivery_item.getData()[0]) == 1
+    assert len(view.layers["deliveries"].marker_positions()[0]) == 1
     p1 = int(np.flatnonzero(b.pledges["pledge_id"] == "P1")[0])
     session.selection.select("pledges", [p1])
     hx, hy = view.layers["selection"].selection_item.getData()

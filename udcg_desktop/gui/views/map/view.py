@@ -544,12 +544,10 @@ class MapView(QtWidgets.QWidget):
             item.update()
         mode = (QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache if on
                 else QtWidgets.QGraphicsItem.CacheMode.NoCache)
-        for panel in (self.legend, self.attribution, self.scale_bar,
-                      self.layers["events"].marker_item,
-                      self.layers["deliveries"].delivery_item):
-            panel.setCacheMode(mode)
-        for markers in (self.layers["events"].marker_item,
-                        self.layers["deliveries"].delivery_item):
-            markers.snap_to_pixels = bool(on)
+        markers = (self.layers["events"].marker_item, *self.layers["deliveries"].marker_items)
+        for item in (self.legend, self.attribution, self.scale_bar, *markers):
+            item.setCacheMode(mode)
+        for item in markers:
+            item.snap_to_pixels = bool(on)
         # A render for an export keeps every vertex of the control areas (an SVG is zoomed).
         areas.set_simplify(on)

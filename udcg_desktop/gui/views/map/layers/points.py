@@ -16,6 +16,10 @@ from .layer import MapLayer
 
 MAX_MARKERS = 3000     # the latest events as markers; earlier ones as a density raster
 MAX_DELIVERY_MARKERS = 3000   # the same for deliveries with a destination
+# Stepping forward, new deliveries are drawn over the cached picture of the earlier markers
+# until a tenth of MAX_DELIVERY_MARKERS have come; then the latest MAX_DELIVERY_MARKERS are
+# drawn again (so at most 10% more deliveries than that are markers at any time).
+FRESH_SHARE = 0.1
 DENSITY_SATURATE = 40         # raster cells this full or fuller get the darkest shade
 FADE_DAYS = 30         # cumulative mode: markers fade over this many days
 # Older than that, at most this many events stay markers (at the fade's floor); the rest join
@@ -134,13 +138,20 @@ class DeliveriesLayer(MapLayer):
         # Deliveries can be many (Kiel rows with destinations): the atlas-drawn marker item,
         # not a ScatterPlotItem, whose setData costs ~20 ms per 25k points per step.
         self.delivery_item = self.add(MarkerItem(z=44))
+        # The newest deliveries, above the others: a step forward draws only these, and the
+        # picture of the others (the item's device cache) is kept (~1 ms a step for 3,000).
+        self.fresh_item = self.add(MarkerItem(z=44.5))
         self.style_markers()
+
+    @property
+    def marker_items(self) -> tuple[MarkerItem, MarkerItem]:
+        return self.delivery_item, self.fresh_item
 
     def style_markers(self) -> None:
         st = self.view.style_
-        self.delivery_item.setStyle(["s"], [st.delivery_brush.color()],
-                                    size=self.view.marker_px + 1.0,
-                                    outline=st.delivery_pen.color())
+        for item in self.marker_items:
+            item.setStyle(["s"], [st.delivery_brush.color()], size=self.view.marker_px + 1.0,
+                          outline=st.delivery_pen.color())
 
     def set_briefing(self, briefing) -> None:
         self.deliv = PointIndex.from_deliveries(briefing.deliveries)
@@ -150,6 +161,7 @@ class DeliveriesLayer(MapLayer):
         self._lut = _lut(self.view.style_.delivery_brush.color())
         self.rows = EMPTY_ROWS            # every delivery shown (markers + raster)
         self.marker_rows = EMPTY_ROWS     # those drawn as markers (the latest)
+        self._fresh = EMPTY_ROWS          # of those, the ones drawn by the fresh item
         self.span = (0, 0)
         self._mask = None
         self._mask_valid = False
@@ -167,6 +179,15 @@ class DeliveriesLayer(MapLayer):
         self.span = (a, k)
         if np.array_equal(rows, self.rows) and self._raster_key is not None:
             return
+        new = self._appended(rows)
+        if (new is not None
+                and len(self._fresh) + len(new) <= int(MAX_DELIVERY_MARKERS * FRESH_SHARE)):
+            # Only newer deliveries came: they go on top; the rest, and the raster, stay.
+            self.rows = rows
+            self._fresh = np.concatenate([self._fresh, new])
+            self.marker_rows = np.concatenate([self.marker_rows, new])
+            self._draw(self.fresh_item, self._fresh)
+            return
         self.rows = rows
         markers = rows[-MAX_DELIVERY_MARKERS:] if len(rows) else rows
         m0 = int(markers[0]) if len(markers) else k
@@ -174,9 +195,29 @@ class DeliveriesLayer(MapLayer):
             self._raster_key = (a, m0)
             show_density(self.delivery_density_item, self._counts, self._lut, a, m0)
         self.marker_rows = markers
-        self.delivery_item.setData(idx.lon[markers], idx.lat[markers],
-                                   np.zeros(len(markers), np.int64), np.ones(len(markers)),
-                                   markers)
+        self._fresh = EMPTY_ROWS
+        self._draw(self.delivery_item, markers)
+        self._draw(self.fresh_item, EMPTY_ROWS)
+
+    def _appended(self, rows: np.ndarray) -> np.ndarray | None:
+        """The rows that ``rows`` adds after the ones shown, if it keeps all of those (a step
+        forward, same filters); None otherwise."""
+        old = self.rows
+        n = len(old)
+        if self._raster_key is None or len(rows) < n or not np.array_equal(rows[:n], old):
+            return None
+        return rows[n:]
+
+    def marker_positions(self) -> tuple[np.ndarray, np.ndarray]:
+        """(lon, lat) of every delivery drawn as a marker, oldest first."""
+        return self.deliv.lon[self.marker_rows], self.deliv.lat[self.marker_rows]
+
+    def _draw(self, item: MarkerItem, rows: np.ndarray) -> None:
+        if not len(rows) and not len(item.rows):
+            return
+        idx = self.deliv
+        item.setData(idx.lon[rows], idx.lat[rows], np.zeros(len(rows), np.int64),
+                     np.ones(len(rows)), rows)
 
     def mask(self) -> np.ndarray | None:
         """Deliveries the filters let through (None: all), computed once per filter change."""
