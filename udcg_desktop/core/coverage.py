@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+import weakref
 
 import numpy as np
 
@@ -63,8 +64,21 @@ def source_days(briefing, path: str, kind: str) -> np.ndarray:
     return np.array([], dtype="datetime64[D]")
 
 
+_COVERAGE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
 def source_coverage(briefing) -> list[Coverage]:
-    """One ``Coverage`` per source of the briefing, in the order of ``briefing.sources``."""
+    """One ``Coverage`` per source of the briefing, in the order of ``briefing.sources``.
+    Memoised per briefing and source count (every cursor step's summary asks)."""
+    hit = _COVERAGE.get(briefing)
+    if hit is not None and hit[0] == len(briefing.sources):
+        return list(hit[1])
+    out = _source_coverage(briefing)
+    _COVERAGE[briefing] = (len(briefing.sources), tuple(out))
+    return out
+
+
+def _source_coverage(briefing) -> list[Coverage]:
     out = []
     for src in briefing.sources:
         days = plausible_days(source_days(briefing, src.path, src.kind))

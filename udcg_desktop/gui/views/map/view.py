@@ -545,7 +545,7 @@ class MapView(QtWidgets.QWidget):
         mode = (QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache if on
                 else QtWidgets.QGraphicsItem.CacheMode.NoCache)
         markers = (self.layers["events"].marker_item, *self.layers["deliveries"].marker_items)
-        for item in (self.legend, self.attribution, self.scale_bar, *markers):
+        for item in (self.legend, self.attribution, self.scale_bar, areas.attack_item, *markers):
             item.setCacheMode(mode)
         for item in markers:
             item.snap_to_pixels = bool(on)
