@@ -299,9 +299,9 @@ class PledgeTableModel(QAbstractTableModel):
     def _cell(self, i: int, col: int, role: int):
         """A cell's display text, colour or alignment; ``i`` is the pledge's row in the briefing."""
         if role == _DISPLAY:
-            return self._row_texts(i)[col]
+            return self.cell_text(i, col)
         if role == _FOREGROUND:
-            return self._muted if self._days[i] > self._cursor_day() else None
+            return self.row_colour(i)
         if role == _ALIGNMENT and col in _RIGHT_ALIGNED:
             return _RIGHT
         return None          # the roles this model does not set (font, decoration, ...)

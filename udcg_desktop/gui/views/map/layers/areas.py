@@ -68,11 +68,10 @@ class ControlAreasLayer(MapLayer):
             self._area_cache[index] = cached
         return cached
 
-    def _area_paths(self, index: int) -> dict:
-        """The snapshot's paths, its rings simplified to half a pixel at the current zoom:
-        what cannot be seen is not stroked (a day's snapshot is drawn anew as the cursor
-        moves; DeepState's rings carry points every few metres)."""
-        detail = self._detail_level()
+    def _area_paths(self, index: int, detail: int | None) -> dict:
+        """The snapshot's paths, its rings simplified to half a pixel at the zoom ``detail``
+        (``_detail_level``): what cannot be seen is not stroked (a day's snapshot is drawn
+        anew as the cursor moves; DeepState's rings carry points every few metres)."""
         key = (index, detail)
         paths = self._paths.pop(key, None)
         if paths is None:
@@ -103,11 +102,8 @@ class ControlAreasLayer(MapLayer):
 
     def on_view_changed(self) -> None:
         """Zoomed: the rings are simplified again for the new pixel size."""
-        detail = self._detail_level()
-        if detail != self._detail and self._area_index is not None:
-            self._detail = detail
-            index, self._area_index = self._area_index, None
-            self._show(index)
+        if self._area_index is not None and self._detail_level() != self._detail:
+            self._show(self._area_index)
 
     def update(self, day, start) -> None:
         areas = self.briefing.areas
@@ -118,7 +114,7 @@ class ControlAreasLayer(MapLayer):
     def _show(self, index: int) -> None:
         self._area_index = index
         self._detail = self._detail_level()
-        paths = self._area_paths(index) if index >= 0 else {}
+        paths = self._area_paths(index, self._detail) if index >= 0 else {}
         self.area_group.set_paths({s: p for s, p in paths.items() if not s.startswith("_")},
                                   key=(index, self._detail))
         x, y, labels = paths.get("_points", (np.zeros(0), np.zeros(0), []))
