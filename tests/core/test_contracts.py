@@ -171,3 +171,13 @@ def test_the_attribute_check_sees_a_reach_in(tmp_path):
     defined, used = _private_attributes(bad)
     assert "_mine" in defined and "_briefing" not in defined
     assert used == [(3, "_briefing", "s._briefing")]
+
+
+# -- room sizes --------------------------------------------------------------------------------
+MAX_LINES = 600      # issue 11: no file over about 600 lines; a bigger one is split by its jobs
+
+
+def test_no_source_file_is_too_big_to_see():
+    big = {p.relative_to(PACKAGE.parent).as_posix(): n for p in _sources()
+           if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert not big, f"source files over {MAX_LINES} lines (split them by job): {big}"

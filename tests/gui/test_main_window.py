@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from udcg_desktop.core.paths import sample_briefing_files
 from udcg_desktop.gui import theme
 from udcg_desktop.gui.day_seconds import day_to_s
-from udcg_desktop.gui.views.pledge_table import COLUMNS
+from udcg_desktop.gui.views.pledge_model import COLUMNS
 
 from .mw_helpers import (D, make_briefing, make_window, pledges_up_to, sample_problems,
                          settings_in, type_date)

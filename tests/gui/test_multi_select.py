@@ -3,7 +3,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
-from udcg_desktop.gui.views.pledge_table import COLUMNS
+from udcg_desktop.gui.views.pledge_model import COLUMNS
 
 from .mw_helpers import PLEDGES
 

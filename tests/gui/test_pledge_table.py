@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from udcg_desktop.core.model import BriefingPart, PledgeTable, assemble
 from udcg_desktop.core.cursor import WINDOW
 from udcg_desktop.core.session import Session
-from udcg_desktop.gui.views.pledge_table import COLUMNS, PledgeTableView
+from udcg_desktop.gui.views.pledge_model import COLUMNS
+from udcg_desktop.gui.views.pledge_table import PledgeTableView
 
 from .mw_helpers import PLEDGES, D
 

@@ -15,7 +15,8 @@ import numpy as np
 from ..core.describe import (control_area_text, delivered_text, front_change_text, money,
                              pledged_text, sectors_text, settlements_text, share_text)
 from ..core.source_disagreement import disagreement_text
-from ..core.summary import Group, Summary
+from ..core.groups import Group
+from ..core.summary import Summary
 
 TOP_DONORS = 15
 

@@ -309,7 +309,7 @@ def test_redraw_does_not_leak_none(qtbot, session):
 
 def _marker_alpha(opacities):
     """Draw one marker per opacity, far apart, onto a transparent image; the peak alpha of each."""
-    from udcg_desktop.gui.views.map.items import MarkerItem
+    from udcg_desktop.gui.views.map.markers import MarkerItem
     item = MarkerItem()
     item.setStyle(["o"], [QtGui.QColor("#c00000")], size=10.0)
     n = len(opacities)
@@ -325,7 +325,7 @@ def _marker_alpha(opacities):
 
 
 def test_markers_fade_in_steps_of_the_baked_opacity_atlas(qapp):
-    from udcg_desktop.gui.views.map.items import MarkerItem
+    from udcg_desktop.gui.views.map.markers import MarkerItem
     alphas = _marker_alpha([1.0, 0.64, 0.28])
     assert alphas[0] > alphas[1] > alphas[2] > 0
     # Each drawn alpha is the requested opacity, to within one of the atlas's levels.

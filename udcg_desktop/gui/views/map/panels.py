@@ -6,7 +6,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from .data import km_per_deg_lon, nice_scale_km
-from .items import symbol_path
+from .markers import symbol_path
 from .style import NO_PEN
 
 Qt = QtCore.Qt

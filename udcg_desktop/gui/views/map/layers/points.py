@@ -10,7 +10,8 @@ from PySide6 import QtCore, QtGui
 from .....core.model import EVENT_TYPES
 from .....core.cursor import WINDOW
 from ..data import DensityCounts, PointIndex, day_int, density_lut, fade_alpha
-from ..items import MarkerItem, RasterItem
+from ..items import RasterItem
+from ..markers import MarkerItem
 from ..style import EVENT_LABELS, EVENT_SYMBOLS, NO_BRUSH
 from .layer import MapLayer
 
