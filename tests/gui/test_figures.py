@@ -105,4 +105,4 @@ def test_panel_says_value_not_given_and_stale_pledge_data(qtbot):
     assert panel.coverage.isVisible()
     assert "Pledge data ends 2024-05-10" in panel.figures_text()
     france = panel.by_donor.keys.index("France")
-    assert panel.by_donor._values[france] == "value not given"
+    assert panel.by_donor.value_texts[france] == "value not given"

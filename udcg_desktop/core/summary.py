@@ -429,10 +429,15 @@ class SummaryEngine:
         # Days are sorted with unknown ones last: the first and last known in the area are
         # the first and last set mask entries among the known days.
         n_known = int(np.searchsorted(self._eday[rng], NAT_INT))
-        known = np.flatnonzero(aoi.event_mask(e)[rng.start:rng.start + n_known])
+        inside = aoi.event_mask(e)[rng.start:rng.start + n_known]
+        # argmax stops at the first hit from each end (a cursor step: not a pass over 100k).
+        i = int(np.argmax(inside)) if n_known else 0
         days = e["date"]
-        first = day_to_iso(days[rng.start + known[0]]) if len(known) else None
-        last = day_to_iso(days[rng.start + known[-1]]) if len(known) else None
+        if n_known and inside[i]:
+            first = day_to_iso(days[rng.start + i])
+            last = day_to_iso(days[rng.start + n_known - 1 - int(np.argmax(inside[::-1]))])
+        else:
+            first = last = None
         return {"count": int(round(total[rng.stop] - total[rng.start])),
                 "by_type": {str(c): int(round(k)) for c, k in zip(cats, counts) if k > 0.5},
                 "first": first, "last": last,

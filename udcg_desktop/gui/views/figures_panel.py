@@ -36,12 +36,13 @@ class BarChart(QWidget):
         self.setObjectName(title)
         self.title = title
         self.max_rows = max_rows
-        self.keys: list[str] = []
-        self.pledged = np.zeros(0)
-        self.delivered = np.zeros(0)
+        self._keys: list[str] = []
+        self._pledged_values = np.zeros(0)
+        self._delivered_values = np.zeros(0)
         self.unit = ""
         self.currency = ""
         self._values: list[str] = []
+        self._pending = None
         self._elided: dict[tuple, list[str]] = {}
         self._widths = None
         self.setMinimumHeight(110)
@@ -56,30 +57,60 @@ class BarChart(QWidget):
         self._bg = QColor(pal.background)
         c = theme.qcolor(pal.pledged)
         c.setAlpha(110)
-        self._pledged = c
-        self._delivered = theme.qcolor(pal.delivered)
+        self._pledged_colour = c
+        self._delivered_colour = theme.qcolor(pal.delivered)
         self.update()
 
     def set_groups(self, groups, scale: float, unit: str, currency: str = ""):
-        groups = list(groups)
-        self.keys = [g.key or "(none)" for g in groups]
-        self.pledged = np.array([g.value_pledged for g in groups], dtype=float)
-        self.delivered = np.array([g.value_delivered for g in groups], dtype=float)
+        """``groups``: the rows, or a function giving them, called when the chart is next
+        painted or read (a chart scrolled out of its panel costs no breakdown per step)."""
+        self._pending = (groups, currency, unit)
+        self.update()
+
+    @property
+    def keys(self) -> list[str]:
+        self._resolve()
+        return self._keys
+
+    @property
+    def pledged(self) -> np.ndarray:
+        self._resolve()
+        return self._pledged_values
+
+    @property
+    def delivered(self) -> np.ndarray:
+        self._resolve()
+        return self._delivered_values
+
+    @property
+    def value_texts(self) -> list[str]:
+        """The values as written at the bars' ends."""
+        self._resolve()
+        return self._values
+
+    def _resolve(self) -> None:
+        if self._pending is None:
+            return
+        groups, currency, unit = self._pending
+        self._pending = None
+        groups = list(groups() if callable(groups) else groups)
+        self._keys = [g.key or "(none)" for g in groups]
+        self._pledged_values = np.array([g.value_pledged for g in groups], dtype=float)
+        self._delivered_values = np.array([g.value_delivered for g in groups], dtype=float)
         self.currency = currency
         self.unit = unit
         # Formatted once per new data, not per paint (a paint is ~0.6 ms, half of it Python).
         # A value no source gives has no bar and says so (unknown is not zero).
         self._values = [money(float(v), currency or "EUR") if g.pledged_given else NOT_GIVEN
-                        for v, g in zip(self.pledged, groups)]
+                        for v, g in zip(self._pledged_values, groups)]
         self._elided = {}
         self._widths = None             # measured at the next paint, in the font it uses
-        self.update()
 
     def _text_widths(self, fm) -> tuple[float, float]:
         """(widest name, widest value shown or "€888.8bn"), measured once per new data."""
         key = (fm.height(), self.font().key())
         if self._widths is None or self._widths[0] != key:
-            names = max((fm.horizontalAdvance(k) for k in self.keys), default=0)
+            names = max((fm.horizontalAdvance(k) for k in self._keys), default=0)
             values = max([fm.horizontalAdvance("€888.8bn")]
                          + [fm.horizontalAdvance(v) for v in self._values])
             self._widths = (key, names, values)
@@ -91,6 +122,7 @@ class BarChart(QWidget):
         return QSize(300, 40 + 18 * self.max_rows)
 
     def paintEvent(self, _event):
+        self._resolve()
         p = QPainter(self)
         try:
             p.setRenderHint(QPainter.Antialiasing, False)
@@ -108,14 +140,15 @@ class BarChart(QWidget):
             # Legend, right-aligned on the title line.
             lx = r.width() - 6 - fm.horizontalAdvance("pledged") - fm.horizontalAdvance(
                 "delivered") - 2 * line - 14
-            for colour, word in ((self._pledged, "pledged"), (self._delivered, "delivered")):
+            for colour, word in ((self._pledged_colour, "pledged"),
+                                 (self._delivered_colour, "delivered")):
                 p.fillRect(QRectF(lx, 2 + line * 0.25, line * 0.8, line * 0.5), colour)
                 lx += line
                 p.setPen(self._muted)
                 p.drawText(QRectF(lx, 2, fm.horizontalAdvance(word) + 4, line),
                            Qt.AlignLeft | Qt.AlignVCenter, word)
                 lx += fm.horizontalAdvance(word) + 10
-            n = len(self.keys)
+            n = len(self._keys)
             if not n:
                 p.setPen(self._muted)
                 p.drawText(QRectF(6, line + 6, r.width() - 12, line), Qt.AlignLeft,
@@ -130,22 +163,23 @@ class BarChart(QWidget):
             value_w = values_w + 8
             bar_x = 6 + label_w
             bar_w = max(10.0, r.width() - bar_x - value_w - 6)
-            vmax = max(float(self.pledged.max()), float(self.delivered.max()), 1e-9)
+            vmax = max(float(self._pledged_values.max()), float(self._delivered_values.max()),
+                       1e-9)
             show_labels = row_h >= line * 0.8
             elide_w = int(label_w - 8)
             key = (elide_w, self.font().key())
             labels = self._elided.get(key)
             if labels is None:
                 labels = self._elided[key] = [fm.elidedText(k, Qt.ElideRight, elide_w)
-                                              for k in self.keys]
+                                              for k in self._keys]
             p.setPen(self._fg)
             for i in range(n):
                 y = top + i * row_h
                 h = row_h * 0.78
-                wp = bar_w * max(self.pledged[i], 0) / vmax
-                wd = bar_w * max(self.delivered[i], 0) / vmax
-                p.fillRect(QRectF(bar_x, y, wp, h), self._pledged)
-                p.fillRect(QRectF(bar_x, y + h * 0.25, wd, h * 0.5), self._delivered)
+                wp = bar_w * max(self._pledged_values[i], 0) / vmax
+                wd = bar_w * max(self._delivered_values[i], 0) / vmax
+                p.fillRect(QRectF(bar_x, y, wp, h), self._pledged_colour)
+                p.fillRect(QRectF(bar_x, y + h * 0.25, wd, h * 0.5), self._delivered_colour)
                 if show_labels:
                     p.drawText(QRectF(4, y, label_w - 8, h), _RIGHT_MIDDLE, labels[i])
                     p.drawText(QRectF(bar_x + wp + 4, y, value_w, h), _LEFT_MIDDLE,
@@ -316,9 +350,11 @@ class FiguresPanel(QWidget):
         self.areas.setText(self._areas_text(s.areas, s.source_disagreement))
         self.filters_note.setText(
             f"<small><b>Filters:</b> {s.filters.describe()}</small>" if s.filters.active else "")
-        donors = [g for g in s.groups["by_donor"] if g.key][:TOP_DONORS]
-        self.by_donor.set_groups(donors, 1.0, cur, cur)
-        self.by_category.set_groups(s.groups["by_category"][:TOP_CATEGORIES], 1.0, cur, cur)
+        groups = s.groups
+        self.by_donor.set_groups(lambda: [g for g in groups["by_donor"] if g.key][:TOP_DONORS],
+                                 1.0, cur, cur)
+        self.by_category.set_groups(lambda: groups["by_category"][:TOP_CATEGORIES], 1.0, cur,
+                                    cur)
 
     def figures_text(self) -> str:
         """The figures as shown, one per line, for the clipboard."""

@@ -107,7 +107,7 @@ def test_control_areas_follow_the_zoom_and_exports_keep_every_vertex(view):
 
 def test_markers_are_cached_and_pixel_snapped_on_screen_not_in_an_export(view):
     from PySide6.QtWidgets import QGraphicsItem
-    markers = (view.layers["events"].marker_item, *view.layers["deliveries"].marker_items)
+    markers = (*view.layers["events"].marker_items, *view.layers["deliveries"].marker_items)
     attacks = view.layers["areas"].attack_item
     cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
     assert all(m.cacheMode() == cached and m.snap_to_pixels for m in markers)

@@ -15,7 +15,9 @@ from udcg_desktop.gui.views.map import view as mv  # noqa: E402
 from udcg_desktop.gui.views.map.render import render_map_image  # noqa: E402
 from udcg_desktop.gui.views.map.style import current_style  # noqa: E402
 from udcg_desktop.gui.views.map.basemap import shipped_geometry, synthetic_basemap  # noqa: E402
-from udcg_desktop.gui.views.map.data import KM_PER_DEG_LAT, km_per_deg_lon  # noqa: E402
+from udcg_desktop.gui.views.map.data import (KM_PER_DEG_LAT, fade_alpha, fade_band,  # noqa: E402
+                                             km_per_deg_lon)
+from udcg_desktop.gui.views.map.layers.points import FADE_DAYS  # noqa: E402
 
 from ...map_briefing import BAND_B, SQUARE_A, SQUARE_B, map_briefing  # noqa: E402
 from ...mw_helpers import shown  # noqa: E402
@@ -67,20 +69,58 @@ def test_area_layer_follows_the_snapshot_at_the_cursor(view, session):
     assert view.layers["areas"].area_items["occupied"].path() is first
 
 
+def _drawn_events(view) -> dict:
+    """Event id -> opacity of every event marker drawn (the kept ones and the fresh ones)."""
+    return {view.briefing.events["event_id"][r]: float(o)
+            for item in view.layers["events"].marker_items
+            for r, o in zip(item.rows, item.opacity)}
+
+
 def test_events_up_to_the_cursor_and_fading(view, session):
     session.cursor.set_date(D("2024-05-12"))
-    assert _event_ids(view, view.layers["events"].marker_item.rows) == ["E1", "E2"]
+    assert sorted(_drawn_events(view)) == ["E1", "E2"]
     session.cursor.set_date(D("2024-05-20"))
     # E5 has no coordinates: never a marker.
-    assert _event_ids(view, view.layers["events"].marker_item.rows) == ["E1", "E2", "E3", "E4"]
-    markers = view.layers["events"].marker_item
-    by_id = dict(zip(_event_ids(view, markers.rows), markers.opacity[
-        np.argsort([view.briefing.events["event_id"][r] for r in markers.rows])]))
+    by_id = _drawn_events(view)
+    assert sorted(by_id) == ["E1", "E2", "E3", "E4"]
+    assert _event_ids(view, view.layers["events"].marker_rows) == ["E1", "E2", "E3", "E4"]
     assert by_id["E4"] == pytest.approx(1.0)             # on the cursor day
-    assert by_id["E1"] < by_id["E3"] < by_id["E4"]        # older is fainter
+    assert by_id["E1"] < by_id["E4"]                      # older is fainter
+    # Each opacity is its fade band's, counted back from the cursor day's band.
+    days = {e: int(np.datetime64(d, "D").astype(np.int64)) for e, d in
+            zip(view.briefing.events["event_id"], view.briefing.events["date"])}
+    today = int(D("2024-05-20").astype(np.int64))
+    for e, opacity in by_id.items():
+        assert opacity == pytest.approx(float(fade_alpha(np.array([days[e]]), today, FADE_DAYS)[0]))
     session.cursor.set_mode(WINDOW, 3)                    # 05-18 .. 05-20
-    assert _event_ids(view, view.layers["events"].marker_item.rows) == ["E4"]
+    assert sorted(_drawn_events(view)) == ["E4"]
     assert "3-day window" in " ".join(view.date_stamp.lines)
+
+
+def test_stepping_forward_draws_only_the_new_events_over_the_kept_picture(view, session):
+    """Within a fade band the markers drawn keep their opacity: a step forward draws the new
+    events in the fresh item, and the picture is the one a jump to that day draws."""
+    events = view.layers["events"]
+    ids = view.briefing.events["event_id"]
+    days = np.array([int(np.datetime64(d, "D").astype(np.int64))
+                     for d in view.briefing.events["date"]])
+    band = fade_band(days, FADE_DAYS)
+    # Two event days in one fade band (E2 and E3): step from the first to the second.
+    later = next((sorted(set(days[band == b])) for b in band
+                  if len(set(days[band == b])) >= 2), [])
+    assert len(later) >= 2, "the test briefing needs two event days in one fade band"
+    first, second = (np.datetime64(int(d), "D") for d in later[:2])
+    session.cursor.set_date(first)
+    kept = list(events.marker_item.rows)
+    session.cursor.set_date(second)
+    assert list(events.marker_item.rows) == kept            # not drawn again
+    fresh = [ids[r] for r in events.fresh_item.rows]
+    assert fresh and all(days[r] == later[1] for r in events.fresh_item.rows)
+    stepped = _drawn_events(view)
+    session.cursor.set_date(D("2024-06-30"))                # elsewhere, then jump straight back
+    session.cursor.set_date(second)
+    assert len(events.fresh_item.rows) == 0
+    assert _drawn_events(view) == stepped
 
 
 def test_date_stamp_shows_the_cursor_date(view, session):
@@ -218,7 +258,7 @@ def test_new_briefing_and_close(view, session, qtbot):
     keep = [i for i, e in enumerate(other.events["event_id"]) if e in ("E1",)]
     other.events = other.events.take(np.array(keep))
     session.set_briefing(other)
-    assert _event_ids(view, view.layers["events"].marker_item.rows) == ["E1"]
+    assert sorted(_drawn_events(view)) == ["E1"]
     n = len(session.cursor.changed)
     view.close()
     assert len(session.cursor.changed) == n - 1

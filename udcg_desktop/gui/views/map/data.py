@@ -232,11 +232,22 @@ def density_lut(rgb: tuple[int, int, int], saturate: int = 40, max_alpha: int = 
     return lut
 
 
+FADE_BANDS = 6          # markers fade in this many steps over the fade period
+
+
+def fade_band(day, fade_days: float) -> np.ndarray:
+    """The fade band of a day (or of each of an array of day integers): calendar-aligned spans
+    of ``fade_days / FADE_BANDS`` days. Every marker of a band has one opacity, so while the
+    cursor stays in its band only the newest markers are new and the others' picture holds."""
+    return np.floor_divide(np.asarray(day, dtype=float), max(fade_days, 1.0) / FADE_BANDS)
+
+
 def fade_alpha(days: np.ndarray, cursor_day: int, fade_days: float,
                minimum: float = 0.45) -> np.ndarray:
-    """1.0 on the cursor day, falling linearly to ``minimum`` at ``fade_days`` old and beyond."""
-    age = (cursor_day - days).astype(float)
-    t = np.clip(age / max(fade_days, 1.0), 0.0, 1.0)
+    """1.0 in the cursor day's band, one step fainter per band back, ``minimum`` from
+    ``FADE_BANDS`` bands (``fade_days``) back."""
+    bands_back = fade_band(cursor_day, fade_days) - fade_band(days, fade_days)
+    t = np.clip(bands_back / FADE_BANDS, 0.0, 1.0)
     return 1.0 - (1.0 - minimum) * t
 
 

@@ -345,6 +345,11 @@ class RasterItem(pg.GraphicsObject):
         self._argb = None
         self._src = QtCore.QRect()
         self.empty = True
+        # Off by default: a raster that changes on every cursor step (window mode) would be
+        # drawn into the cache and then blitted; its layer turns it on when it mostly holds.
+        self.cache = DeviceCache(crop=True)
+        self.cache.enabled = False
+        self._version = 0
 
     def setRect(self, rect: QtCore.QRectF) -> None:
         self.prepareGeometryChange()
@@ -392,6 +397,7 @@ class RasterItem(pg.GraphicsObject):
 
     def _changed(self) -> None:
         self._argb = None          # converted again at the next paint
+        self._version += 1
         self.update()
 
     @property
@@ -401,16 +407,23 @@ class RasterItem(pg.GraphicsObject):
     def boundingRect(self) -> QtCore.QRectF:
         return self._rect
 
+    def _target(self) -> QtCore.QRectF:
+        """The part with counts in it, in map coordinates (transparent cells cost as much to
+        blend as any)."""
+        h, w = self._rgba.shape[:2]
+        src, r = self._src, self._rect
+        sx, sy = r.width() / w, r.height() / h
+        return QtCore.QRectF(r.x() + src.x() * sx, r.y() + src.y() * sy,
+                             src.width() * sx, src.height() * sy)
+
     def paint(self, p, *args):
         if self._image is None or self.empty or self._rect.isNull():
             return
-        # Only the part with counts in it: transparent cells cost as much to blend as any.
-        h, w = self._rgba.shape[:2]
+        self.cache.paint(p, self._version, self._render, self._target())
+
+    def _render(self, p) -> None:
         src = self._src
-        r = self._rect
-        sx, sy = r.width() / w, r.height() / h
-        target = QtCore.QRectF(r.x() + src.x() * sx, r.y() + src.y() * sy,
-                               src.width() * sx, src.height() * sy)
+        target = self._target()
         if self._argb is None:
             # The raster engine's own pixel format: scaling RGBA8888 converts on every paint.
             self._argb = self._image.convertToFormat(

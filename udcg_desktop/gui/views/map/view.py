@@ -544,7 +544,7 @@ class MapView(QtWidgets.QWidget):
             item.update()
         mode = (QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache if on
                 else QtWidgets.QGraphicsItem.CacheMode.NoCache)
-        markers = (self.layers["events"].marker_item, *self.layers["deliveries"].marker_items)
+        markers = (*self.layers["events"].marker_items, *self.layers["deliveries"].marker_items)
         for item in (self.legend, self.attribution, self.scale_bar, areas.attack_item, *markers):
             item.setCacheMode(mode)
         for item in markers:

@@ -9,7 +9,7 @@ from PySide6 import QtCore, QtGui
 
 from .....core.model import EVENT_TYPES
 from .....core.cursor import WINDOW
-from ..data import DensityCounts, PointIndex, day_int, density_lut, fade_alpha
+from ..data import DensityCounts, PointIndex, day_int, density_lut, fade_alpha, fade_band
 from ..items import RasterItem
 from ..markers import MarkerItem
 from ..style import EVENT_LABELS, EVENT_SYMBOLS, NO_BRUSH
@@ -22,7 +22,10 @@ MAX_DELIVERY_MARKERS = 3000   # the same for deliveries with a destination
 # drawn again (so at most 10% more deliveries than that are markers at any time).
 FRESH_SHARE = 0.1
 DENSITY_SATURATE = 40         # raster cells this full or fuller get the darkest shade
-FADE_DAYS = 30         # cumulative mode: markers fade over this many days
+FADE_DAYS = 30         # cumulative mode: markers fade over this many days (in FADE_BANDS steps)
+# Cumulative mode, stepping forward within a fade band: the new events are drawn over the kept
+# picture of the others until this share of MAX_MARKERS has come, or the band changes.
+FRESH_EVENTS_SHARE = 0.5
 # Older than that, at most this many events stay markers (at the fade's floor); the rest join
 # the density raster, so 1,779 crosses since 2022 recede instead of covering Kharkiv.
 OLD_MARKERS = 150
@@ -63,14 +66,17 @@ class EventsLayer(MapLayer):
         self.density_item = self.add(RasterItem(z=10))
         # Above the control areas and the place names (z 40), so an event on a town is seen.
         self.marker_item = self.add(MarkerItem(z=43))
+        # The events that came since the markers were last all drawn, above them: a step
+        # forward in the same fade band draws only these (cumulative mode).
+        self.fresh_item = self.add(MarkerItem(z=43.5))
         self.style_markers()
 
     def style_markers(self) -> None:
         st = self.view.style_
-        self.marker_item.setStyle([EVENT_SYMBOLS[t] for t in EVENT_TYPES],
-                                  [st.event_colour[t] for t in EVENT_TYPES],
-                                  size=self.view.marker_px,
-                                  outline=QtGui.QColor(255, 255, 255, 230))
+        for item in (self.marker_item, self.fresh_item):
+            item.setStyle([EVENT_SYMBOLS[t] for t in EVENT_TYPES],
+                          [st.event_colour[t] for t in EVENT_TYPES], size=self.view.marker_px,
+                          outline=QtGui.QColor(255, 255, 255, 230))
 
     def set_briefing(self, briefing) -> None:
         self.events = PointIndex.from_events(briefing.events)
@@ -78,39 +84,74 @@ class EventsLayer(MapLayer):
         self._counts = DensityCounts(self.events)
         self._raster_span = None
         self._lut = _lut(self.view.style_.density)
-        self.marker_rows = EMPTY_ROWS
+        self.marker_rows = EMPTY_ROWS     # every event drawn as a marker, oldest first
+        self._fresh = EMPTY_ROWS          # of those, the ones the fresh item draws
         self.span = (0, 0)
-        self._marker_fade = b""
+        self._drawn = None                # (a, k, band, fade) of the markers drawn
+        self._main_band = None            # (band, fade) the main item's opacities are for
 
     def update(self, day, start) -> None:
         ev = self.events
         a, k = ev.span(day, start)      # never an event after the cursor day
         cur = self.session.cursor
         fade = cur.window_days if cur.mode == WINDOW else FADE_DAYS
-        m0 = max(a, k - MAX_MARKERS)
         today = day_int(day)
+        band = float(fade_band(today, fade))
+        self.span = (a, k)
+        # Cumulative, the raster changes once a band or so: its picture is kept between.
+        self.density_item.cache.enabled = start is None
+        drawn = self._drawn
+        if (start is None and drawn is not None and drawn[0] == a and drawn[2:] == (band, fade)
+                and k >= drawn[1]):
+            # Forward in the same band: the markers drawn keep their opacity; the new events
+            # (all in this band, at full opacity) go on top until too many have come.
+            new = np.flatnonzero(ev.has_xy[drawn[1]:k]) + drawn[1]
+            if len(new) + len(self._fresh) <= int(MAX_MARKERS * FRESH_EVENTS_SHARE):
+                if len(new):
+                    self._fresh = np.concatenate([self._fresh, new])
+                    self.marker_rows = np.concatenate([self.marker_rows, new])
+                    self._draw(self.fresh_item, self._fresh, today, fade)
+                self._drawn = (a, k, band, fade)
+                return
+        m0 = max(a, k - MAX_MARKERS)
         recent = int(np.searchsorted(ev.days, today - int(fade) + 1, side="left"))
         m0 = max(m0, recent - OLD_MARKERS)
         if (a, m0) != self._raster_span:
             self._raster_span = (a, m0)
             show_density(self.density_item, self._counts, self._lut, a, m0)
-        self.span = (a, k)
         sel = np.flatnonzero(ev.has_xy[m0:k]) + m0
-        alpha = fade_alpha(ev.days[sel], today, fade)
-        fade_key = np.round(alpha * 255).astype(np.uint8).tobytes()
-        if fade_key == self._marker_fade and np.array_equal(sel, self.marker_rows):
-            return          # the same markers at the same opacities: nothing to redraw
+        self._drawn = (a, k, band, fade)
+        # The same markers at the same opacities are not drawn again.
+        if not (np.array_equal(sel, self.marker_item.rows) and self._main_band == (band, fade)):
+            self._draw(self.marker_item, sel, today, fade)
+            self._main_band = (band, fade)
         self.marker_rows = sel
-        self._marker_fade = fade_key
-        self.marker_item.setData(ev.lon[sel], ev.lat[sel], ev.type_code[sel], alpha, sel)
+        self._fresh = EMPTY_ROWS
+        self._draw(self.fresh_item, EMPTY_ROWS, today, fade)
+
+    def _draw(self, item: MarkerItem, rows: np.ndarray, today: int, fade: float) -> None:
+        if not len(rows) and not len(item.rows):
+            return
+        ev = self.events
+        item.setData(ev.lon[rows], ev.lat[rows], ev.type_code[rows],
+                     fade_alpha(ev.days[rows], today, fade), rows)
+
+    @property
+    def marker_items(self) -> tuple[MarkerItem, MarkerItem]:
+        return self.marker_item, self.fresh_item
+
+    def marker_positions(self) -> tuple[np.ndarray, np.ndarray]:
+        """(lon, lat) of every event drawn as a marker, oldest first."""
+        return self.events.lon[self.marker_rows], self.events.lat[self.marker_rows]
 
     def key(self):
-        return (self.span, self._raster_span, self._marker_fade)
+        return (self.span, self._raster_span, self._drawn, len(self._fresh))
 
     def apply_style(self, st) -> None:
         self.style_markers()
         self._lut = _lut(st.density)
         self._raster_span = None
+        self._drawn = self._main_band = None
 
     def legend_entries(self) -> list[tuple]:
         st, ev = self.view.style_, self.events
@@ -170,6 +211,8 @@ class DeliveriesLayer(MapLayer):
     def update(self, day, start) -> None:
         idx = self.deliv
         mask = self.mask()
+        # Cumulative, the raster changes once a tenth of the marker cap has come: kept between.
+        self.delivery_density_item.cache.enabled = start is None
         if not idx.n:
             a = k = 0
             rows = EMPTY_ROWS
