@@ -122,7 +122,6 @@ class DateStamp(ScreenPanel):
         self.title = ""
         self.lines: list[str] = []
         self.heading = ""
-        self._statics: dict[tuple, QtGui.QStaticText] = {}
         self._relayout()
 
     def set_text(self, title: str, lines: list[str], heading: str = "") -> None:
@@ -149,20 +148,6 @@ class DateStamp(ScreenPanel):
         h = fb.height() + fs.height() * len(self._shown) + (fh.height() if self.heading else 0)
         self.set_size(w + 20, h + 12)
 
-    def _static(self, text: str, font: QtGui.QFont) -> QtGui.QStaticText:
-        """``text`` laid out once: a cursor step changes one or two of the box's lines, and
-        drawText laid every line out again on each repaint."""
-        cache = self._statics
-        key = (text, font.key())
-        st = cache.get(key)
-        if st is None:
-            if len(cache) > 64:
-                cache.clear()
-            st = cache[key] = QtGui.QStaticText(text)
-            st.setTextFormat(Qt.TextFormat.PlainText)
-            st.prepare(QtGui.QTransform(), font)
-        return st
-
     def paint(self, p, *args):
         self._box(p)
         fh, fb, fs = self._fonts()
@@ -172,8 +157,9 @@ class DateStamp(ScreenPanel):
             (fs, s) for s in self.shown_lines()]
         for font, text in rows:
             p.setFont(font)
-            p.drawStaticText(QtCore.QPointF(10, y), self._static(text, font))
-            y += QtGui.QFontMetricsF(font).height()
+            m = QtGui.QFontMetricsF(font)
+            p.drawText(QtCore.QPointF(10, y + m.ascent()), text)
+            y += m.height()
 
 
 class ScaleBar(ScreenPanel):
