@@ -34,19 +34,27 @@ class CellDelegate(QStyledItemDelegate):
     def __init__(self, model: "PledgeTableModel", parent=None):
         super().__init__(parent)
         self.model = model
-        self._texts: dict[tuple, QStaticText] = {}
+        # (text, width) -> (laid-out text, its width, its height), for the table's font; the
+        # per-cell reads of the option's font and palette were a third of a cell's cost.
+        self._texts: dict[tuple, tuple] = {}
+        self.text_colour = None          # the table's text colour (theme_changed sets it)
 
-    def _static(self, text: str, width: int, option) -> QStaticText:
-        key = (text, width, option.font.pointSizeF())
-        st = self._texts.get(key)
-        if st is None:
+    def font_changed(self) -> None:
+        """The table's font changed (presentation mode): every text is laid out again."""
+        self._texts.clear()
+
+    def _static(self, text: str, width: int, option) -> tuple:
+        key = (text, width)
+        laid = self._texts.get(key)
+        if laid is None:
             if len(self._texts) > 4096:
                 self._texts.clear()
-            st = self._texts[key] = QStaticText(
-                option.fontMetrics.elidedText(text, Qt.ElideRight, width))
+            st = QStaticText(option.fontMetrics.elidedText(text, Qt.ElideRight, width))
             st.setTextFormat(Qt.PlainText)
             st.prepare(QTransform(), option.font)
-        return st
+            size = st.size()
+            laid = self._texts[key] = (st, size.width(), size.height())
+        return laid
 
     def paint(self, painter, option, index) -> None:
         model = self.model
@@ -54,23 +62,22 @@ class CellDelegate(QStyledItemDelegate):
         col = index.column()
         text = model.cell_text(i, col)
         rect = option.rect
-        palette = option.palette
         state = option.state.value
         if state & self._SELECTED:
+            palette = option.palette
             painter.fillRect(rect, palette.brush(QPalette.Highlight))
             colour = palette.color(QPalette.HighlightedText)
         else:
-            colour = model.row_colour(i) or palette.color(QPalette.Text)
+            colour = model.row_colour(i) or self.text_colour or option.palette.color(
+                QPalette.Text)
         if text:
-            width = rect.width() - 2 * self.MARGIN
-            st = self._static(text, width, option)
-            size = st.size()
-            x = (rect.right() + 1 - self.MARGIN - size.width() if col in RIGHT_ALIGNED
+            st, w, h = self._static(text, rect.width() - 2 * self.MARGIN, option)
+            x = (rect.right() + 1 - self.MARGIN - w if col in RIGHT_ALIGNED
                  else rect.x() + self.MARGIN)
             painter.setPen(colour)
-            painter.drawStaticText(QPointF(x, rect.y() + (rect.height() - size.height()) / 2),
-                                   st)
+            painter.drawStaticText(QPointF(x, rect.y() + (rect.height() - h) / 2), st)
         if state & self._FOCUS:
+            palette = option.palette
             focus = QStyleOptionFocusRect()
             focus.rect, focus.state = rect, option.state
             focus.backgroundColor = palette.color(
@@ -82,6 +89,14 @@ class CellDelegate(QStyledItemDelegate):
 
 class _Table(QTableView):
     """Arrow keys stay with the table (they would otherwise step the time cursor)."""
+
+    def changeEvent(self, e):
+        if e.type() in (QEvent.FontChange, QEvent.PaletteChange, QEvent.StyleChange):
+            delegate = self.itemDelegate()
+            if isinstance(delegate, CellDelegate):
+                delegate.font_changed()
+                delegate.text_colour = self.palette().color(QPalette.Text)
+        super().changeEvent(e)
 
     def event(self, e):
         if e.type() == QEvent.ShortcutOverride and e.key() in (
@@ -176,7 +191,9 @@ class PledgeTableView(QWidget):
 
         self.table = _Table()
         self.table.setModel(self.model)
-        self.table.setItemDelegate(CellDelegate(self.model, self.table))
+        delegate = CellDelegate(self.model, self.table)
+        delegate.text_colour = self.table.palette().color(QPalette.Text)
+        self.table.setItemDelegate(delegate)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)

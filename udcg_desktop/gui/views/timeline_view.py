@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from ...core.arrays import distinct
@@ -29,83 +29,10 @@ from .. import theme
 from ..connections import Connections
 from ..day_seconds import DAY_S, day_to_s, s_to_day
 from .timeline_axes import DateAxis, default_span, value_ticks
+from .timeline_items import CursorTag, ViewLabel, WindowBand, follow_view
 
 MARKER_LIMIT = 5000
 _LABELS = {"civilian_harm": "civilian harm", "counterattack": "counter-attack"}
-
-
-class WindowBand(pg.GraphicsObject):
-    """Window mode's shaded span [start, end] across the whole plot height.
-
-    A one-day step marks only the two day-wide strips that changed at its ends for repainting,
-    not the whole span as a moved LinearRegionItem does (the items under the strips still
-    draw, clipped to them: a small saving in pixels, ~0.1 ms). Its bounds are the view's, as
-    an InfiniteLine's are."""
-
-    def __init__(self):
-        super().__init__()
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self._region = (0.0, 0.0)
-        self._brush = QBrush(Qt.NoBrush)
-
-    def setBrush(self, brush) -> None:
-        self._brush = QBrush(brush)
-        self.update()
-
-    def getRegion(self) -> tuple[float, float]:
-        return self._region
-
-    def setRegion(self, region) -> None:
-        new = (float(min(region)), float(max(region)))
-        old = self._region
-        if new == old:
-            return
-        self._region = new
-        view = self.boundingRect()
-        changed = [(min(a, b), max(a, b)) for a, b in zip(old, new)]
-        if changed[0][1] >= changed[1][0]:          # the strips meet: one update
-            changed = [(changed[0][0], changed[1][1])]
-        pad = (view.width() / 1000.0) if view.width() > 0 else 0.0
-        for lo, hi in changed:
-            self.update(QRectF(lo - pad, view.top(), hi - lo + 2 * pad, view.height()))
-
-    def viewTransformChanged(self):
-        self.prepareGeometryChange()
-
-    def boundingRect(self) -> QRectF:
-        vb = self.getViewBox()          # in data coordinates, as this item's own
-        return QRectF() if vb is None else QRectF(vb.viewRect())
-
-    def paint(self, p, *args):
-        view = self.boundingRect()
-        lo, hi = self._region
-        p.setPen(Qt.NoPen)
-        p.setBrush(self._brush)
-        p.drawRect(QRectF(lo, view.top(), hi - lo, view.height()))
-
-
-class ViewLabel(pg.TextItem):
-    """A TextItem kept upright and unscaled when its view's transform changes, not before every
-    paint: pyqtgraph's TextItem hooks each label to the scene's prepare-for-paint signal, so a
-    cursor step's repaint made ~25 Python calls (~0.7 ms) to find the transform unchanged. The
-    owner calls ``follow_view`` with its view box."""
-
-    def paint(self, p, *args):
-        scene = self.scene()
-        if scene is not self._lastScene:       # first paint in this scene: no hook, just once
-            self._lastScene = scene
-            self.updateTransform()
-            p.setTransform(self.sceneTransform())
-        super().paint(p, *args)
-
-
-def follow_view(view_box, labels) -> None:
-    """Bring ``labels`` (ViewLabels, or a callable giving them) up to the view's new transform
-    whenever it changes (zoom, pan, resize)."""
-    def refresh(*_):
-        for label in (labels() if callable(labels) else labels):
-            label.updateTransform()
-    view_box.sigTransformChanged.connect(refresh)
 
 
 class TimelineView(QWidget):
@@ -151,9 +78,9 @@ class TimelineView(QWidget):
         self.window_band.hide()
         self.cursor_line = pg.InfiniteLine(angle=90, movable=True)
         self.cursor_line.setZValue(30)
-        # The date beside the line, near the plot's bottom: a label in the view placed by
-        # _on_cursor (an InfLineLabel re-derived its text, ends and anchor on every move, ~0.5 ms).
-        self.cursor_label = ViewLabel("", anchor=(0, 1))
+        # The date beside the line, near the plot's bottom: a tag placed by _on_cursor (an
+        # InfLineLabel re-derived its text, ends and anchor on every move, ~0.5 ms).
+        self.cursor_label = CursorTag()
         self.cursor_label.setZValue(31)
         self.plot.addItem(self.window_band, ignoreBounds=True)
         for item in (self.density, self.pledged_curve, self.delivered_curve,
@@ -162,7 +89,7 @@ class TimelineView(QWidget):
                      self.delivered_label, self.cursor_line):
             self.plot.addItem(item)
         self.plot.addItem(self.cursor_label, ignoreBounds=True)
-        follow_view(pi.vb, lambda: [self.pledged_label, self.delivered_label, self.cursor_label]
+        follow_view(pi.vb, lambda: [self.pledged_label, self.delivered_label]
                     + self._meeting_labels)
         pi.vb.sigRangeChanged.connect(self._place_cursor_label)
         self.set_caching(True)
