@@ -26,6 +26,7 @@ class TextLine(QWidget):
         # panel, dock and window behind it (~0.4 ms a step for the table's totals line).
         self.setAttribute(Qt.WA_OpaquePaintEvent)
         self._shown = None            # (width, the text elided to it)
+        self._auto_tip = ""           # the tooltip set for an elided text
 
     def text(self) -> str:
         return self._text
@@ -58,9 +59,15 @@ class TextLine(QWidget):
         """The text as drawn (elided to the width), worked out once per text, width and font;
         drawText beats a QStaticText here, which is laid out again for every new text."""
         if self._shown is None or self._shown[0] != width:
-            shown = self.fontMetrics().elidedText(self._text, Qt.ElideRight, width)
-            if not self._tip:
-                QWidget.setToolTip(self, self._text if shown != self._text else "")
+            fm = self.fontMetrics()
+            text = self._text
+            # Measuring is laying out: a text that fits even in the widest glyphs is not.
+            fits = len(text) * fm.maxWidth() <= width
+            shown = text if fits else fm.elidedText(text, Qt.ElideRight, width)
+            tip = text if shown != text else ""
+            if not self._tip and tip != self._auto_tip:
+                self._auto_tip = tip
+                QWidget.setToolTip(self, tip)
             self._shown = (width, shown)
         return self._shown[1]
 
