@@ -203,3 +203,22 @@ def test_a_step_forward_draws_only_the_new_deliveries_over_the_kept_picture(capp
     assert [ids[r] for r in dl.marker_rows] == [f"D{i}" for i in range(26)]
     session.cursor.set_date(first + np.timedelta64(22, "D"))     # back: redrawn, none fresh
     assert len(dl.fresh_item.rows) == 0 and len(dl.marker_rows) == 23
+
+
+def test_the_density_rasters_are_kept_as_pictures_in_cumulative_mode_only(capped, qapp):
+    """Cumulative, a step that leaves the raster as it was blits its kept picture; in window
+    mode (the raster changes on every step) it is drawn directly."""
+    view, session = capped
+    dl = view.layers["deliveries"]
+    raster = dl.delivery_density_item
+    first = np.datetime64(view.briefing.deliveries["date"].min(), "D")
+    session.cursor.set_date(first + np.timedelta64(30, "D"))    # 31 shown: 21 in the raster
+    view.view.viewport().repaint()
+    assert raster.cache.enabled and not raster.empty
+    drawn = raster.cache.renders
+    assert drawn > 0                                             # drawn into its picture
+    session.cursor.set_date(first + np.timedelta64(31, "D"))    # a fresh marker, same raster
+    view.view.viewport().repaint()
+    assert raster.cache.renders == drawn
+    session.cursor.set_mode(WINDOW, 7)
+    assert not raster.cache.enabled
