@@ -46,6 +46,7 @@ class BarChart(QWidget):
         self._elided: dict[tuple, list[str]] = {}
         self._widths = None
         self._statics: dict[tuple, tuple] = {}
+        self._painted = None          # what the last repaint asked for showed (set_groups)
         self.setMinimumHeight(110)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         # Every pixel is painted (background first): the panel behind is not repainted too.
@@ -60,13 +61,43 @@ class BarChart(QWidget):
         c.setAlpha(110)
         self._pledged_colour = c
         self._delivered_colour = theme.qcolor(pal.delivered)
+        self._painted = None
         self.update()
 
     def set_groups(self, groups, scale: float, unit: str, currency: str = ""):
         """``groups``: the rows, or a function giving them, called when the chart is next
         painted or read (a chart scrolled out of its panel costs no breakdown per step)."""
         self._pending = (groups, currency, unit)
+        if self.isVisible() and not self.visibleRegion().isEmpty():
+            # On screen: read now, and repainted only if a name, a value's text or a bar's end
+            # (to a quarter pixel) changed. Most cursor steps add too little to show.
+            self._resolve()
+            picture = self._picture()
+            if picture == self._painted:
+                return
+            self._painted = picture
+        else:
+            self._painted = None
         self.update()
+
+    def _geometry(self, fm) -> tuple[float, float, float, float, float]:
+        """(label width, value width, bars' left, bars' full width, largest value)."""
+        names_w, values_w = self._text_widths(fm)
+        label_w = min(self.width() * 0.5, names_w + 10)
+        value_w = values_w + 8
+        bar_x = 6 + label_w
+        bar_w = max(10.0, self.width() - bar_x - value_w - 6)
+        vmax = max(float(self._pledged_values.max(initial=0.0)),
+                   float(self._delivered_values.max(initial=0.0)), 1e-9)
+        return label_w, value_w, bar_x, bar_w, vmax
+
+    def _picture(self) -> tuple:
+        """What the chart draws, to the precision it is drawn at."""
+        _label_w, _value_w, _bar_x, bar_w, vmax = self._geometry(self.fontMetrics())
+        ends = np.rint(np.maximum(np.concatenate([self._pledged_values, self._delivered_values]),
+                                  0) / vmax * bar_w * 4).astype(np.int64)
+        return (self.width(), self.height(), self.font().key(), tuple(self._keys),
+                tuple(self._values), ends.tobytes())
 
     @property
     def keys(self) -> list[str]:
@@ -183,13 +214,7 @@ class BarChart(QWidget):
             row_h = max(8.0, min(line * 1.35, (r.height() - top - 4) / n))
             # Up to half the width for names: "EU (Commission and Council)" in a 430-px dock.
             # As wide as the widest value shown ("value not given" too), not a guessed money.
-            names_w, values_w = self._text_widths(fm)
-            label_w = min(r.width() * 0.5, names_w + 10)
-            value_w = values_w + 8
-            bar_x = 6 + label_w
-            bar_w = max(10.0, r.width() - bar_x - value_w - 6)
-            vmax = max(float(self._pledged_values.max()), float(self._delivered_values.max()),
-                       1e-9)
+            label_w, value_w, bar_x, bar_w, vmax = self._geometry(fm)
             show_labels = row_h >= line * 0.8
             elide_w = int(label_w - 8)
             key = (elide_w, self.font().key())
