@@ -106,3 +106,37 @@ def test_panel_says_value_not_given_and_stale_pledge_data(qtbot):
     assert "Pledge data ends 2024-05-10" in panel.figures_text()
     france = panel.by_donor.keys.index("France")
     assert panel.by_donor.value_texts[france] == "value not given"
+
+
+def test_a_bar_chart_repaints_only_when_what_it_shows_changes(qtbot):
+    from PySide6.QtCore import QEvent, QObject
+    from udcg_desktop.core.groups import Group
+    from udcg_desktop.gui.views.figures_panel import BarChart
+    chart = BarChart("By donor", 5)
+    qtbot.addWidget(chart)
+    chart.resize(400, 160)
+    chart.show()
+    qtbot.waitExposed(chart)
+
+    class Paints(QObject):
+        n = 0
+
+        def eventFilter(self, obj, ev):
+            if ev.type() == QEvent.Paint:
+                Paints.n += 1
+            return False
+    watch = Paints()
+    chart.installEventFilter(watch)
+
+    def show(values):
+        chart.set_groups([Group(f"Donor {i}", 3, v, v / 2, 0, 1, 0)
+                          for i, v in enumerate(values)], 1.0, "EUR", "EUR")
+        qtbot.wait(20)
+    show([5e9, 4e9, 3e9])
+    before = Paints.n
+    show([5e9 + 1e5, 4e9, 3e9])       # 0.002% more: same text, same bar ends
+    assert Paints.n == before
+    assert chart.value_texts[0] == "€5.0bn"
+    show([5e9, 4e9, 3.5e9])           # a bar grows by ~30 px and its text changes
+    assert Paints.n > before
+    assert chart.value_texts[2] == "€3.5bn"
