@@ -5,8 +5,8 @@
 - ``GroupItem`` (several paths drawn as one item through a ``DeviceCache``) and ``RasterItem``
   (an RGBA image whose cells can be recoloured in place).
 
-Markers (``MarkerItem``) are in ``markers.py``; place names (``LabelItem``) are in ``labels.py``; the boxes fixed to the view's corners (date
-stamp, legend, ...) in ``panels.py``.
+Markers (``MarkerItem``) are in ``markers.py``, place names (``LabelItem``) in ``labels.py``,
+the boxes fixed to the view's corners (date stamp, legend, ...) in ``panels.py``.
 """
 from __future__ import annotations
 
