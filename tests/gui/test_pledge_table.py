@@ -218,6 +218,35 @@ def test_window_mode_keeps_the_vertical_bar_without_a_relayout_per_step(qtbot, t
         assert last in (-1, table.model.rowCount() - 1)
 
 
+def test_a_window_step_does_not_repaint_the_table_frame_or_what_is_behind_it(qtbot, table):
+    """Rows in and out relayout the table's scroll bars; their containers paint their own
+    background, so the table's frame and the widgets behind it are not repainted for them."""
+    from PySide6.QtCore import QEvent, QObject
+    s = table.session
+    table.resize(700, 300)
+    table.show()
+    qtbot.waitExposed(table)
+    s.cursor.set_mode(WINDOW, 20)
+    s.cursor.set_date("2024-05-01")
+    qtbot.wait(20)
+    painted = []
+
+    class Watch(QObject):
+        def eventFilter(self, obj, ev):
+            if ev.type() == QEvent.Paint:
+                painted.append(obj)
+            return False
+    watch = Watch()
+    for w in (table, table.table, table.table.viewport()):
+        w.installEventFilter(watch)
+    rows = table.model.rowCount()
+    s.cursor.set_date("2024-05-15")          # rows leave and come in
+    qtbot.wait(20)
+    assert table.model.rowCount() != rows
+    assert table.table.viewport() in painted  # the rows shown changed
+    assert table not in painted and table.table not in painted
+
+
 @pytest.mark.parametrize("descending", [False, True])
 def test_window_steps_move_rows_in_and_out_without_a_reset(qtbot, qtmodeltester, descending):
     """Stepping the window slides rows in at one end and out at the other (removed/inserted

@@ -6,9 +6,8 @@ import numpy as np
 from PySide6.QtCore import (SIGNAL, SLOT, QEvent, QItemSelection, QItemSelectionModel,
                             QObject, QPointF, QSignalBlocker, Qt, QTimer)
 from PySide6.QtGui import QPalette, QStaticText, QTransform
-from PySide6.QtWidgets import (QAbstractItemView, QAbstractSlider, QCheckBox, QDateEdit, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QScrollBar,
-                               QStyle,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QStyle,
                                QStyledItemDelegate, QStyleOptionFocusRect, QTableView,
                                QVBoxLayout, QWidget)
 
@@ -106,36 +105,15 @@ class _Table(QTableView):
         return super().event(e)
 
 
-class QuietScrollBar(QScrollBar):
-    """A scroll bar that repaints only when its range, value or steps change. QTableView sets
-    both bars' steps on every relayout (each window-mode step), and Qt repaints a bar for a
-    step set to the value it had."""
-
-    def __init__(self, orientation, parent=None):
-        super().__init__(orientation, parent)
-        self._steps = None
-
-    def sliderChange(self, change) -> None:
-        if change == QAbstractSlider.SliderChange.SliderStepsChange:
-            steps = (self.singleStep(), self.pageStep())
-            if steps == self._steps:
-                return
-            self._steps = steps
-        super().sliderChange(change)
-
-
 def _no_relayout_on_row_count(table: QTableView) -> None:
     """Window mode changes the row count on every cursor step, and QAbstractScrollArea answers
     each change of the vertical range with a queued relayout that repaints the scroll bars and
     the dock in a second pass (~2 ms a step). With the vertical bar always shown, that relayout
     has nothing to do, so the private connection behind it is dropped (if Qt still has it)."""
-    table.setVerticalScrollBar(QuietScrollBar(Qt.Vertical))
-    table.setHorizontalScrollBar(QuietScrollBar(Qt.Horizontal))
     for bar in (table.verticalScrollBar(), table.horizontalScrollBar()):
-        # Each relayout repainted the bars' containers and, as they are see-through, the
-        # table's frame, the dock and the window behind them, bars and all (~1.5 ms a window
-        # step). Filling their own background, they and their bars repaint only when a bar
-        # changes.
+        # Each relayout (a window step adds and removes rows) repaints the bars' containers
+        # and, as they are see-through, the table's frame, the dock and the window behind
+        # them. Filling their own background, they stop that at themselves (~0.5 ms a step).
         container = bar.parentWidget()
         container.setAutoFillBackground(True)
         container.setAttribute(Qt.WA_OpaquePaintEvent)
