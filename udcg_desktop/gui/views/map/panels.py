@@ -114,6 +114,25 @@ class ScreenPanel(QtWidgets.QGraphicsObject):
         p.drawRoundedRect(self.boundingRect().adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
 
 
+class _KeptWidths:
+    """A font's metrics whose text widths are looked up in ``kept`` before being measured."""
+
+    def __init__(self, font: QtGui.QFont, kept: dict):
+        self._metrics = QtGui.QFontMetricsF(font)
+        self._font = font.key()
+        self._kept = kept
+
+    def horizontalAdvance(self, text: str) -> float:
+        key = (self._font, text)
+        width = self._kept.get(key)
+        if width is None:
+            width = self._kept[key] = self._metrics.horizontalAdvance(text)
+        return width
+
+    def height(self) -> float:
+        return self._metrics.height()
+
+
 class DateStamp(ScreenPanel):
     """The cursor date, large, with a line or two on what is shown."""
 
@@ -122,6 +141,9 @@ class DateStamp(ScreenPanel):
         self.title = ""
         self.lines: list[str] = []
         self.heading = ""
+        self._fonts_for = None               # the font scale the fonts below are for
+        self._font_set: tuple = ()
+        self._advances: dict[tuple, float] = {}
         self._relayout()
 
     def set_text(self, title: str, lines: list[str], heading: str = "") -> None:
@@ -138,10 +160,17 @@ class DateStamp(ScreenPanel):
         return self.title
 
     def _fonts(self):
-        return self.font(9.5, True), self.font(20, True), self.font(8.5)
+        if self._fonts_for != self.font_scale:
+            self._fonts_for = self.font_scale
+            self._font_set = (self.font(9.5, True), self.font(20, True), self.font(8.5))
+            self._advances.clear()
+        return self._font_set
 
     def _relayout(self) -> None:
-        fh, fb, fs = (QtGui.QFontMetricsF(f) for f in self._fonts())
+        # Widths kept per line: a cursor step changes the date and a count, the rest repeats.
+        if len(self._advances) > 256:
+            self._advances.clear()
+        fh, fb, fs = (_KeptWidths(f, self._advances) for f in self._fonts())
         self._shown = self.wrap(self.lines, fs, self.max_width() - 20)
         w = max([fb.horizontalAdvance(self.title)] + [fs.horizontalAdvance(s) for s in self._shown]
                 + [fh.horizontalAdvance(self.heading)])
