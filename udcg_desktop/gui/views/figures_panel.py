@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSignalBlocker, QSize, Qt
-from PySide6.QtGui import (QAction, QColor, QFont, QGuiApplication, QPainter, QStaticText,
-                           QTextDocumentFragment, QTransform)
+from PySide6.QtCore import QEvent, QRectF, QSignalBlocker, QSize, Qt
+from PySide6.QtGui import (QAction, QColor, QFont, QGuiApplication, QPainter,
+                           QTextDocumentFragment)
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QSizePolicy,
                                QVBoxLayout, QWidget)
 
@@ -17,13 +17,12 @@ from ...core.cursor import WINDOW
 from .. import theme
 from ..connections import Connections
 from .date_field import DateField
+from .laid_out_text import LaidOutTexts
 from .text_block import TextBlock
 from .text_line import TextLine
 
 TOP_DONORS = 15
 TOP_CATEGORIES = 12
-_RIGHT_MIDDLE = int(Qt.AlignRight | Qt.AlignVCenter)
-_LEFT_MIDDLE = int(Qt.AlignLeft | Qt.AlignVCenter)
 
 
 class BarChart(QWidget):
@@ -45,7 +44,9 @@ class BarChart(QWidget):
         self._pending = None
         self._elided: dict[tuple, list[str]] = {}
         self._widths = None
-        self._statics: dict[tuple, tuple] = {}
+        # Names and most values are the same from one cursor step to the next: each is laid out
+        # once (drawText laid the chart's ~35 texts out again on every repaint).
+        self._texts = LaidOutTexts(limit=512)
         self._painted = None          # what the last repaint asked for showed (set_groups)
         self.setMinimumHeight(110)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
@@ -150,27 +151,8 @@ class BarChart(QWidget):
 
     def changeEvent(self, event):
         if event.type() == QEvent.FontChange:
-            self._statics.clear()
+            self._texts.clear()
         super().changeEvent(event)
-
-    def _draw_text(self, p, rect: QRectF, align: int, text: str, bold: bool = False) -> None:
-        """``text`` in ``rect`` (left or right, centred vertically), laid out once per text:
-        the names and most values are the same from one cursor step to the next, and drawText
-        laid each of the chart's ~35 texts out again on every repaint."""
-        laid = self._statics.get((text, bold))
-        if laid is None:
-            if len(self._statics) > 512:
-                self._statics.clear()
-            font = QFont(self.font())
-            font.setBold(bold)
-            st = QStaticText(text)
-            st.setTextFormat(Qt.PlainText)
-            st.prepare(QTransform(), font)
-            size = st.size()
-            laid = self._statics[(text, bold)] = (st, size.width(), size.height())
-        st, w, h = laid
-        x = rect.right() - w if align & Qt.AlignRight else rect.x()
-        p.drawStaticText(QPointF(x, rect.y() + (rect.height() - h) / 2), st)
 
     def sizeHint(self):
         # From the most rows it can show, not the rows it shows now: a hint that followed the
@@ -190,9 +172,9 @@ class BarChart(QWidget):
             bold = QFont(p.font())
             bold.setBold(True)
             p.setFont(bold)
-            self._draw_text(p, QRectF(6, 2, r.width() - 12, line), _LEFT_MIDDLE, self.title,
-                            bold=True)
-            p.setFont(self.font())
+            self._texts.draw(p, QRectF(6, 2, r.width() - 12, line), self.title, bold, tag="bold")
+            plain = self.font()
+            p.setFont(plain)
             # Legend, right-aligned on the title line.
             lx = r.width() - 6 - fm.horizontalAdvance("pledged") - fm.horizontalAdvance(
                 "delivered") - 2 * line - 14
@@ -201,8 +183,8 @@ class BarChart(QWidget):
                 p.fillRect(QRectF(lx, 2 + line * 0.25, line * 0.8, line * 0.5), colour)
                 lx += line
                 p.setPen(self._muted)
-                self._draw_text(p, QRectF(lx, 2, fm.horizontalAdvance(word) + 4, line),
-                                _LEFT_MIDDLE, word)
+                self._texts.draw(p, QRectF(lx, 2, fm.horizontalAdvance(word) + 4, line), word,
+                                 plain)
                 lx += fm.horizontalAdvance(word) + 10
             n = len(self._keys)
             if not n:
@@ -231,9 +213,10 @@ class BarChart(QWidget):
                 p.fillRect(QRectF(bar_x, y, wp, h), self._pledged_colour)
                 p.fillRect(QRectF(bar_x, y + h * 0.25, wd, h * 0.5), self._delivered_colour)
                 if show_labels:
-                    self._draw_text(p, QRectF(4, y, label_w - 8, h), _RIGHT_MIDDLE, labels[i])
-                    self._draw_text(p, QRectF(bar_x + wp + 4, y, value_w, h), _LEFT_MIDDLE,
-                                    self._values[i])
+                    self._texts.draw(p, QRectF(4, y, label_w - 8, h), labels[i], plain,
+                                     right=True)
+                    self._texts.draw(p, QRectF(bar_x + wp + 4, y, value_w, h), self._values[i],
+                                     plain)
         finally:
             p.end()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import (SIGNAL, SLOT, QEvent, QItemSelection, QItemSelectionModel,
-                            QObject, QPointF, QSignalBlocker, Qt, QTimer)
-from PySide6.QtGui import QPalette, QStaticText, QTransform
+                            QObject, QRectF, QSignalBlocker, Qt, QTimer)
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QStyle,
                                QStyledItemDelegate, QStyleOptionFocusRect, QTableView,
@@ -15,6 +15,7 @@ from ...core.describe import delivered_text, pledged_text
 from ...core.cursor import WINDOW
 from .. import theme
 from ..connections import Connections
+from .laid_out_text import LaidOutTexts
 from .multi_select import MultiSelect
 from .pledge_model import FILTER_FIELDS, RIGHT_ALIGNED, PledgeTableModel
 from .text_line import TextLine
@@ -33,27 +34,14 @@ class CellDelegate(QStyledItemDelegate):
     def __init__(self, model: "PledgeTableModel", parent=None):
         super().__init__(parent)
         self.model = model
-        # (text, width) -> (laid-out text, its width, its height), for the table's font; the
-        # per-cell reads of the option's font and palette were a third of a cell's cost.
-        self._texts: dict[tuple, tuple] = {}
+        # Laid out for the table's font, per text and width; the per-cell reads of the option's
+        # font and palette were a third of a cell's cost.
+        self._texts = LaidOutTexts(limit=4096)
         self.text_colour = None          # the table's text colour (theme_changed sets it)
 
     def font_changed(self) -> None:
         """The table's font changed (presentation mode): every text is laid out again."""
         self._texts.clear()
-
-    def _static(self, text: str, width: int, option) -> tuple:
-        key = (text, width)
-        laid = self._texts.get(key)
-        if laid is None:
-            if len(self._texts) > 4096:
-                self._texts.clear()
-            st = QStaticText(option.fontMetrics.elidedText(text, Qt.ElideRight, width))
-            st.setTextFormat(Qt.PlainText)
-            st.prepare(QTransform(), option.font)
-            size = st.size()
-            laid = self._texts[key] = (st, size.width(), size.height())
-        return laid
 
     def paint(self, painter, option, index) -> None:
         model = self.model
@@ -70,11 +58,10 @@ class CellDelegate(QStyledItemDelegate):
             colour = model.row_colour(i) or self.text_colour or option.palette.color(
                 QPalette.Text)
         if text:
-            st, w, h = self._static(text, rect.width() - 2 * self.MARGIN, option)
-            x = (rect.right() + 1 - self.MARGIN - w if col in RIGHT_ALIGNED
-                 else rect.x() + self.MARGIN)
+            width = rect.width() - 2 * self.MARGIN
             painter.setPen(colour)
-            painter.drawStaticText(QPointF(x, rect.y() + (rect.height() - h) / 2), st)
+            self._texts.draw(painter, QRectF(rect).adjusted(self.MARGIN, 0, -self.MARGIN, 0),
+                             text, option.font, right=col in RIGHT_ALIGNED, elide_to=width)
         if state & self._FOCUS:
             palette = option.palette
             focus = QStyleOptionFocusRect()
