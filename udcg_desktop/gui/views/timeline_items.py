@@ -108,7 +108,7 @@ class CursorTag(QGraphicsObject):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self._text = ""
-        self.anchor = (0, 1)
+        self.anchor = (0.0, 1.0)
         self.colour = QColor("#c0392b")
         self._fill = QBrush(QColor("white"))
         self._font = QFont()

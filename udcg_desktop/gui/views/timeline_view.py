@@ -426,8 +426,7 @@ class TimelineView(QWidget):
         self._syncing = True
         try:
             self.cursor_line.setValue(day_to_s(day))
-            if self.cursor_label.toPlainText() != str(day):
-                self.cursor_label.setText(str(day))
+            self.cursor_label.setText(str(day))          # (a tag ignores the same text)
             self._place_cursor_label()
             if self.session.cursor.mode == WINDOW:
                 self.window_band.setRegion((day_to_s(self.session.cursor.window_start) - DAY_S / 2,
@@ -440,9 +439,7 @@ class TimelineView(QWidget):
         of the view."""
         x = self.cursor_line.value()
         (x0, x1), (y0, y1) = self.plot.plotItem.vb.viewRange()
-        anchor = (1, 1) if x > x1 - 0.2 * (x1 - x0) else (0, 1)
-        if tuple(self.cursor_label.anchor) != anchor:
-            self.cursor_label.setAnchor(anchor)
+        self.cursor_label.setAnchor((1, 1) if x > x1 - 0.2 * (x1 - x0) else (0, 1))
         self.cursor_label.setPos(x, y0 + 0.02 * (y1 - y0))
 
     def _on_mode(self, *_):

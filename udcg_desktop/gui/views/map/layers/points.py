@@ -45,6 +45,14 @@ def show_density(item: RasterItem, counts: DensityCounts, lut, a: int, b: int) -
         item.setCells(flat, lut[np.minimum(counts.counts[flat], DENSITY_SATURATE)])
 
 
+def show_markers(item: MarkerItem, index: PointIndex, rows: np.ndarray, codes: np.ndarray,
+                 opacity: np.ndarray) -> None:
+    """``rows`` of a point index as the marker item's markers (nothing to redraw when it had
+    none and gets none)."""
+    if len(rows) or len(item.rows):
+        item.setData(index.lon[rows], index.lat[rows], codes, opacity, rows)
+
+
 def _lut(colour: QtGui.QColor) -> np.ndarray:
     return density_lut((colour.red(), colour.green(), colour.blue()), DENSITY_SATURATE)
 
@@ -130,11 +138,8 @@ class EventsLayer(MapLayer):
         self._draw(self.fresh_item, EMPTY_ROWS, today, fade)
 
     def _draw(self, item: MarkerItem, rows: np.ndarray, today: int, fade: float) -> None:
-        if not len(rows) and not len(item.rows):
-            return
         ev = self.events
-        item.setData(ev.lon[rows], ev.lat[rows], ev.type_code[rows],
-                     fade_alpha(ev.days[rows], today, fade), rows)
+        show_markers(item, ev, rows, ev.type_code[rows], fade_alpha(ev.days[rows], today, fade))
 
     @property
     def marker_items(self) -> tuple[MarkerItem, MarkerItem]:
@@ -257,11 +262,7 @@ class DeliveriesLayer(MapLayer):
         return self.deliv.lon[self.marker_rows], self.deliv.lat[self.marker_rows]
 
     def _draw(self, item: MarkerItem, rows: np.ndarray) -> None:
-        if not len(rows) and not len(item.rows):
-            return
-        idx = self.deliv
-        item.setData(idx.lon[rows], idx.lat[rows], np.zeros(len(rows), np.int64),
-                     np.ones(len(rows)), rows)
+        show_markers(item, self.deliv, rows, np.zeros(len(rows), np.int64), np.ones(len(rows)))
 
     def mask(self) -> np.ndarray | None:
         """Deliveries the filters let through (None: all), computed once per filter change."""
