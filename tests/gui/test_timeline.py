@@ -43,6 +43,23 @@ def test_dragging_line_sets_cursor_once_snapped_to_a_day(view):
     assert seen == [D("2024-05-03")]
 
 
+def test_the_cursor_line_keeps_its_bounds_when_it_moves_not_when_the_view_changes(view):
+    line, vb = view.cursor_line, view.plot.plotItem.vb
+    view.session.cursor.set_date("2024-05-01")
+    kept = line.boundingRect()
+    view.session.cursor.set_date("2024-05-12")
+    assert line.boundingRect() is kept                  # not worked out again for a move
+    assert line._computeBoundingRect() == kept          # and what working it out would give
+    top, bottom = line.mapRectToView(kept).top(), line.mapRectToView(kept).bottom()
+    (_x0, _x1), (y0, y1) = vb.viewRange()
+    assert top <= y0 + 1e-9 * abs(y0) + 1e-9 and bottom >= y1 - 1e-9 * abs(y1) - 1e-9  # plot height
+    vb.setYRange(y0, y0 + 3 * (y1 - y0), padding=0)
+    view.grab()                                          # (the view box applies it on paint)
+    assert vb.viewRange()[1][1] > y1
+    assert line.boundingRect() != kept
+    assert line.boundingRect() == line._computeBoundingRect()
+
+
 def test_mouse_drag_of_the_line(qtbot, view):
     s = view.session
     s.cursor.set_date("2024-04-15")

@@ -29,7 +29,7 @@ from .. import theme
 from ..connections import Connections
 from ..day_seconds import DAY_S, day_to_s, s_to_day
 from .timeline_axes import DateAxis, default_span, value_ticks
-from .timeline_items import CursorTag, ViewLabel, WindowBand, follow_view
+from .timeline_items import CursorLine, CursorTag, ViewLabel, WindowBand, follow_view
 
 MARKER_LIMIT = 5000
 _LABELS = {"civilian_harm": "civilian harm", "counterattack": "counter-attack"}
@@ -76,7 +76,7 @@ class TimelineView(QWidget):
         self.window_band = WindowBand()
         self.window_band.setZValue(-10)
         self.window_band.hide()
-        self.cursor_line = pg.InfiniteLine(angle=90, movable=True)
+        self.cursor_line = CursorLine(angle=90, movable=True)
         self.cursor_line.setZValue(30)
         # The date beside the line, near the plot's bottom: a tag placed by _on_cursor (an
         # InfLineLabel re-derived its text, ends and anchor on every move, ~0.5 ms).
