@@ -1,5 +1,8 @@
 """TextBlock: wrapped rich text that relays its panel out only when the height it needs changes."""
+import math
+
 from PySide6.QtCore import QEvent
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from udcg_desktop.gui.views.text_block import TextBlock
@@ -47,3 +50,27 @@ def test_paints_its_text_in_the_window_text_colour(qtbot):
     block.setText("")
     qtbot.wait(20)
     assert block.heightForWidth(300) == 0 and panel.isVisible()
+
+
+def test_heights_at_other_widths_are_right_and_leave_the_drawn_text_laid_out(qtbot):
+    """A layout asks heights at widths the block does not have: they are measured apart, so
+    the text drawn is laid out once per new text, not again for every question."""
+    block = TextBlock()
+    panel = _panel(qtbot, block)     # kept: the panel owns the block
+    texts = ["<small>" + ", ".join(f"Settlement {k} (unmarked → contested)" for k in range(n))
+             + "</small>" for n in (6, 11)]
+    for html in texts:
+        block.setText(html)
+        qtbot.wait(20)
+        drawn = block._doc.textWidth()
+        assert drawn == block.width()
+        for width in (80, 150, 290, block.width()):
+            fresh = QTextDocument()
+            fresh.setDocumentMargin(0)
+            fresh.setDefaultFont(block.font())
+            fresh.setHtml(html)
+            fresh.setTextWidth(width)
+            assert block.heightForWidth(width) == math.ceil(fresh.size().height())
+        hint = block.sizeHint()
+        assert 0 < hint.width() <= 400 and hint.height() > 0
+        assert block._doc.textWidth() == drawn       # the drawn text was not laid out again

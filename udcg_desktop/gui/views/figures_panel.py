@@ -260,11 +260,12 @@ class FiguresPanel(QWidget):
             f.setPointSizeF(f.pointSizeF() * 1.25)
             f.setBold(True)
             w.setFont(f)
-        self.basis = QLabel()
-        self.basis.setWordWrap(True)
+        # Wrapped texts are TextBlocks: a new text relays the panel out only when its height
+        # changes, and a relayout does not lay the unchanged ones out again (a wrapped QLabel
+        # is, each time the panel asks its height).
+        self.basis = TextBlock()
         self.basis.setObjectName("basis")
-        # New figures with every snapshot: a TextBlock relays the panel out only when its
-        # height changes.
+        # New figures with every snapshot.
         self.areas = TextBlock()
         self.areas.setObjectName("areas")
         # "Compare with": the front's change since this date (empty: none).
@@ -276,8 +277,8 @@ class FiguresPanel(QWidget):
                                      "settlements that changed status. Empty: no comparison.")
         self.compare.set_day(session.compare_with)
         self.compare.entered.connect(session.set_compare_with)
-        self.filters_note = QLabel()
-        self.filters_note.setWordWrap(True)
+        self.filters_note = TextBlock()
+        self.filters_note.setObjectName("filters_note")
         # "Pledge data ends ...": shown only when the as-of date is past a source's data.
         # Its day count changes with every step while the cursor is past the data.
         self.coverage = TextBlock()

@@ -20,14 +20,25 @@ class TextBlock(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._html = ""
-        self._measured: tuple = (None, 0)       # (width, the height the text needs at it)
-        self._doc = QTextDocument(self)
-        self._doc.setDocumentMargin(0)
-        self._doc.setDefaultFont(self.font())
+        # The document drawn, laid out at the block's width: once per new text (setting its
+        # text width again, even to the same value, lays the whole text out again).
+        self._doc = self._document()
+        # Heights asked at other widths (a layout trying sizes) and the natural width are
+        # measured on a second document, so the drawn one is not laid out again for them.
+        self._scratch = self._document()
+        self._scratch_html = None
+        self._heights: dict[int, int] = {}        # for this text: width -> height it needs
+        self._natural_width = None
         policy = QSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.setAttribute(Qt.WA_OpaquePaintEvent)     # it paints its background itself
+
+    def _document(self) -> QTextDocument:
+        doc = QTextDocument(self)
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(self.font())
+        return doc
 
     def set_colour(self, colour: QColor) -> None:
         """The text's colour (default: the palette's window text)."""
@@ -42,10 +53,13 @@ class TextBlock(QWidget):
         if html == self._html:
             return
         width = self.width()
-        before = self._measured[1] if self._measured[0] == width else self.heightForWidth(width)
+        before = self.heightForWidth(width)
         self._html = html
-        self._doc.setHtml(html)
-        self._measured = (None, 0)
+        self._heights.clear()
+        self._natural_width = None
+        if self._doc.textWidth() != max(1, width):
+            self._doc.setTextWidth(max(1, width))
+        self._doc.setHtml(html)                    # laid out once, at the block's width
         if self.heightForWidth(width) != before:
             self.updateGeometry()
         self.update()
@@ -56,31 +70,45 @@ class TextBlock(QWidget):
     def heightForWidth(self, width: int) -> int:
         if not self._html:
             return 0
-        if self._measured[0] != width:
-            self._doc.setTextWidth(max(1, width))
-            self._measured = (width, int(math.ceil(self._doc.size().height())))
-        return self._measured[1]
+        width = max(1, width)
+        height = self._heights.get(width)
+        if height is None:
+            if self._doc.textWidth() == width:
+                doc = self._doc
+            else:
+                doc = self._scratch_for(width)
+            height = self._heights[width] = int(math.ceil(doc.size().height()))
+        return height
+
+    def _scratch_for(self, width: float) -> QTextDocument:
+        if self._scratch_html != self._html:
+            self._scratch.setHtml(self._html)
+            self._scratch_html = self._html
+        if self._scratch.textWidth() != width:
+            self._scratch.setTextWidth(width)
+        return self._scratch
 
     def sizeHint(self) -> QSize:
-        self._doc.setTextWidth(-1)                 # the natural width: one line per paragraph
-        self._measured = (None, 0)
-        width = int(math.ceil(min(self._doc.idealWidth(), 400)))
-        return QSize(width, self.heightForWidth(width))
+        if self._natural_width is None:      # one line per paragraph, at most 400 px wide
+            self._natural_width = int(math.ceil(min(self._scratch_for(-1).idealWidth(), 400)))
+        return QSize(self._natural_width, self.heightForWidth(self._natural_width))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(40, 0)
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.FontChange:      # presentation mode's larger fonts
-            self._doc.setDefaultFont(self.font())
-            self._measured = (None, 0)
+            for doc in (self._doc, self._scratch):
+                doc.setDefaultFont(self.font())
+            self._heights.clear()
+            self._natural_width = None
+            self._scratch_html = None
             self.updateGeometry()
         super().changeEvent(event)
 
     def paintEvent(self, _event) -> None:
-        if self._doc.textWidth() != self.width():
+        if self._doc.textWidth() != self.width():      # resized since the text came
             self._doc.setTextWidth(self.width())
-            self._measured = (None, 0)
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette.setColor(QPalette.Text, self.palette().color(QPalette.WindowText))
         p = QPainter(self)
