@@ -15,7 +15,7 @@ def fx_rates() -> FxRates:
                     "GBP": (days[:1], np.array([0.85]))}, source="test rates")
 
 
-def small_briefing():
+def small_briefing(with_deliveries: bool = True):
     """Five pledge lines, two deliveries, three events, in deliberately unsorted order."""
     pledges = PledgeTable({
         "pledge_id": ["US-1", "DE-1", "UK-1", "US-2", "CZ-1"],
@@ -49,6 +49,7 @@ def small_briefing():
         "lon": [36.471, 36.943, np.nan], "lat": [50.273, 50.288, np.nan],
         "fatalities": [np.nan, 2.0, np.nan],
     })
-    part = BriefingPart(pledges=pledges, deliveries=deliveries, events=events,
+    part = BriefingPart(pledges=pledges, deliveries=deliveries if with_deliveries else None,
+                        events=events,
                         sources=[SourceInfo("t.xlsx", "pledges", "test", 10, 10, 0)])
     return assemble([part])

@@ -145,6 +145,16 @@ def test_briefing_text_figures_and_events():
     assert "2024-05-12" not in briefing_text(s2) and "2024-05-20" in briefing_text(s2)
 
 
+def test_briefing_text_says_no_delivery_recorded_once_not_a_zero_share():
+    none = summary(small_briefing(with_deliveries=False), "2024-05-31", fx=fx_rates())
+    assert none.delivery_count == 0 and none.share_delivered == 0.0
+    text = briefing_text(none)
+    assert "- **Delivered:** none recorded\n" in text
+    assert "0.0%" not in text and "share of pledged" not in text
+    some = summary(small_briefing(), "2024-05-31", fx=fx_rates())
+    assert "(share of pledged: " in briefing_text(some)
+
+
 def test_cli_export_matches_summary_json(tmp_path, capsys):
     from udcg_desktop.cli import main
     from udcg_desktop.core.paths import sample_briefing_files

@@ -22,6 +22,8 @@ def test_totals_follow_the_cursor(panel):
         s.cursor.set_date(day)
         assert panel.pledged.text() == m(pledges_up_to(day))
         assert panel.as_of.text() == f"As of {day}"
+    s.cursor.set_date("2024-04-05")                # nothing delivered yet: not "0.0%"
+    assert panel.delivered.text() == panel.share.text() == "none recorded"
     s.cursor.set_date("2024-05-31")
     assert panel.delivered.text() == m(120e6)
     assert panel.share.text() == f"{120 / 380 * 100:.1f}%"

@@ -38,8 +38,11 @@ def briefing_text(summary: Summary, max_events: int = MAX_EVENTS,
     lines += [f"_{note}_" for note in s.stale_notes] + [""] * bool(s.stale_notes)
     lines.append(f"- **Pledged:** {pledged_text(s, cur, partial=False)} in {s.pledge_count:,} "
                  f"pledge lines from {s.donors:,} donors")
-    lines.append(f"- **Delivered:** {delivered_text(s, cur)} (share of pledged: "
-                 f"{share_text(s)}; {s.delivery_count:,} deliveries)")
+    if s.delivery_count or s.value_delivered:
+        lines.append(f"- **Delivered:** {delivered_text(s, cur)} (share of pledged: "
+                     f"{share_text(s)}; {s.delivery_count:,} deliveries)")
+    else:
+        lines.append(f"- **Delivered:** {delivered_text(s, cur)}")
     for name, label in (("by_donor", "Top donors"), ("by_category", "Top categories")):
         top = content.groups(s, name)[:3]
         if top:
