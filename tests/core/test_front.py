@@ -143,3 +143,35 @@ def test_map_date_box_says_the_change_and_stale_pledges(qtbot, two_snapshots):
     view2 = shown(qtbot, MapView(stale), 900, 600)
     stale.cursor.go_to("2024-07-01")
     assert "Pledge data ends 2024-05-10" in view2.date_stamp.lines
+
+
+def test_settlement_status_is_each_settlement_in_the_first_status_whose_area_holds_it():
+    """Against a direct point-in-polygon test of every settlement: overlapping rings of the
+    three statuses, a ring with a hole, and a bow tie (invalid, repaired as the reader would)."""
+    import shapely
+    from udcg_desktop.core.areas import rings_to_polygon
+    from udcg_desktop.core.basemap import load_basemap
+    from udcg_desktop.core.front import STATUS_ORDER, settlement_status
+    from udcg_desktop.core.model import AreaFeature, ControlSnapshot
+    places = load_basemap().places
+    ang = np.linspace(0, 2 * np.pi, 200)
+
+    def ring(cx, cy, r):
+        return np.c_[cx + 1.5 * r * np.cos(ang), cy + r * np.sin(ang)]
+
+    features = [AreaFeature(status, [ring(36.0 + 0.25 * k, 49.9 + 0.1 * (k % 3), 0.3)])
+                for k, status in enumerate(["liberated", "occupied", "contested"] * 3)]
+    features.append(AreaFeature("occupied", [ring(36.2, 50.0, 0.4), ring(36.2, 50.0, 0.2)]))
+    features.append(AreaFeature("contested", [np.array(
+        [[37.0, 49.0], [37.6, 49.6], [37.6, 49.0], [37.0, 49.6], [37.0, 49.0]])]))
+    snap = ControlSnapshot(np.datetime64("2024-05-10T00:00:00"), "t.geojson", features)
+    expected = np.full(len(places.lon), "", dtype=object)
+    for status in reversed(STATUS_ORDER):
+        for f in snap.features:
+            if f.status == status:
+                poly = shapely.make_valid(rings_to_polygon(f.rings))
+                expected[shapely.contains_xy(poly, places.lon, places.lat)] = status
+    got = settlement_status(snap, places)
+    assert {s: int((got == s).sum()) for s in STATUS_ORDER} == {
+        s: int((expected == s).sum()) for s in STATUS_ORDER}
+    assert (got == expected).all() and (got != "").sum() > 20
