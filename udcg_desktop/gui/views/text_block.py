@@ -15,6 +15,8 @@ from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QPainter, QPalet
                            QTextDocument)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+HINT_WIDTH = 400
+
 
 class TextBlock(QWidget):
     def __init__(self, parent=None):
@@ -23,12 +25,11 @@ class TextBlock(QWidget):
         # The document drawn, laid out at the block's width: once per new text (setting its
         # text width again, even to the same value, lays the whole text out again).
         self._doc = self._document()
-        # Heights asked at other widths (a layout trying sizes) and the natural width are
-        # measured on a second document, so the drawn one is not laid out again for them.
+        # Heights asked at other widths (a layout trying sizes) are measured on a second
+        # document, so the drawn one is not laid out again for them.
         self._scratch = self._document()
         self._scratch_html = None
         self._heights: dict[int, int] = {}        # for this text: width -> height it needs
-        self._natural_width = None
         policy = QSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -56,7 +57,6 @@ class TextBlock(QWidget):
         before = self.heightForWidth(width)
         self._html = html
         self._heights.clear()
-        self._natural_width = None
         if self._doc.textWidth() != max(1, width):
             self._doc.setTextWidth(max(1, width))
         self._doc.setHtml(html)                    # laid out once, at the block's width
@@ -89,9 +89,11 @@ class TextBlock(QWidget):
         return self._scratch
 
     def sizeHint(self) -> QSize:
-        if self._natural_width is None:      # one line per paragraph, at most 400 px wide
-            self._natural_width = int(math.ceil(min(self._scratch_for(-1).idealWidth(), 400)))
-        return QSize(self._natural_width, self.heightForWidth(self._natural_width))
+        # Wrapped text takes the width it is given: it asks for HINT_WIDTH, and the height its
+        # text needs at the width it has (already measured: a relayout after each new text
+        # asks this, and a natural width meant two more layouts of the text every time).
+        width = self.width() if self.isVisible() and self.width() > 0 else HINT_WIDTH
+        return QSize(HINT_WIDTH, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(40, 0)
@@ -101,7 +103,6 @@ class TextBlock(QWidget):
             for doc in (self._doc, self._scratch):
                 doc.setDefaultFont(self.font())
             self._heights.clear()
-            self._natural_width = None
             self._scratch_html = None
             self.updateGeometry()
         super().changeEvent(event)
