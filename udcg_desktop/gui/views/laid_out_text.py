@@ -15,9 +15,11 @@ class LaidOutTexts:
     def __init__(self, limit: int):
         self.limit = limit
         self._kept: dict[tuple, tuple[QStaticText, float, float]] = {}
+        self._widest: dict = {}          # tag -> the font's widest glyph
 
     def clear(self) -> None:
         self._kept.clear()
+        self._widest.clear()
 
     def get(self, text: str, font: QFont, tag=None,
             elide_to: int | None = None) -> tuple[QStaticText, float, float]:
@@ -27,8 +29,14 @@ class LaidOutTexts:
         if laid is None:
             if len(self._kept) > self.limit:
                 self._kept.clear()
-            shown = (text if elide_to is None
-                     else QFontMetrics(font).elidedText(text, Qt.ElideRight, elide_to))
+            shown = text
+            if elide_to is not None:
+                widest = self._widest.get(tag)
+                if widest is None:
+                    widest = self._widest[tag] = QFontMetrics(font).maxWidth()
+                # Measuring is laying out: a text that fits even in the widest glyphs is not.
+                if len(text) * widest > elide_to:
+                    shown = QFontMetrics(font).elidedText(text, Qt.ElideRight, elide_to)
             st = QStaticText(shown)
             st.setTextFormat(Qt.PlainText)
             st.prepare(QTransform(), font)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import (SIGNAL, SLOT, QEvent, QItemSelection, QItemSelectionModel,
-                            QObject, QRectF, QSignalBlocker, Qt, QTimer)
+                            QObject, QPointF, QSignalBlocker, Qt, QTimer)
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDateEdit, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QStyle,
@@ -37,10 +37,12 @@ class CellDelegate(QStyledItemDelegate):
         # Laid out for the table's font, per text and width; the per-cell reads of the option's
         # font and palette were a third of a cell's cost.
         self._texts = LaidOutTexts(limit=4096)
+        self.font = None                 # the table's font (font_changed sets it)
         self.text_colour = None          # the table's text colour (theme_changed sets it)
 
-    def font_changed(self) -> None:
+    def font_changed(self, font) -> None:
         """The table's font changed (presentation mode): every text is laid out again."""
+        self.font = font
         self._texts.clear()
 
     def paint(self, painter, option, index) -> None:
@@ -58,10 +60,12 @@ class CellDelegate(QStyledItemDelegate):
             colour = model.row_colour(i) or self.text_colour or option.palette.color(
                 QPalette.Text)
         if text:
-            width = rect.width() - 2 * self.MARGIN
+            x, y, w, h = rect.getRect()
+            margin = self.MARGIN
+            laid, tw, th = self._texts.get(text, self.font or option.font, None, w - 2 * margin)
             painter.setPen(colour)
-            self._texts.draw(painter, QRectF(rect).adjusted(self.MARGIN, 0, -self.MARGIN, 0),
-                             text, option.font, right=col in RIGHT_ALIGNED, elide_to=width)
+            painter.drawStaticText(QPointF(x + w - margin - tw if col in RIGHT_ALIGNED
+                                           else x + margin, y + (h - th) / 2), laid)
         if state & self._FOCUS:
             palette = option.palette
             focus = QStyleOptionFocusRect()
@@ -80,7 +84,7 @@ class _Table(QTableView):
         if e.type() in (QEvent.FontChange, QEvent.PaletteChange, QEvent.StyleChange):
             delegate = self.itemDelegate()
             if isinstance(delegate, CellDelegate):
-                delegate.font_changed()
+                delegate.font_changed(self.font())
                 delegate.text_colour = self.palette().color(QPalette.Text)
         super().changeEvent(e)
 
@@ -158,6 +162,7 @@ class PledgeTableView(QWidget):
         self.table.setModel(self.model)
         delegate = CellDelegate(self.model, self.table)
         delegate.text_colour = self.table.palette().color(QPalette.Text)
+        delegate.font_changed(self.table.font())
         self.table.setItemDelegate(delegate)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.AscendingOrder)
