@@ -146,3 +146,46 @@ def test_a_typed_non_date_is_marked_and_the_cursor_stays(qtbot, controls):
     assert s.cursor.date == before
     assert "Not a date" in controls.date_edit.edit.toolTip()
     assert "border" in controls.date_edit.edit.styleSheet()
+
+
+def test_a_step_repaints_the_slider_between_its_handles_and_leaves_no_trace(qtbot, controls):
+    """The slider on screen (the window's backing store, not a fresh render) is what a full
+    repaint draws, after steps, jumps and a resize; a one-day step repaints a narrow strip."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtGui import QGuiApplication, QImage
+    s, slider = controls.session, controls.slider
+    controls.resize(900, controls.sizeHint().height())
+    qtbot.waitExposed(controls)
+    s.cursor.set_date(s.cursor.minimum + np.timedelta64(20, "D"))
+    qtbot.wait(30)
+    painted = []
+
+    class Spy(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Paint:
+                painted.append(event.rect())
+            return False
+    spy = Spy()
+    slider.installEventFilter(spy)
+    s.cursor.step(1)
+    qtbot.waitUntil(lambda: bool(painted), timeout=1000)
+    assert 0 < max(r.width() for r in painted) < slider.width() / 4
+
+    def on_screen():
+        window = QGuiApplication.primaryScreen().grabWindow(controls.winId())
+        top_left = slider.mapTo(controls, slider.rect().topLeft())
+        part = window.copy(top_left.x(), top_left.y(), slider.width(), slider.height())
+        return part.toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+    def drawn_anew():
+        return slider.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+    for step in (5, -3, 40, -60, 1):
+        s.cursor.step(step)
+        qtbot.wait(20)
+        assert on_screen() == drawn_anew()
+    controls.resize(700, controls.height())
+    qtbot.wait(30)
+    s.cursor.step(2)
+    qtbot.wait(20)
+    assert on_screen() == drawn_anew()

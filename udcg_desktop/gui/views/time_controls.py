@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox,
-                               QToolButton, QWidget)
+from PySide6.QtWidgets import (QAbstractSlider, QComboBox, QHBoxLayout, QLabel, QSlider,
+                               QSpinBox, QStyle, QStyleOptionSlider, QToolButton, QWidget)
 
 from ...core.cursor import CUMULATIVE, WINDOW
 from ..connections import Connections
@@ -28,6 +28,34 @@ def from_qdate(q: QDate) -> np.datetime64:
     return np.datetime64(f"{q.year():04d}-{q.month():02d}-{q.day():02d}", "D")
 
 
+class TimeSlider(QSlider):
+    """A slider whose new value repaints the strip from the handle's old place to its new one,
+    not the whole slider: the cursor moves it on every step, and Fusion's rounded groove
+    across 900 px took ~0.3 ms to draw again (0.44 against 0.13 ms a step, same pixels)."""
+
+    _painted: int | None = None            # the position the handle was last drawn at
+
+    def _handle_rect(self, position: int):
+        opt = QStyleOptionSlider()
+        self.initStyleOption(opt)
+        opt.sliderPosition = opt.sliderValue = position
+        return self.style().subControlRect(QStyle.ComplexControl.CC_Slider, opt,
+                                           QStyle.SubControl.SC_SliderHandle, self)
+
+    def sliderChange(self, change) -> None:
+        if (change == QAbstractSlider.SliderChange.SliderValueChange
+                and self._painted is not None):
+            strip = self._handle_rect(self._painted).united(
+                self._handle_rect(self.sliderPosition()))
+            self.update(strip.adjusted(-2, -2, 2, 2))       # (the handle's shadow)
+        else:
+            super().sliderChange(change)
+
+    def paintEvent(self, event) -> None:
+        self._painted = self.sliderPosition()
+        super().paintEvent(event)
+
+
 class TimeControls(QWidget):
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -42,7 +70,7 @@ class TimeControls(QWidget):
         self.back_button.setToolTip("One step back (Left arrow)")
         self.forward_button = QToolButton(text="▶")
         self.forward_button.setToolTip("One step forward (Right arrow)")
-        self.slider = QSlider(Qt.Horizontal)
+        self.slider = TimeSlider(Qt.Horizontal)
         self.slider.setMinimumWidth(80)
         self.slider.setToolTip("Drag to move the cursor date")
         # Typed dates apply on Enter (or leaving the field), the whole date at once.
