@@ -15,6 +15,7 @@ from ...core.describe import delivered_text, pledged_text
 from ...core.cursor import WINDOW
 from .. import theme
 from ..connections import Connections
+from .kept_scroll_bar import KeptScrollBar
 from .laid_out_text import LaidOutTexts
 from .multi_select import MultiSelect
 from .pledge_model import FILTER_FIELDS, RIGHT_ALIGNED, PledgeTableModel
@@ -159,6 +160,8 @@ class PledgeTableView(QWidget):
         dates_row.addWidget(self.date_to)
 
         self.table = _Table()
+        self.table.setVerticalScrollBar(KeptScrollBar(Qt.Vertical))
+        self.table.setHorizontalScrollBar(KeptScrollBar(Qt.Horizontal))
         self.table.setModel(self.model)
         delegate = CellDelegate(self.model, self.table)
         delegate.text_colour = self.table.palette().color(QPalette.Text)
