@@ -44,6 +44,7 @@ class BarChart(QWidget):
         self._pending = None
         self._elided: dict[tuple, list[str]] = {}
         self._widths = None
+        self._advances: dict = {}       # text -> its width, for the font keyed at None
         # Names and most values are the same from one cursor step to the next: each is laid out
         # once (drawText laid the chart's ~35 texts out again on every repaint).
         self._texts = LaidOutTexts(limit=512)
@@ -143,11 +144,19 @@ class BarChart(QWidget):
         """(widest name, widest value shown or "€888.8bn"), measured once per new data."""
         key = (fm.height(), self.font().key())
         if self._widths is None or self._widths[0] != key:
-            names = max((fm.horizontalAdvance(k) for k in self._keys), default=0)
-            values = max([fm.horizontalAdvance("€888.8bn")]
-                         + [fm.horizontalAdvance(v) for v in self._values])
+            if self._advances.get(None) != key or len(self._advances) > 2048:
+                self._advances = {None: key}      # each text measured once in this font
+            advance = self._advance
+            names = max((advance(fm, k) for k in self._keys), default=0)
+            values = max([advance(fm, "€888.8bn")] + [advance(fm, v) for v in self._values])
             self._widths = (key, names, values)
         return self._widths[1], self._widths[2]
+
+    def _advance(self, fm, text: str) -> int:
+        width = self._advances.get(text)
+        if width is None:
+            width = self._advances[text] = fm.horizontalAdvance(text)
+        return width
 
     def changeEvent(self, event):
         if event.type() == QEvent.FontChange:
