@@ -42,9 +42,9 @@ class BarChart(QWidget):
         self.currency = ""
         self._values: list[str] = []
         self._pending = None
-        self._elided: dict[tuple, list[str]] = {}
         self._widths = None
-        self._advances: dict = {}       # text -> its width, for the font keyed at None
+        # For the font keyed at None: text -> its width, (text, width) -> the text elided to it.
+        self._advances: dict = {}
         # Names and most values are the same from one cursor step to the next: each is laid out
         # once (drawText laid the chart's ~35 texts out again on every repaint).
         self._texts = LaidOutTexts(limit=512)
@@ -137,7 +137,6 @@ class BarChart(QWidget):
         # A value no source gives has no bar and says so (unknown is not zero).
         self._values = [money(float(v), currency or "EUR") if g.pledged_given else NOT_GIVEN
                         for v, g in zip(self._pledged_values, groups)]
-        self._elided = {}
         self._widths = None             # measured at the next paint, in the font it uses
 
     def _text_widths(self, fm) -> tuple[float, float]:
@@ -157,6 +156,13 @@ class BarChart(QWidget):
         if width is None:
             width = self._advances[text] = fm.horizontalAdvance(text)
         return width
+
+    def _elided(self, fm, text: str, width: int) -> str:
+        """``text`` cut to ``width`` with an ellipsis, once per text and width in this font."""
+        shown = self._advances.get((text, width))
+        if shown is None:
+            shown = self._advances[(text, width)] = fm.elidedText(text, Qt.ElideRight, width)
+        return shown
 
     def changeEvent(self, event):
         if event.type() == QEvent.FontChange:
@@ -208,11 +214,8 @@ class BarChart(QWidget):
             label_w, value_w, bar_x, bar_w, vmax = self._geometry(fm)
             show_labels = row_h >= line * 0.8
             elide_w = int(label_w - 8)
-            key = (elide_w, self.font().key())
-            labels = self._elided.get(key)
-            if labels is None:
-                labels = self._elided[key] = [fm.elidedText(k, Qt.ElideRight, elide_w)
-                                              for k in self._keys]
+            labels = [k if self._advance(fm, k) <= elide_w else self._elided(fm, k, elide_w)
+                      for k in self._keys]
             p.setPen(self._fg)
             for i in range(n):
                 y = top + i * row_h
