@@ -43,8 +43,9 @@ class BarChart(QWidget):
         self._values: list[str] = []
         self._pending = None
         self._widths = None
-        # For the font keyed at None: text -> its width, (text, width) -> the text elided to it.
+        # In the font ``_advances_font``: text -> its width, (text, width) -> it elided to that.
         self._advances: dict = {}
+        self._advances_font = None
         # Names and most values are the same from one cursor step to the next: each is laid out
         # once (drawText laid the chart's ~35 texts out again on every repaint).
         self._texts = LaidOutTexts(limit=512)
@@ -143,8 +144,8 @@ class BarChart(QWidget):
         """(widest name, widest value shown or "€888.8bn"), measured once per new data."""
         key = (fm.height(), self.font().key())
         if self._widths is None or self._widths[0] != key:
-            if self._advances.get(None) != key or len(self._advances) > 2048:
-                self._advances = {None: key}      # each text measured once in this font
+            if self._advances_font != key or len(self._advances) > 2048:
+                self._advances, self._advances_font = {}, key   # each text measured once
             advance = self._advance
             names = max((advance(fm, k) for k in self._keys), default=0)
             values = max([advance(fm, "€888.8bn")] + [advance(fm, v) for v in self._values])
