@@ -28,18 +28,10 @@ def percent(share: float | None) -> str:
 NOT_GIVEN = "value not given"
 
 
-def _counts(x) -> tuple[int, int, int, int]:
-    """(lines, lines without a value, deliveries, deliveries without a value) of a Summary or
-    a Group."""
-    if isinstance(x, Summary):
-        return x.pledge_count, x.unvalued, x.delivery_count, x.deliveries_unvalued
-    return x.count, x.unvalued, x.deliveries, x.deliveries_unvalued
-
-
 def pledged_text(x, currency: str, partial: bool = True) -> str:
     """Value pledged of a Summary or Group: "value not given" when no line has one; with
     ``partial``, how many lines lack one when some do ("€1.2bn; 2 lines without a value")."""
-    lines, unvalued, _, _ = _counts(x)
+    lines, unvalued, _, _ = x.value_counts
     if not lines and not x.value_pledged:
         return "none recorded"
     if lines and unvalued >= lines:
@@ -53,7 +45,7 @@ def pledged_text(x, currency: str, partial: bool = True) -> str:
 def delivered_text(x, currency: str, partial: bool = True) -> str:
     """Value delivered: "3 deliveries, value not given" when no delivery has a value; "none
     recorded" when there is no delivery at all."""
-    _, _, n, unvalued = _counts(x)
+    _, _, n, unvalued = x.value_counts
     if not n and not x.value_delivered:
         return "none recorded"
     if n and unvalued >= n:
@@ -68,7 +60,7 @@ def share_text(x) -> str:
     """Share delivered: "not given" when either value is; "at least" when some deliveries
     have no value (their value would only add to it); "none recorded", as the delivered
     figure says, when no delivery is recorded (0% beside it read as nothing delivered)."""
-    _, _, n, d_unvalued = _counts(x)
+    _, _, n, d_unvalued = x.value_counts
     if not n and not x.value_delivered:
         return "none recorded"
     share = x.share_delivered

@@ -20,8 +20,31 @@ def value_given(rows: int, unvalued: int) -> bool:
     return not (rows and unvalued >= rows)
 
 
+class GivenFigures:
+    """Whether the sums of a figure mean something, for a breakdown's ``Group`` and the whole
+    ``Summary`` alike; each gives ``value_counts``: (pledge lines, lines without a value,
+    deliveries, deliveries without a value)."""
+
+    @property
+    def pledged_given(self) -> bool:
+        """False when there are lines but no source gives a value for any of them."""
+        lines, unvalued, _, _ = self.value_counts
+        return value_given(lines, unvalued)
+
+    @property
+    def delivered_given(self) -> bool:
+        """False when there are deliveries but no source gives a value for any of them."""
+        _, _, deliveries, unvalued = self.value_counts
+        return value_given(deliveries, unvalued)
+
+    @property
+    def share_delivered(self) -> float | None:
+        return share_of(self.value_delivered, self.value_pledged, self.pledged_given,
+                        self.delivered_given)
+
+
 @dataclass
-class Group:
+class Group(GivenFigures):
     """One row of a breakdown. Values are sums over the rows that have one; ``unvalued`` and
     ``deliveries_unvalued`` count the rows whose source gives no value (not summed)."""
 
@@ -34,18 +57,8 @@ class Group:
     deliveries_unvalued: int = 0
 
     @property
-    def pledged_given(self) -> bool:
-        """False when the group has lines but no source gives a value for any of them."""
-        return value_given(self.count, self.unvalued)
-
-    @property
-    def delivered_given(self) -> bool:
-        return value_given(self.deliveries, self.deliveries_unvalued)
-
-    @property
-    def share_delivered(self) -> float | None:
-        return share_of(self.value_delivered, self.value_pledged, self.pledged_given,
-                        self.delivered_given)
+    def value_counts(self) -> tuple[int, int, int, int]:
+        return self.count, self.unvalued, self.deliveries, self.deliveries_unvalued
 
     def as_dict(self) -> dict:
         return {"key": self.key, "count": self.count,

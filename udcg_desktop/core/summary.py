@@ -19,7 +19,7 @@ from .dates import NAT_INT, day_ints, day_slice, day_to_iso, month_labels
 from .model import Briefing, PledgeTable
 from .money import FxBasis, FxRates, convert_values
 from .filters import FilterValues
-from .groups import Group, LazyGroups, share_of, value_given
+from .groups import GivenFigures, Group, LazyGroups
 
 # Pledge columns a summary breaks down by: output name -> table column.
 DIMENSIONS = {
@@ -53,7 +53,7 @@ class ConvertedValues:
 
 
 @dataclass
-class Summary:
+class Summary(GivenFigures):
     as_of: np.datetime64 | None
     since: np.datetime64 | None
     currency: str
@@ -110,19 +110,8 @@ class Summary:
         return [p.as_dict() for p in self.briefing.problems]
 
     @property
-    def pledged_given(self) -> bool:
-        """False when there are pledge lines but no source gives a value for any of them."""
-        return value_given(self.pledge_count, self.unvalued)
-
-    @property
-    def delivered_given(self) -> bool:
-        """False when there are deliveries but no source gives a value for any of them."""
-        return value_given(self.delivery_count, self.deliveries_unvalued)
-
-    @property
-    def share_delivered(self) -> float | None:
-        return share_of(self.value_delivered, self.value_pledged, self.pledged_given,
-                        self.delivered_given)
+    def value_counts(self) -> tuple[int, int, int, int]:
+        return self.pledge_count, self.unvalued, self.delivery_count, self.deliveries_unvalued
 
     @cached_property
     def coverage(self) -> list:
