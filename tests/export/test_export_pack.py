@@ -153,6 +153,11 @@ def test_briefing_text_says_no_delivery_recorded_once_not_a_zero_share():
     assert "0.0%" not in text and "share of pledged" not in text
     some = summary(small_briefing(), "2024-05-31", fx=fx_rates())
     assert "(share of pledged: " in briefing_text(some)
+    from udcg_desktop.core.describe import share_text
+    assert share_text(none) == "none recorded"
+    nothing = summary(small_briefing(with_deliveries=False), "2024-05-31", since="2024-05-28",
+                      fx=fx_rates())
+    assert nothing.pledge_count == 0 and share_text(nothing) == "n/a"   # no share of nothing
 
 
 def test_cli_export_matches_summary_json(tmp_path, capsys):

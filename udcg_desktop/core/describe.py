@@ -57,15 +57,16 @@ def delivered_text(x, currency: str, partial: bool = True) -> str:
 
 
 def share_text(x) -> str:
-    """Share delivered: "not given" when either value is; "at least" when some deliveries
-    have no value (their value would only add to it); "none recorded", as the delivered
-    figure says, when no delivery is recorded (0% beside it read as nothing delivered)."""
+    """Share delivered: "not given" when either value is; "n/a" when nothing is pledged; "at
+    least" when some deliveries have no value (their value would only add to it); "none
+    recorded", as the delivered figure says, when no delivery is recorded (0% beside it read
+    as nothing delivered)."""
     _, _, n, d_unvalued = x.value_counts
-    if not n and not x.value_delivered:
-        return "none recorded"
     share = x.share_delivered
     if share is None:
         return "not given" if not (x.pledged_given and x.delivered_given) else "n/a"
+    if not n and not x.value_delivered:
+        return "none recorded"
     return f"at least {percent(share)}" if d_unvalued else percent(share)
 
 
