@@ -17,7 +17,7 @@ from ...core.cursor import WINDOW
 from .. import theme
 from ..connections import Connections
 from .date_field import DateField
-from .laid_out_text import LaidOutTexts
+from .laid_out_text import KeptWidths, LaidOutTexts
 from .text_block import TextBlock
 from .text_line import TextLine
 
@@ -43,9 +43,8 @@ class BarChart(QWidget):
         self._values: list[str] = []
         self._pending = None
         self._widths = None
-        # In the font ``_advances_font``: text -> its width, (text, width) -> it elided to that.
-        self._advances: dict = {}
-        self._advances_font = None
+        self._kept_widths: KeptWidths | None = None    # in the font keyed ``_kept_for``
+        self._kept_for = None
         # Names and most values are the same from one cursor step to the next: each is laid out
         # once (drawText laid the chart's ~35 texts out again on every repaint).
         self._texts = LaidOutTexts(limit=512)
@@ -144,26 +143,13 @@ class BarChart(QWidget):
         """(widest name, widest value shown or "€888.8bn"), measured once per new data."""
         key = (fm.height(), self.font().key())
         if self._widths is None or self._widths[0] != key:
-            if self._advances_font != key or len(self._advances) > 2048:
-                self._advances, self._advances_font = {}, key   # each text measured once
-            advance = self._advance
-            names = max((advance(fm, k) for k in self._keys), default=0)
-            values = max([advance(fm, "€888.8bn")] + [advance(fm, v) for v in self._values])
+            if self._kept_for != key:                # each text measured once per font
+                self._kept_widths, self._kept_for = KeptWidths(fm), key
+            width = self._kept_widths.horizontalAdvance
+            names = max((width(k) for k in self._keys), default=0)
+            values = max([width("€888.8bn")] + [width(v) for v in self._values])
             self._widths = (key, names, values)
         return self._widths[1], self._widths[2]
-
-    def _advance(self, fm, text: str) -> int:
-        width = self._advances.get(text)
-        if width is None:
-            width = self._advances[text] = fm.horizontalAdvance(text)
-        return width
-
-    def _elided(self, fm, text: str, width: int) -> str:
-        """``text`` cut to ``width`` with an ellipsis, once per text and width in this font."""
-        shown = self._advances.get((text, width))
-        if shown is None:
-            shown = self._advances[(text, width)] = fm.elidedText(text, Qt.ElideRight, width)
-        return shown
 
     def changeEvent(self, event):
         if event.type() == QEvent.FontChange:
@@ -215,8 +201,7 @@ class BarChart(QWidget):
             label_w, value_w, bar_x, bar_w, vmax = self._geometry(fm)
             show_labels = row_h >= line * 0.8
             elide_w = int(label_w - 8)
-            labels = [k if self._advance(fm, k) <= elide_w else self._elided(fm, k, elide_w)
-                      for k in self._keys]
+            labels = [self._kept_widths.elided(k, elide_w) for k in self._keys]
             p.setPen(self._fg)
             for i in range(n):
                 y = top + i * row_h

@@ -12,6 +12,8 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from .laid_out_text import elided
+
 
 class TextLine(QWidget):
     def __init__(self, text: str = "", parent=None, min_chars: int = 6,
@@ -59,11 +61,8 @@ class TextLine(QWidget):
         """The text as drawn (elided to the width), worked out once per text, width and font;
         drawText beats a QStaticText here, which is laid out again for every new text."""
         if self._shown is None or self._shown[0] != width:
-            fm = self.fontMetrics()
             text = self._text
-            # Measuring is laying out: a text that fits even in the widest glyphs is not.
-            fits = len(text) * fm.maxWidth() <= width
-            shown = text if fits else fm.elidedText(text, Qt.ElideRight, width)
+            shown = elided(self.fontMetrics(), text, width)
             tip = text if shown != text else ""
             if not self._tip and tip != self._auto_tip:
                 self._auto_tip = tip

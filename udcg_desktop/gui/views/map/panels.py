@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from ..laid_out_text import KeptWidths
 from .data import km_per_deg_lon, nice_scale_km
 from .markers import symbol_path
 from .style import NO_PEN
@@ -114,25 +115,6 @@ class ScreenPanel(QtWidgets.QGraphicsObject):
         p.drawRoundedRect(self.boundingRect().adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
 
 
-class _KeptWidths:
-    """A font's metrics whose text widths are looked up in ``kept`` before being measured."""
-
-    def __init__(self, font: QtGui.QFont, kept: dict):
-        self._metrics = QtGui.QFontMetricsF(font)
-        self._font = font.key()
-        self._kept = kept
-
-    def horizontalAdvance(self, text: str) -> float:
-        key = (self._font, text)
-        width = self._kept.get(key)
-        if width is None:
-            width = self._kept[key] = self._metrics.horizontalAdvance(text)
-        return width
-
-    def height(self) -> float:
-        return self._metrics.height()
-
-
 class DateStamp(ScreenPanel):
     """The cursor date, large, with a line or two on what is shown."""
 
@@ -143,7 +125,9 @@ class DateStamp(ScreenPanel):
         self.heading = ""
         self._fonts_for = None               # the font scale the fonts below are for
         self._font_set: tuple = ()
-        self._advances: dict[tuple, float] = {}
+        # Their metrics, widths kept: a cursor step changes the date and a count, the rest
+        # of the lines repeat.
+        self._widths: tuple = ()
         self._relayout()
 
     def set_text(self, title: str, lines: list[str], heading: str = "") -> None:
@@ -163,14 +147,12 @@ class DateStamp(ScreenPanel):
         if self._fonts_for != self.font_scale:
             self._fonts_for = self.font_scale
             self._font_set = (self.font(9.5, True), self.font(20, True), self.font(8.5))
-            self._advances.clear()
+            self._widths = tuple(KeptWidths(QtGui.QFontMetricsF(f)) for f in self._font_set)
         return self._font_set
 
     def _relayout(self) -> None:
-        # Widths kept per line: a cursor step changes the date and a count, the rest repeats.
-        if len(self._advances) > 256:
-            self._advances.clear()
-        fh, fb, fs = (_KeptWidths(f, self._advances) for f in self._fonts())
+        self._fonts()
+        fh, fb, fs = self._widths
         self._shown = self.wrap(self.lines, fs, self.max_width() - 20)
         w = max([fb.horizontalAdvance(self.title)] + [fs.horizontalAdvance(s) for s in self._shown]
                 + [fh.horizontalAdvance(self.heading)])
